@@ -1,0 +1,147 @@
+"""A plain-Python fast path for stochastic epochs: one student at a time, no numpy calls.
+
+A numpy call costs about a microsecond whatever its size, and one student's step through the
+3-2-1 network takes some twenty of them. For networks this small, plain Python floats are
+several times faster, so this module writes (once per network shape) a function with every
+weight in its own local variable and the forward pass, the blame and the update unrolled.
+The maths is the same as ``Network.forward`` / ``backward`` / ``apply`` on a batch of one
+student, which ``tests/engine/test_trainer.py`` checks on random cases.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+MAX_FAST_PARAMETERS = 400
+"""Above this many parameters the unrolled code grows too big to pay; use numpy instead."""
+
+EpochFunction = Callable[
+    [list[float], Sequence[Sequence[float]], Sequence[Sequence[float]], Sequence[int], float],
+    list[float],
+]
+"""(parameters, rows, targets, order, learning_rate) -> parameters after the epoch."""
+
+
+def _sigmoid_lines(z: str, a: str) -> list[str]:
+    # Two branches so exp never overflows: e^-z for z >= 0, e^z / (1 + e^z) below.
+    return [
+        f"if {z} >= 0.0:",
+        f"    {a} = 1.0 / (1.0 + exp(-{z}))",
+        "else:",
+        f"    _e = exp({z})",
+        f"    {a} = _e / (1.0 + _e)",
+    ]
+
+
+def _activation_lines(activation: str, z: str, a: str) -> list[str]:
+    if activation == "sigmoid":
+        return _sigmoid_lines(z, a)
+    if activation == "tanh":
+        return [f"{a} = tanh({z})"]
+    if activation == "relu":
+        return [f"{a} = {z} if {z} > 0.0 else 0.0"]
+    if activation == "linear":
+        return [f"{a} = {z}"]
+    raise ValueError(f"unknown activation {activation!r}")
+
+
+def _derivative(activation: str, z: str, a: str) -> str:
+    return {
+        "sigmoid": f"{a} * (1.0 - {a})",
+        "tanh": f"(1.0 - {a} * {a})",
+        "relu": f"(1.0 if {z} > 0.0 else 0.0)",
+        "linear": "1.0",
+    }[activation]
+
+
+def epoch_source(
+    layer_sizes: tuple[int, ...],
+    activation: str,
+    loss: str,
+    weight_decay: float,
+    update_biases: bool,
+) -> str:
+    """The Python source of the unrolled stochastic epoch for this network shape."""
+    n_layers = len(layer_sizes) - 1
+    params: list[str] = []
+    for layer in range(n_layers):
+        n_in, n_out = layer_sizes[layer], layer_sizes[layer + 1]
+        params += [f"w{layer}_{i}_{j}" for i in range(n_in) for j in range(n_out)]
+        params += [f"b{layer}_{j}" for j in range(n_out)]
+    inputs = [f"x{i}" for i in range(layer_sizes[0])]
+    targets = [f"t{k}" for k in range(layer_sizes[-1])]
+
+    body: list[str] = []
+    body.append(f"{', '.join(inputs)}, = rows[s]")
+    body.append(f"{', '.join(targets)}, = targets[s]")
+    # Forward pass: z = a . W + b, then the activation (sigmoid on the output layer).
+    layer_in = inputs
+    for layer in range(n_layers):
+        n_out = layer_sizes[layer + 1]
+        act = "sigmoid" if layer == n_layers - 1 else activation
+        outs = []
+        for j in range(n_out):
+            terms = " + ".join(f"{x} * w{layer}_{i}_{j}" for i, x in enumerate(layer_in))
+            body.append(f"z{layer}_{j} = {terms} + b{layer}_{j}")
+            body += _activation_lines(act, f"z{layer}_{j}", f"h{layer}_{j}")
+            outs.append(f"h{layer}_{j}")
+        layer_in = outs
+    # Blame: dLoss/dz of the output (loss averaged over the outputs), then back layer by layer.
+    last = n_layers - 1
+    n_out = layer_sizes[-1]
+    for k in range(n_out):
+        o = f"h{last}_{k}"
+        if loss == "bce":
+            body.append(f"d{last}_{k} = ({o} - t{k}) * {1.0 / n_out!r}")
+        else:
+            body.append(f"d{last}_{k} = ({o} - t{k}) * {o} * (1.0 - {o}) * {2.0 / n_out!r}")
+    for layer in range(last - 1, -1, -1):
+        for j in range(layer_sizes[layer + 1]):
+            back = " + ".join(
+                f"d{layer + 1}_{k} * w{layer + 1}_{j}_{k}" for k in range(layer_sizes[layer + 2])
+            )
+            deriv = _derivative(activation, f"z{layer}_{j}", f"h{layer}_{j}")
+            body.append(f"d{layer}_{j} = ({back}) * {deriv}")
+    # Gradient descent: every parameter moves a step of size alpha against its slope.
+    for layer in range(n_layers):
+        src = inputs if layer == 0 else [f"h{layer - 1}_{i}" for i in range(layer_sizes[layer])]
+        for i, x in enumerate(src):
+            for j in range(layer_sizes[layer + 1]):
+                w = f"w{layer}_{i}_{j}"
+                if weight_decay:
+                    body.append(f"{w} -= lr * ({x} * d{layer}_{j} + {weight_decay!r} * {w})")
+                else:
+                    body.append(f"{w} -= lr * {x} * d{layer}_{j}")
+        if update_biases:
+            for j in range(layer_sizes[layer + 1]):
+                body.append(f"b{layer}_{j} -= lr * d{layer}_{j}")
+
+    lines = ["def epoch(params, rows, targets, order, lr):"]
+    lines.append(f"    {', '.join(params)}, = params")
+    lines.append("    for s in order:")
+    lines += ["        " + line for line in body]
+    lines.append(f"    return [{', '.join(params)}]")
+    return "\n".join(lines) + "\n"
+
+
+@lru_cache(maxsize=32)
+def compile_epoch(
+    layer_sizes: tuple[int, ...],
+    activation: str,
+    loss: str,
+    weight_decay: float = 0.0,
+    update_biases: bool = True,
+) -> EpochFunction:
+    """The compiled stochastic epoch for this shape and these settings (cached)."""
+    source = epoch_source(layer_sizes, activation, loss, weight_decay, update_biases)
+    namespace: dict[str, object] = {"exp": math.exp, "tanh": math.tanh}
+    exec(compile(source, f"<fastpath {layer_sizes} {activation} {loss}>", "exec"), namespace)
+    fn: EpochFunction = namespace["epoch"]  # type: ignore[assignment]
+    return fn
+
+
+def fits_fast_path(n_parameters: int) -> bool:
+    """Whether a network this size is worth the unrolled plain-Python epoch."""
+    return n_parameters <= MAX_FAST_PARAMETERS

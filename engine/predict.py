@@ -1,0 +1,86 @@
+"""Predictions for this year's students from a saved model, and writing them out safely."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from engine.data import Dataset
+from engine.model_file import SavedModel
+
+Array = NDArray[np.float64]
+
+THRESHOLD = 0.5
+"""A probability at or above this is a "pass" verdict."""
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One student's probability of passing, verdict ("pass"/"fail"), label as in the file."""
+
+    student: str
+    probability: float
+    verdict: str
+    prediction: str
+
+
+def predict_probabilities(model: SavedModel, X: Array) -> Array:
+    """Probability of passing for raw (unscaled) X, (n_samples, n_features) -> (n_samples,)."""
+    out: Array = model.network.forward(model.scaler.transform(X)).output[:, 0]
+    return out
+
+
+def predict_rows(
+    model: SavedModel, data: Dataset, threshold: float = THRESHOLD
+) -> list[Prediction]:
+    """A Prediction per student of ``data`` (whose features must be the model's, in order)."""
+    probabilities = predict_probabilities(model, data.X)
+    negative, positive = model.labels
+    return [
+        Prediction(
+            name,
+            float(p),
+            "pass" if p >= threshold else "fail",
+            positive if p >= threshold else negative,
+        )
+        for name, p in zip(data.names, probabilities)
+    ]
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temp file and a rename: never half-written."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def predictions_csv(data: Dataset, rows: list[Prediction]) -> str:
+    """CSV text: the student, their features as read, ``probability`` (0-1) and ``prediction``."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["student", *data.feature_names, "probability", "prediction"])
+    for i, r in enumerate(rows):
+        writer.writerow(
+            [r.student, *(f"{v:g}" for v in data.X[i]), f"{r.probability:.6f}", r.prediction]
+        )
+    return buf.getvalue()
+
+
+def write_predictions(path: str | Path, data: Dataset, rows: list[Prediction]) -> None:
+    """Write ``predictions_csv`` to ``path`` atomically."""
+    atomic_write_text(path, predictions_csv(data, rows))

@@ -1,0 +1,451 @@
+"""The trainer: epochs of gradient descent over the training students, with history and undo.
+
+One ``Trainer`` drives both the screen (single steps, one epoch, continuous runs) and the
+headless ``train`` command, so both show the same numbers.
+
+Defaults (``TrainingConfig``): the article's 3-2-1 sigmoid network, binary cross-entropy,
+``stochastic`` mode (one student at a time, the step-through mode), learning rate 0.5,
+200 epochs, minmax scaling fitted on the training split, 20% of the students held out.
+
+Epoch e (1, 2, ...) visits the training students in the order
+``numpy.random.default_rng((seed, e)).permutation(n_train)``, so an undone epoch replays
+identically. Optional L2 weight decay adds ``weight_decay * W`` to each weight's gradient
+(biases are not decayed); it does *not* enter the reported loss, which is always the plain
+error function of the network's predictions.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from engine.activations import check_activation
+from engine.data import SCALE_METHODS, Dataset, Scaler, Split, split_indices
+from engine.fastpath import compile_epoch, fits_fast_path
+from engine.losses import check_loss
+from engine.model_file import SavedModel
+from engine.network import ForwardTrace, Gradients, Network, loss_value
+
+Array = NDArray[np.float64]
+
+MODES = ("stochastic", "minibatch", "batch")
+"""How many students each gradient-descent step looks at: one, ``batch_size``, or all."""
+
+UNDO_DEPTH = 200
+"""How many actions can be taken back."""
+
+
+class TrainingDiverged(ArithmeticError):
+    """A parameter or the loss became infinite or NaN; the last finite network was kept."""
+
+    def __init__(self, epoch: int, learning_rate: float) -> None:
+        self.epoch = epoch
+        self.learning_rate = learning_rate
+        super().__init__(
+            f"training diverged in epoch {epoch}: a weight or the loss became infinite or NaN "
+            f"at learning rate {learning_rate:g}; the last finite network is kept. "
+            f"Try a smaller learning rate, e.g. --lr {learning_rate / 10:g}"
+        )
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    """Everything that decides how a network is built and trained."""
+
+    hidden: tuple[int, ...] = (2,)
+    activation: str = "sigmoid"
+    loss: str = "bce"
+    learning_rate: float = 0.5
+    epochs: int = 200
+    mode: str = "stochastic"
+    batch_size: int = 16
+    weight_decay: float = 0.0
+    scale: str = "minmax"
+    test_fraction: float = 0.2
+    seed: int = 0
+    update_biases: bool = True
+
+    def __post_init__(self) -> None:
+        check_activation(self.activation)
+        check_loss(self.loss)
+        if self.mode not in MODES:
+            raise ValueError(f"unknown mode {self.mode!r}: expected one of {', '.join(MODES)}")
+        if self.scale not in SCALE_METHODS:
+            raise ValueError(
+                f"unknown scaling {self.scale!r}: expected one of {', '.join(SCALE_METHODS)}"
+            )
+        if not (math.isfinite(self.learning_rate) and self.learning_rate > 0):
+            raise ValueError(f"learning rate must be a positive number, got {self.learning_rate}")
+        if self.epochs < 0:
+            raise ValueError(f"epochs must be >= 0, got {self.epochs}")
+        if self.batch_size < 1:
+            raise ValueError(f"batch size must be >= 1, got {self.batch_size}")
+        if not (math.isfinite(self.weight_decay) and self.weight_decay >= 0):
+            raise ValueError(f"weight decay must be >= 0, got {self.weight_decay}")
+        if not 0.0 <= self.test_fraction < 1.0:
+            raise ValueError(f"test fraction must be in [0, 1), got {self.test_fraction}")
+        if any(h < 1 for h in self.hidden):
+            raise ValueError(f"hidden layer sizes must be >= 1, got {self.hidden}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready settings (stored in the model file)."""
+        d = asdict(self)
+        d["hidden"] = list(self.hidden)
+        return d
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TrainingConfig:
+        """Settings from a model file; unknown keys are ignored, missing ones take defaults."""
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        if "hidden" in known:
+            known["hidden"] = tuple(int(h) for h in known["hidden"])
+        return cls(**known)
+
+
+@dataclass(frozen=True)
+class EpochRecord:
+    """Loss and accuracy over whole sets, measured with the network at the end of an epoch."""
+
+    epoch: int
+    train_loss: float
+    train_accuracy: float
+    test_loss: float | None
+    test_accuracy: float | None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """How a network does on one set of students at a decision threshold.
+
+    The confusion counts treat "passed" (the positive label) as positive.
+    ``baseline_accuracy``: always answering the training split's majority class.
+    """
+
+    n: int
+    loss: float
+    accuracy: float
+    baseline_accuracy: float
+    true_positive: int
+    false_positive: int
+    false_negative: int
+    true_negative: int
+    threshold: float = 0.5
+
+
+@dataclass(frozen=True, eq=False)
+class StepResult:
+    """One student's forward pass, blame and update, as the screen shows them."""
+
+    row: int
+    trace: ForwardTrace
+    grads: Gradients
+    before: Network
+    after: Network
+    loss: float
+
+
+@dataclass(frozen=True, eq=False)
+class _Snapshot:
+    label: str
+    network: Network
+    epoch: int
+    n_history: int
+    config: TrainingConfig
+
+
+def accuracy(probabilities: Array, y: Array, threshold: float = 0.5) -> float:
+    """Share of elements where ``probability >= threshold`` agrees with the 0/1 target."""
+    if y.size == 0:
+        return float("nan")
+    return float(np.mean((probabilities >= threshold) == (y >= 0.5)))
+
+
+class Trainer:
+    """Trains a network on a dataset's training split and keeps its history and undo stack.
+
+    Reads: ``network`` (current), ``initial_network``, ``epoch``, ``history``, ``config``,
+    ``scaler``, ``split``, ``X`` (all rows, scaled), ``y``. Rows are indexed as in the
+    dataset; ``is_training(row)`` says on which side of the split a row is.
+    """
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        config: TrainingConfig | None = None,
+        network: Network | None = None,
+        scaler: Scaler | None = None,
+    ) -> None:
+        if dataset.y is None:
+            raise ValueError("training needs a dataset with a target column")
+        self.dataset = dataset
+        self.config = config or TrainingConfig()
+        self.y: Array = dataset.y
+        self.split: Split = split_indices(self.y, self.config.test_fraction, self.config.seed)
+        self.scaler = scaler or Scaler.fit(dataset.X[self.split.train], self.config.scale)
+        self.X: Array = self.scaler.transform(dataset.X)
+        self._train_mask = np.zeros(dataset.n_samples, dtype=bool)
+        self._train_mask[self.split.train] = True
+        self.X_train, self.y_train = self.X[self.split.train], self.y[self.split.train]
+        self.X_test, self.y_test = self.X[self.split.test], self.y[self.split.test]
+        self._rows_train = [tuple(r) for r in self.X_train.tolist()]
+        self._targets_train = [tuple(r) for r in self.y_train.tolist()]
+        if network is not None and network.layer_sizes[0] != dataset.n_features:
+            raise ValueError(
+                f"the network takes {network.layer_sizes[0]} inputs but the data has "
+                f"{dataset.n_features} features"
+            )
+        self.initial_network = network or self._new_network()
+        self.network = self.initial_network
+        self.epoch = 0
+        self.history: list[EpochRecord] = []
+        self._undo: deque[_Snapshot] = deque(maxlen=UNDO_DEPTH)
+
+    # ----- set-up ------------------------------------------------------------------
+
+    @property
+    def layer_sizes(self) -> tuple[int, ...]:
+        """(n_features, hidden..., 1) as configured."""
+        return (self.dataset.n_features, *self.config.hidden, 1)
+
+    def _new_network(self) -> Network:
+        return Network.create(self.layer_sizes, self.config.activation, seed=self.config.seed)
+
+    @property
+    def n_train(self) -> int:
+        """Number of training students."""
+        return int(self.split.train.size)
+
+    @property
+    def n_test(self) -> int:
+        """Number of held-out students."""
+        return int(self.split.test.size)
+
+    def is_training(self, row: int) -> bool:
+        """Whether dataset row ``row`` is in the training split."""
+        return bool(self._train_mask[row])
+
+    # ----- undo --------------------------------------------------------------------
+
+    def _push(self, label: str) -> None:
+        self._undo.append(
+            _Snapshot(label, self.network, self.epoch, len(self.history), self.config)
+        )
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether there is an action to take back."""
+        return bool(self._undo)
+
+    def undo(self) -> str | None:
+        """Take back the last step, epoch or edit; returns its label, or None if none is left."""
+        if not self._undo:
+            return None
+        snap = self._undo.pop()
+        self.network = snap.network
+        self.epoch = snap.epoch
+        del self.history[snap.n_history :]
+        self.config = snap.config
+        return snap.label
+
+    def set_network(self, network: Network, label: str = "hand edit") -> None:
+        """Replace the network (a hand-set weight, say), undoably."""
+        if network.layer_sizes != self.network.layer_sizes:
+            raise ValueError(
+                f"expected a network of layer sizes {self.network.layer_sizes}, "
+                f"got {network.layer_sizes}"
+            )
+        self._push(label)
+        self.network = network
+
+    def set_learning_rate(self, learning_rate: float) -> None:
+        """Change alpha for the steps that follow (undoable with the next action's undo)."""
+        self.config = replace(self.config, learning_rate=learning_rate)
+
+    def set_mode(self, mode: str, batch_size: int | None = None) -> None:
+        """Switch between stochastic, minibatch and batch steps."""
+        self.config = replace(
+            self.config, mode=mode, batch_size=batch_size or self.config.batch_size
+        )
+
+    def reset(self) -> None:
+        """Back to the initial weights (same seed); history and undo are cleared."""
+        self.network = self.initial_network
+        self.epoch = 0
+        self.history.clear()
+        self._undo.clear()
+
+    def reinitialise(self, seed: int | None = None, activation: str | None = None) -> None:
+        """New initial weights (a new seed and/or hidden activation); history cleared.
+
+        The split stays as it is, so the students keep their places.
+        """
+        self.config = replace(
+            self.config,
+            seed=self.config.seed if seed is None else seed,
+            activation=self.config.activation if activation is None else activation,
+        )
+        self.initial_network = self._new_network()
+        self.reset()
+
+    # ----- the step-through ----------------------------------------------------------
+
+    def forward_row(self, row: int, network: Network | None = None) -> ForwardTrace:
+        """The forward pass of one student (dataset row), scaled as the network sees it."""
+        return (network or self.network).forward(self.X[row : row + 1])
+
+    def _gradients(self, net: Network, trace: ForwardTrace, y: Array) -> Gradients:
+        grads = net.backward(trace, y, self.config.loss)
+        wd = self.config.weight_decay
+        if wd:
+            grads = Gradients(
+                tuple(g + wd * w for g, w in zip(grads.weights, net.weights)),
+                grads.biases,
+                grads.deltas,
+            )
+        return grads
+
+    def step(self, row: int) -> StepResult:
+        """Forward, backprop and update for one training student (undoable).
+
+        Raises ValueError for a held-out student: they are never learned from.
+        """
+        if not self.is_training(row):
+            raise ValueError("that student is held out: the network never learns from them")
+        before = self.network
+        y = self.y[row : row + 1]
+        trace = self.forward_row(row, before)
+        grads = self._gradients(before, trace, y)
+        after = before.apply(grads, self.config.learning_rate, self.config.update_biases)
+        self._push(f"backprop for {self.dataset.names[row]}")
+        self.network = after
+        return StepResult(row, trace, grads, before, after, loss_value(self.config.loss, trace, y))
+
+    # ----- epochs --------------------------------------------------------------------
+
+    def epoch_order(self, epoch: int) -> NDArray[np.intp]:
+        """Positions in the training split visited by epoch ``epoch`` (1-based)."""
+        return np.random.default_rng((self.config.seed, epoch)).permutation(self.n_train)
+
+    def _epoch_general(self, net: Network, order: NDArray[np.intp]) -> Network:
+        """One epoch through the public Network API (the reference the fast path must match)."""
+        cfg = self.config
+        size = {"stochastic": 1, "minibatch": cfg.batch_size, "batch": max(self.n_train, 1)}
+        k = size[cfg.mode]
+        if cfg.mode == "batch":
+            order = np.arange(self.n_train)
+        for start in range(0, len(order), k):
+            idx = order[start : start + k]
+            X, y = self.X_train[idx], self.y_train[idx]
+            trace = net.forward(X)
+            grads = self._gradients(net, trace, y)
+            net = net.apply(grads, cfg.learning_rate, cfg.update_biases)
+        return net
+
+    def _epoch_fast(self, net: Network, order: NDArray[np.intp]) -> Network:
+        cfg = self.config
+        fn = compile_epoch(
+            net.layer_sizes, net.activation, cfg.loss, cfg.weight_decay, cfg.update_biases
+        )
+        params = fn(
+            net.parameters().tolist(),
+            self._rows_train,
+            self._targets_train,
+            order.tolist(),
+            cfg.learning_rate,
+        )
+        return net.with_parameters(params)
+
+    def train_epoch_network(self, net: Network, epoch: int, fast: bool = True) -> Network:
+        """The network after one epoch from ``net`` (no state changes); for tests and tools."""
+        order = self.epoch_order(epoch)
+        if fast and self.config.mode == "stochastic" and fits_fast_path(net.n_parameters):
+            return self._epoch_fast(net, order)
+        return self._epoch_general(net, order)
+
+    def measure(self, network: Network | None = None) -> EpochRecord:
+        """Loss and accuracy on the training and held-out students, as an EpochRecord."""
+        net = network or self.network
+        loss = self.config.loss
+        tr = net.forward(self.X_train)
+        train_loss = loss_value(loss, tr, self.y_train)
+        train_acc = accuracy(tr.output, self.y_train)
+        test_loss = test_acc = None
+        if self.n_test:
+            te = net.forward(self.X_test)
+            test_loss = loss_value(loss, te, self.y_test)
+            test_acc = accuracy(te.output, self.y_test)
+        return EpochRecord(self.epoch, train_loss, train_acc, test_loss, test_acc)
+
+    def run_epoch(self) -> EpochRecord:
+        """One full epoch (undoable as one action); raises TrainingDiverged."""
+        before = self.network
+        with np.errstate(all="ignore"):
+            after = self.train_epoch_network(before, self.epoch + 1)
+            finite = bool(np.all(np.isfinite(after.parameters())))
+            record = self.measure(after) if finite else None
+        if record is None or not math.isfinite(record.train_loss):
+            raise TrainingDiverged(self.epoch + 1, self.config.learning_rate)
+        self._push(f"epoch {self.epoch + 1}")
+        self.network = after
+        self.epoch += 1
+        record = replace(record, epoch=self.epoch)
+        self.history.append(record)
+        return record
+
+    def run_epochs(
+        self, n: int, callback: Callable[[EpochRecord], object] | None = None
+    ) -> list[EpochRecord]:
+        """``n`` epochs in a row (each undoable); ``callback`` sees every record."""
+        records = []
+        for _ in range(n):
+            record = self.run_epoch()
+            records.append(record)
+            if callback is not None:
+                callback(record)
+        return records
+
+    # ----- evaluation and the model file ----------------------------------------------
+
+    def majority_label(self) -> float:
+        """The training split's most common target (1.0 on a tie)."""
+        return 1.0 if float(np.mean(self.y_train)) >= 0.5 else 0.0
+
+    def evaluate(self, which: str = "train", threshold: float = 0.5) -> Evaluation | None:
+        """Confusion matrix and accuracies on ``"train"`` or ``"test"``; None for an empty set."""
+        X, y = (self.X_train, self.y_train) if which == "train" else (self.X_test, self.y_test)
+        if y.size == 0:
+            return None
+        trace = self.network.forward(X)
+        pred = trace.output >= threshold
+        actual = y >= 0.5
+        return Evaluation(
+            n=int(y.shape[0]),
+            loss=loss_value(self.config.loss, trace, y),
+            accuracy=float(np.mean(pred == actual)),
+            baseline_accuracy=float(np.mean(actual == (self.majority_label() >= 0.5))),
+            true_positive=int(np.sum(pred & actual)),
+            false_positive=int(np.sum(pred & ~actual)),
+            false_negative=int(np.sum(~pred & actual)),
+            true_negative=int(np.sum(~pred & ~actual)),
+            threshold=threshold,
+        )
+
+    def saved_model(self) -> SavedModel:
+        """The current network with its features, scaling, labels and settings."""
+        return SavedModel(
+            network=self.network,
+            loss=self.config.loss,
+            feature_names=self.dataset.feature_names,
+            scaler=self.scaler,
+            target_name=self.dataset.target_name or "passed",
+            labels=self.dataset.labels,
+            settings={**self.config.to_dict(), "epochs_trained": self.epoch},
+            seed=self.config.seed,
+            n_train=self.n_train,
+        )
