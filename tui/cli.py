@@ -220,6 +220,33 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", metavar="FILE", help="write the input rows plus probability and prediction (CSV)"
     )
     predict.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    explain = sub.add_parser(
+        "explain",
+        help="print one step's forward pass and backprop, worked out with numbers",
+        description="The math view as plain text: each node's dot product and activation, "
+        "the error, each weight's chain rule, share of the blame and update.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    explain.add_argument(
+        "--student",
+        metavar="N",
+        type=_nonnegative_int,
+        default=1,
+        help="which student (row number in the file, from 1)",
+    )
+    explain.add_argument(
+        "--preset",
+        choices=["article", "mazur"],
+        default="article",
+        help="mazur: Matt Mazur's step-by-step backpropagation example",
+    )
+    explain.add_argument("--model", metavar="FILE", help="explain a saved model's network")
+    explain.add_argument(
+        "--places", metavar="D", type=_nonnegative_int, default=4, help="decimal places"
+    )
+    add_model_options(explain)
+    explain.set_defaults(epochs=0)
     return parser
 
 
@@ -459,6 +486,71 @@ def run_predict(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ----- explain ------------------------------------------------------------------------
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    """``passfail-tui explain``: the working of one step, as text to copy into notes."""
+    from engine.explain import working_text
+
+    if args.preset == "mazur":
+        from engine.presets import mazur
+
+        ex = mazur()
+        print(
+            working_text(
+                ex.network,
+                ex.X,
+                ex.y,
+                ex.loss,
+                ex.learning_rate,
+                ex.update_biases,
+                ex.feature_names,
+                ex.title,
+                args.places,
+            ),
+            end="",
+        )
+        return EXIT_OK
+    from engine.model_file import load_model
+    from engine.trainer import Trainer, TrainingConfig
+
+    data = load_training_data(args)
+    if args.model:
+        model = load_model(args.model)
+        config = TrainingConfig.from_dict(model.settings)
+        trainer = Trainer(data, config, network=model.network, scaler=model.scaler)
+    else:
+        trainer = Trainer(data, config_from_args(args))
+        trainer.run_epochs(args.epochs)
+    row = args.student - 1
+    if not 0 <= row < data.n_samples:
+        raise UsageError(f"--student must be between 1 and {data.n_samples}, got {args.student}")
+    side = "training" if trainer.is_training(row) else "held-out (not learned from)"
+    title = (
+        f"Student {args.student}/{data.n_samples}: {data.names[row]} ({side}), after "
+        f"{trainer.epoch} epochs; raw grades "
+        + ", ".join(f"{n} {v:g}" for n, v in zip(data.feature_names, data.X[row]))
+        + f"; actual: {data.labels[int(trainer.y[row, 0])]}"
+    )
+    cfg = trainer.config
+    print(
+        working_text(
+            trainer.network,
+            trainer.X[row : row + 1],
+            trainer.y[row : row + 1],
+            cfg.loss,
+            cfg.learning_rate,
+            cfg.update_biases,
+            data.feature_names,
+            title + "\n(inputs scaled: " + cfg.scale + ")",
+            args.places,
+        ),
+        end="",
+    )
+    return EXIT_OK
+
+
 # ----- main -----------------------------------------------------------------------------
 
 
@@ -484,6 +576,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_train(args)
         if args.command == "predict":
             return run_predict(args)
+        if args.command == "explain":
+            return run_explain(args)
         return run_app(args)
     except (DataError, UsageError) as exc:
         print(f"passfail-tui: error: {exc}", file=sys.stderr)

@@ -1,0 +1,357 @@
+"""The working: one student's forward pass and backprop written out with their numbers.
+
+The math view on screen and ``passfail-tui explain`` both print what this module builds, so
+a learner can check each line of a hand calculation. Every number is read from the engine's
+``ForwardTrace`` and ``Gradients`` (the deltas are backprop's own); nothing is re-derived
+here except the factors the chain rule splits a delta into, which are shown beside it.
+
+Names follow Matt Mazur's step-by-step example: inputs i1.., hidden nodes h1.. (hidden layer
+2 onwards: h2_1..), outputs o1..; weights are numbered w1, w2, ... layer by layer, for each
+node in turn, then each input to it (so w1 is i1 -> h1, w2 is i2 -> h1, w3 is i1 -> h2).
+A node's bias is named after it: b(h1).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.losses import LOSS_NAMES
+from engine.network import ForwardTrace, Gradients, Network
+
+LOSS_ALIASES = "error / cost / loss / objective function"
+"""The article's four names for the same thing."""
+
+
+def node_names(layer_sizes: tuple[int, ...]) -> list[list[str]]:
+    """Names per layer of nodes: [[i1, i2..], [h1, h2..], ..., [o1..]]."""
+    n_hidden = len(layer_sizes) - 2
+    names = [[f"i{k + 1}" for k in range(layer_sizes[0])]]
+    for layer in range(1, len(layer_sizes) - 1):
+        prefix = "h" if n_hidden == 1 else f"h{layer}_"
+        names.append([f"{prefix}{k + 1}" for k in range(layer_sizes[layer])])
+    names.append([f"o{k + 1}" for k in range(layer_sizes[-1])])
+    return names
+
+
+def shape_line(layer_sizes: tuple[int, ...]) -> str:
+    """The tensor shapes of one student's pass, e.g. for 3-2-1:
+    ``inputs (1x3) . weights (3x2) -> hidden (1x2) . weights (2x1) -> output (1x1)``."""
+    parts = [f"inputs (1x{layer_sizes[0]})"]
+    for k in range(1, len(layer_sizes)):
+        kind = "output" if k == len(layer_sizes) - 1 else "hidden"
+        parts.append(
+            f". weights ({layer_sizes[k - 1]}x{layer_sizes[k]}) -> {kind} (1x{layer_sizes[k]})"
+        )
+    return " ".join(parts)
+
+
+def weight_name(layer_sizes: tuple[int, ...], layer: int, row: int, col: int) -> str:
+    """Mazur-style name of ``weights[layer][row, col]``: w1, w2, ..."""
+    offset = sum(a * b for a, b in zip(layer_sizes[:layer], layer_sizes[1 : layer + 1]))
+    return f"w{offset + col * layer_sizes[layer] + row + 1}"
+
+
+def bias_name(layer_sizes: tuple[int, ...], layer: int, index: int) -> str:
+    """Name of ``biases[layer][index]``: b(h1), b(o1), ..."""
+    return f"b({node_names(layer_sizes)[layer + 1][index]})"
+
+
+@dataclass(frozen=True)
+class NodeStep:
+    """One node's guess: the dot product of its inputs and weights plus bias, then activation."""
+
+    layer: int
+    node: int
+    name: str
+    terms: tuple[tuple[str, float, str, float], ...]  # (input name, value, weight name, weight)
+    bias_name: str
+    bias: float
+    z: float
+    activation: str
+    a: float
+
+
+@dataclass(frozen=True)
+class ParameterBlame:
+    """One parameter's share of the blame and its update.
+
+    ``upstream`` is dE/d(node output) and ``local`` is d(node output)/d(net input); their
+    product is ``delta`` (dE/dnet, backprop's own number); ``x`` is dnet/dw (the input the
+    weight multiplies, 1 for a bias); ``gradient`` = delta * x.
+    """
+
+    layer: int
+    row: int  # -1 for a bias
+    col: int
+    name: str
+    node: str
+    upstream: float
+    local: float
+    delta: float
+    x: float
+    gradient: float
+    share: float
+    old: float
+    new: float
+
+    @property
+    def direction(self) -> str:
+        """The article's rule: a negative slope means increase the weight, positive decrease."""
+        if self.gradient < 0:
+            return "increase"
+        if self.gradient > 0:
+            return "decrease"
+        return "keep"
+
+
+def forward_steps(net: Network, trace: ForwardTrace, sample: int = 0) -> list[NodeStep]:
+    """Each node's working for one sample of ``trace``, layer by layer."""
+    sizes = net.layer_sizes
+    names = node_names(sizes)
+    steps = []
+    for layer, w in enumerate(net.weights):
+        last = layer == len(net.weights) - 1
+        act = "sigmoid" if last else net.activation
+        for j in range(w.shape[1]):
+            terms = tuple(
+                (
+                    names[layer][i],
+                    float(trace.a[layer][sample, i]),
+                    weight_name(sizes, layer, i, j),
+                    float(w[i, j]),
+                )
+                for i in range(w.shape[0])
+            )
+            steps.append(
+                NodeStep(
+                    layer,
+                    j,
+                    names[layer + 1][j],
+                    terms,
+                    bias_name(sizes, layer, j),
+                    float(net.biases[layer][j]),
+                    float(trace.z[layer][sample, j]),
+                    act,
+                    float(trace.a[layer + 1][sample, j]),
+                )
+            )
+    return steps
+
+
+def blame(
+    net: Network,
+    trace: ForwardTrace,
+    grads: Gradients,
+    after: Network,
+    loss: str,
+    y: np.ndarray,
+    sample: int = 0,
+    include_biases: bool = True,
+) -> list[ParameterBlame]:
+    """Every parameter's chain rule for ``sample``, its share of the blame and its update.
+
+    The gradient shown is this sample's term; over a batch the applied gradient is the mean
+    (``grads``' own values are what ``after`` applied). Share = |g| / sum |g| over the
+    parameters listed.
+    """
+    sizes = net.layer_sizes
+    names = node_names(sizes)
+    n_layers = len(net.weights)
+    rows: list[tuple[int, int, int, str, str, float, float, float, float, float, float]] = []
+    for layer in range(n_layers):
+        delta = grads.deltas[layer][sample]
+        a_out = trace.a[layer + 1][sample]
+        z_out = trace.z[layer][sample]
+        for j in range(sizes[layer + 1]):
+            if layer == n_layers - 1:
+                o, t = float(a_out[j]), float(np.asarray(y)[sample, j])
+                n = trace.output.size
+                local = o * (1.0 - o)
+                if loss == "bce":
+                    upstream = float(delta[j]) / local if local else float("nan")
+                else:
+                    upstream = 2.0 * (o - t) / n
+            else:
+                upstream = float(grads.deltas[layer + 1][sample] @ net.weights[layer + 1][j])
+                if net.activation == "sigmoid":
+                    local = float(a_out[j] * (1 - a_out[j]))
+                elif net.activation == "tanh":
+                    local = float(1 - a_out[j] ** 2)
+                elif net.activation == "relu":
+                    local = 1.0 if z_out[j] > 0 else 0.0
+                else:
+                    local = 1.0
+            d = float(delta[j])
+            for i in range(sizes[layer]):
+                x = float(trace.a[layer][sample, i])
+                rows.append(
+                    (
+                        layer,
+                        i,
+                        j,
+                        weight_name(sizes, layer, i, j),
+                        names[layer + 1][j],
+                        upstream,
+                        local,
+                        d,
+                        x,
+                        d * x,
+                        float(net.weights[layer][i, j]),
+                    )
+                )
+            if include_biases:
+                rows.append(
+                    (
+                        layer,
+                        -1,
+                        j,
+                        bias_name(sizes, layer, j),
+                        names[layer + 1][j],
+                        upstream,
+                        local,
+                        d,
+                        1.0,
+                        d,
+                        float(net.biases[layer][j]),
+                    )
+                )
+    total = sum(abs(r[9]) for r in rows) or 1.0
+    out = []
+    for layer, i, j, name, node, up, loc, d, x, g, old in rows:
+        new = float(after.weights[layer][i, j]) if i >= 0 else float(after.biases[layer][j])
+        out.append(
+            ParameterBlame(layer, i, j, name, node, up, loc, d, x, g, abs(g) / total, old, new)
+        )
+    return out
+
+
+def fmt(v: float, places: int = 4) -> str:
+    """A number as the working prints it: at least ``places`` decimals, and ``places``
+    significant digits for small numbers (0.0004386, not 0.0004); scientific when huge."""
+    if not math.isfinite(v):
+        return str(v)
+    if v != 0 and abs(v) >= 1e6:
+        return f"{v:.{places}e}"
+    if v != 0 and abs(v) < 0.1:
+        extra = min(-math.floor(math.log10(abs(v))) - 1, 12)
+        return f"{v:.{places + extra}f}"
+    return f"{v:.{places}f}"
+
+
+def activation_formula(name: str, z: float, a: float, places: int = 4) -> str:
+    """e.g. ``sigmoid(0.5310) = 1 / (1 + e^-0.5310) = 0.6297``."""
+    if name == "sigmoid":
+        return f"sigmoid({fmt(z, places)}) = 1 / (1 + e^-{fmt(z, places)}) = {fmt(a, places)}"
+    return f"{name}({fmt(z, places)}) = {fmt(a, places)}"
+
+
+def forward_lines(steps: list[NodeStep], places: int = 4) -> list[str]:
+    """The guessing game as text: each node's dot product and activation."""
+    lines = []
+    for s in steps:
+        terms = " + ".join(f"{fmt(v, places)} x {fmt(w, places)}" for _, v, _, w in s.terms)
+        names = " + ".join(f"{n} x {wn}" for n, _, wn, _ in s.terms)
+        lines.append(f"net_{s.name} = {names} + {s.bias_name}")
+        lines.append(f"       = {terms} + {fmt(s.bias, places)} = {fmt(s.z, places)}")
+        lines.append(f"out_{s.name} = {activation_formula(s.activation, s.z, s.a, places)}")
+    return lines
+
+
+def loss_lines(
+    loss: str, trace: ForwardTrace, y: np.ndarray, value: float, sample: int = 0, places: int = 4
+) -> list[str]:
+    """The error with its formula and numbers (named as the article names it)."""
+    outs = trace.output[sample]
+    targets = np.asarray(y)[sample]
+    lines = [f"Measuring error: {LOSS_NAMES[loss]} (the {LOSS_ALIASES})"]
+    n = len(outs)
+    if loss == "bce":
+        lines.append("E = -(y log(out) + (1 - y) log(1 - out)), averaged over outputs")
+        parts = [
+            f"-({fmt(t, 2)} log {fmt(o, places)} + {fmt(1 - t, 2)} log {fmt(1 - o, places)})"
+            for o, t in zip(outs, targets)
+        ]
+    else:
+        lines.append("E = (out - y)^2, averaged over outputs")
+        parts = [f"({fmt(o, places)} - {fmt(t, places)})^2" for o, t in zip(outs, targets)]
+    joined = " + ".join(parts)
+    lines.append(f"E = {'(' + joined + f') / {n}' if n > 1 else joined} = {fmt(value, places)}")
+    return lines
+
+
+def blame_lines(
+    rows: list[ParameterBlame],
+    learning_rate: float,
+    loss: str,
+    places: int = 4,
+    batch_note: str = "",
+) -> list[str]:
+    """The blame game as text: each parameter's chain rule, then its update."""
+    lines = []
+    for r in rows:
+        lines.append(
+            f"dE/d{r.name} = dE/dout_{r.node} x dout_{r.node}/dnet_{r.node} x "
+            f"dnet_{r.node}/d{r.name} = {fmt(r.upstream, places)} x {fmt(r.local, places)} x "
+            f"{fmt(r.x, places)} = {fmt(r.gradient, places)}"
+            f"   share {r.share:.1%}, slope {'<' if r.gradient < 0 else '>'} 0: {r.direction}"
+        )
+    lines.append("")
+    lines.append(f"Gradient descent, alpha = {learning_rate:g}{batch_note}:")
+    for r in rows:
+        lines.append(
+            f"{r.name} <- {r.name} - alpha x dE/d{r.name} = {fmt(r.old, places)} - "
+            f"{learning_rate:g} x {fmt((r.old - r.new) / learning_rate, places)} = "
+            f"{fmt(r.new, places)}"
+        )
+    return lines
+
+
+def working_text(
+    net: Network,
+    x: np.ndarray,
+    y: np.ndarray,
+    loss: str,
+    learning_rate: float,
+    update_biases: bool = True,
+    input_labels: tuple[str, ...] = (),
+    title: str = "",
+    places: int = 4,
+) -> str:
+    """The whole working for one example, as plain text: inputs, guesses, error, blame, update.
+
+    ``x``: (1, n_inputs) as the network sees it (scaled); ``y``: (1, n_outputs).
+    """
+    from engine.network import loss_value
+
+    trace = net.forward(x)
+    grads = net.backward(trace, y, loss)
+    after = net.apply(grads, learning_rate, update_biases)
+    names = node_names(net.layer_sizes)
+    shape = " -> ".join(str(s) for s in net.layer_sizes)
+    lines = [title] if title else []
+    lines.append(
+        f"Network {shape}: {net.activation} hidden nodes, sigmoid output, "
+        f"{LOSS_NAMES[loss]}; alpha = {learning_rate:g}"
+    )
+    lines.append(f"Shapes: {shape_line(net.layer_sizes)}")
+    lines.append("")
+    lines.append("Inputs:")
+    for k, name in enumerate(names[0]):
+        label = f" ({input_labels[k]})" if k < len(input_labels) else ""
+        lines.append(f"  {name}{label} = {fmt(float(x[0, k]), places)}")
+    lines.append(
+        "Targets: " + ", ".join(f"{o} = {fmt(float(t), places)}" for o, t in zip(names[-1], y[0]))
+    )
+    lines.append("")
+    lines.append("Forward pass, the guessing game (dot product, then activation):")
+    lines += ["  " + s for s in forward_lines(forward_steps(net, trace), places)]
+    lines.append("")
+    lines += loss_lines(loss, trace, y, loss_value(loss, trace, y), places=places)
+    lines.append("")
+    lines.append("Backpropagation, the blame game (chain rule with backprop's deltas):")
+    rows = blame(net, trace, grads, after, loss, y, include_biases=update_biases)
+    lines += ["  " + s if s else s for s in blame_lines(rows, learning_rate, loss, places)]
+    return "\n".join(lines) + "\n"
