@@ -53,7 +53,7 @@ def test_mazur_working_shows_his_published_values() -> None:
     for name, value in MAZUR_PUBLISHED.items():
         # He prints 9 decimals; the working prints at least 9 (more for small numbers).
         assert any(abs(x - float(value)) <= 1e-9 for x in shown), f"{name} = {value} missing"
-    assert "w5 <- w5 - alpha x dE/dw5 = 0.400000000 - 0.5 x 0.0821670407 = 0.358916480" in text
+    assert "w5 <- w5 - alpha x dE/dw5 = 0.400000000 - 0.5 x 0.0821670406 = 0.358916480" in text
     assert "b(h1) <-" not in text  # his biases are frozen
 
 
