@@ -1,0 +1,253 @@
+"""The headless commands: train, predict, explain; their output, files and exit statuses."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from engine.data import bundled_path, load_dataset
+from engine.trainer import Trainer, TrainingConfig
+from tui.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The real console entry point in a child process (as a user runs it)."""
+    return subprocess.run(
+        [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main())", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_train_json_numbers_match_the_engine(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["train", "--epochs", "7", "--seed", "3", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    for key in (
+        "epochs",
+        "n_train",
+        "n_test",
+        "train_loss",
+        "train_accuracy",
+        "test_loss",
+        "test_accuracy",
+    ):
+        assert key in out
+    trainer = Trainer(load_dataset(bundled_path("students.csv")), TrainingConfig(seed=3))
+    trainer.run_epochs(7)
+    record = trainer.measure()
+    assert out["epochs"] == 7
+    assert out["n_train"] == trainer.n_train and out["n_test"] == trainer.n_test
+    assert out["train_loss"] == record.train_loss
+    assert out["test_accuracy"] == record.test_accuracy
+    assert out["layer_sizes"] == [3, 2, 1]
+
+
+def test_train_json_without_held_out_set_has_nulls(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["train", "--epochs", "2", "--test-fraction", "0", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["n_test"] == 0
+    assert out["test_loss"] is None and out["test_accuracy"] is None
+
+
+def test_train_summary_is_readable(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["train", "--epochs", "3", "--mode", "batch"]) == 0
+    text = capsys.readouterr().out
+    assert "held-out" in text and "majority baseline" in text and "confusion matrix" in text
+
+
+@pytest.mark.parametrize("mode", ["stochastic", "minibatch", "batch"])
+def test_train_each_mode(mode: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["train", "--epochs", "3", "--mode", mode, "--batch-size", "8", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["settings"]["mode"] == mode
+
+
+def test_train_save_predict_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    model = tmp_path / "model.json"
+    assert main(["train", "--epochs", "20", "--save", str(model), "--json"]) == 0
+    capsys.readouterr()
+    out_csv = tmp_path / "predictions.csv"
+    assert main(["predict", "--model", str(model), "--out", str(out_csv), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    current = load_dataset(
+        bundled_path("current_year.csv"),
+        target=None,
+        features=("class_assignments", "written_tests", "oral_tests"),
+    )
+    assert len(result["predictions"]) == current.n_samples
+    with out_csv.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == current.n_samples
+    assert {"probability", "prediction"} <= set(rows[0])
+    for row, pred in zip(rows, result["predictions"]):
+        p = float(row["probability"])
+        assert 0.0 <= p <= 1.0
+        assert p == pytest.approx(pred["probability"], abs=1e-6)
+        assert row["prediction"] in ("0", "1")
+        assert (row["prediction"] == "1") == (pred["probability"] >= 0.5)
+    # Every number printed matches the engine: the saved network's forward pass.
+    from engine.model_file import load_model
+    from engine.predict import predict_probabilities
+
+    saved = load_model(model)
+    expected = predict_probabilities(saved, current.X)
+    got = np.array([p["probability"] for p in result["predictions"]])
+    np.testing.assert_allclose(got, expected, rtol=1e-12)
+
+
+def test_predict_table_has_caveat(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    model = tmp_path / "m.json"
+    assert main(["train", "--epochs", "2", "--save", str(model), "--json"]) == 0
+    capsys.readouterr()
+    assert main(["predict", "--model", str(model)]) == 0
+    text = capsys.readouterr().out
+    assert "Caveat" in text and "past students" in text
+
+
+def test_predict_refuses_a_file_lacking_a_feature(tmp_path: Path) -> None:
+    model = tmp_path / "m.json"
+    assert main(["train", "--epochs", "1", "--save", str(model), "--json"]) == 0
+    bad = tmp_path / "class.csv"
+    bad.write_text("student,class_assignments,written_tests\nAna,80,70\n", encoding="utf-8")
+    proc = run_cli("predict", "--model", str(model), "--data", str(bad))
+    assert proc.returncode == 2
+    assert "oral_tests" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["train", "--lr", "-1"],
+        ["train", "--lr", "abc"],
+        ["train", "--hidden", "x"],
+        ["train", "--mode", "sideways"],
+        ["train", "--test-fraction", "1.5"],
+        ["train", "--data", "/no/such/file.csv"],
+        ["train", "--data", "/"],
+        ["train", "--target", "nope"],
+        ["predict", "--model", "/no/such/model.json"],
+        ["explain", "--student", "100000"],
+    ],
+)
+def test_bad_input_exits_2_with_one_line(args: list[str]) -> None:
+    proc = run_cli(*args)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_bad_csv_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "student,class_assignments,written_tests,oral_tests,passed\n"
+        "Ana,80,70,60,1\nBo,80,abc,60,0\n",
+        encoding="utf-8",
+    )
+    proc = run_cli("train", "--data", str(bad), "--epochs", "1")
+    assert proc.returncode == 2
+    assert "bad.csv" in proc.stderr and "line 3" in proc.stderr
+
+
+def test_divergence_exits_3() -> None:
+    proc = run_cli(
+        "train",
+        "--lr",
+        "1e9",
+        "--activation",
+        "relu",
+        "--scale",
+        "none",
+        "--loss",
+        "mse",
+        "--mode",
+        "batch",
+        "--hidden",
+        "8",
+        "--epochs",
+        "50",
+    )
+    assert proc.returncode == 3, proc.stderr
+    assert "diverged in epoch" in proc.stderr and "smaller learning rate" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_explain_prints_the_working(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "--student", "2"]) == 0
+    text = capsys.readouterr().out
+    assert "Student 2/" in text
+    assert "net_h1 = i1 x w1 + i2 x w2 + i3 x w3 + b(h1)" in text
+    assert "sigmoid(" in text and "binary cross-entropy" in text
+    assert "dE/dw1 = " in text and "w1 <- w1 - alpha x dE/dw1" in text
+
+
+def test_headless_commands_do_not_import_textual() -> None:
+    code = (
+        "import sys; from tui.cli import main\n"
+        "main(['train', '--epochs', '1', '--json'])\n"
+        "main(['explain', '--preset', 'mazur'])\n"
+        "assert 'textual' not in sys.modules, 'textual was imported'\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_non_editable_install_from_another_folder(tmp_path: Path) -> None:
+    """train -> save -> predict against a plain `pip install .`, run from elsewhere."""
+    target = tmp_path / "site"
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(REPO),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if build.returncode != 0 and "setuptools" in build.stderr:
+        pytest.skip("setuptools is not installed in this environment")
+    assert build.returncode == 0, build.stderr
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    where = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import engine, sample_data; print(engine.__file__);"
+            "from engine.data import bundled_path; print(bundled_path('students.csv'))",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=work,
+        env=env,
+    )
+    assert where.returncode == 0, where.stderr
+    assert all(line.startswith(str(target)) for line in where.stdout.split())
+    train = run_cli("train", "--epochs", "3", "--save", "m.json", "--json", cwd=work, env=env)
+    assert train.returncode == 0, train.stderr
+    predict = run_cli("predict", "--model", "m.json", "--out", "p.csv", cwd=work, env=env)
+    assert predict.returncode == 0, predict.stderr
+    assert (work / "p.csv").read_text(encoding="utf-8").startswith("student,")
