@@ -1,12 +1,31 @@
 """Students data: reading anyone's CSV, scaling the features, the seeded stratified split.
 
-INTERFACE STUB: the names, fields and signatures below are the contract the trainer, the
-CLI and the TUI code against. The implementation is being written (issue 3).
+Reading (``load_dataset``) accepts what spreadsheets export:
+
+- a header row (required), then one row per student; blank rows (also ``;;;;``) are skipped;
+- delimiter comma, semicolon or tab, detected from the header (the most fields wins);
+- UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"); anything else that
+  is not UTF-8 is read as Windows-1252 (Excel's "CSV") and the user is told so in ``notes``;
+- CRLF, LF or CR line ends; quoted fields (also with the delimiter or a newline inside);
+- numbers like ``85``, ``85.5``, ``85%``; in semicolon and tab files also ``85,5`` (decimal
+  comma) and ``1.234,5`` (thousands dot).
+
+The target (default ``passed``) takes, case-insensitively, 1/0 in any numeric spelling,
+true/false, yes/no, pass/fail or passed/failed; ``labels`` keeps the spelling of the first
+negative and the first positive cell (``("0", "1")`` for numbers). Every error is a
+``DataError`` whose one-line message names the file, the line, the column and what was
+expected.
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +36,34 @@ Array = NDArray[np.float64]
 
 SCALE_METHODS = ("minmax", "standard", "none")
 """Feature scaling methods; ``minmax`` (to [0, 1] on the training split) is the default."""
+
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+"""Delimiter -> its name, in the order ties are broken."""
+
+LABEL_WORDS: dict[str, float] = {
+    "true": 1.0,
+    "false": 0.0,
+    "yes": 1.0,
+    "no": 0.0,
+    "pass": 1.0,
+    "fail": 0.0,
+    "passed": 1.0,
+    "failed": 0.0,
+}
+"""Target spellings (lower case) -> 0/1, besides 1/0 in any numeric spelling."""
+
+_PARTNER = {
+    "true": "false",
+    "yes": "no",
+    "pass": "fail",
+    "passed": "failed",
+}
+_PARTNER.update({v: k for k, v in list(_PARTNER.items())})
+
+_EXPECTED_LABEL = "a label: 1/0, true/false, yes/no, pass/fail or passed/failed"
+
+MAX_FIELD = 1 << 20
+"""Longest field the reader accepts, in characters."""
 
 
 class DataError(ValueError):
@@ -57,6 +104,7 @@ class Dataset:
     (negative, positive) as spelled in the file, e.g. ("0", "1") or ("fail", "pass").
     ``names``: one per row, from the first text column, else "student 1", "student 2", ...
     ``notes``: things the user should be told (e.g. "read as Windows-1252").
+    ``delimiter`` and ``encoding``: how the file was read.
     """
 
     path: str
@@ -67,6 +115,8 @@ class Dataset:
     y: Array | None = None
     labels: tuple[str, str] = ("0", "1")
     notes: tuple[str, ...] = ()
+    delimiter: str = ","
+    encoding: str = "utf-8"
 
     @property
     def n_samples(self) -> int:
@@ -81,7 +131,216 @@ class Dataset:
 
 def bundled_path(name: str = "students.csv") -> Path:
     """Path of a file shipped in ``sample_data/`` (students.csv or current_year.csv)."""
-    raise NotImplementedError
+    found = resources.files("sample_data").joinpath(name)
+    if not found.is_file():
+        raise DataError("no such bundled file in sample_data/", name)
+    return Path(str(found))
+
+
+# ----- reading -------------------------------------------------------------------------
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    """``text`` in double quotes for a message, shortened and on one line."""
+    text = text.replace("\r", " ").replace("\n", " ")
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return f'"{text}"'
+
+
+def _read_text(path: str | Path) -> tuple[str, str, list[str]]:
+    """The file's text, the encoding used and notes for the user; raises DataError."""
+    p = Path(path)
+    if not p.exists():
+        raise DataError("no such file", path)
+    if p.is_dir():
+        raise DataError("is a folder, not a CSV file", path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise DataError(f"cannot read the file ({exc.strerror or exc})", path) from None
+    notes: list[str] = []
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text, encoding = raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise DataError("not a text file (broken UTF-16)", path) from None
+        notes.append("read as UTF-16 (Excel's Unicode text)")
+    else:
+        if raw.startswith(b"PK\x03\x04"):
+            raise DataError(
+                "not a text file: this looks like a spreadsheet (.xlsx/.ods); save it as CSV first",
+                path,
+            )
+        if b"\x00" in raw:
+            raise DataError("not a text file (it contains NUL bytes): expected a CSV", path)
+        try:
+            text, encoding = raw.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError:
+            try:
+                text, encoding = raw.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                raise DataError(
+                    "not a text file (neither UTF-8 nor Windows-1252): expected a CSV", path
+                ) from None
+            notes.append("read as Windows-1252 (not UTF-8)")
+    text = text.removeprefix("\ufeff")
+    bad = next((c for c in text if c < " " and c not in "\t\n\r\f\v"), None)
+    if bad is not None or "\x00" in text:
+        raise DataError(
+            f"not a text file (it contains the control character {ord(bad or chr(0)):#04x}): "
+            "expected a CSV",
+            path,
+        )
+    return text, encoding, notes
+
+
+def _header_line(text: str) -> str:
+    """The first non-blank line of ``text`` (quotes are not considered)."""
+    for line in text.splitlines():
+        if line.strip():
+            return line
+    return ""
+
+
+def _detect_delimiter(text: str) -> str:
+    """Comma, semicolon or tab: whichever splits the header into the most fields."""
+    header = _header_line(text)
+    best, best_n = ",", 1
+    for delim in DELIMITERS:
+        try:
+            fields = next(csv.reader([header], delimiter=delim), [])
+        except csv.Error:
+            continue
+        if len(fields) > best_n:
+            best, best_n = delim, len(fields)
+    return best
+
+
+def _blank(row: Sequence[str]) -> bool:
+    return all(not cell.strip() for cell in row)
+
+
+def _parse_number(cell: str, decimal_comma: bool) -> float | None:
+    """A cell as a number (``85``, ``85.5``, ``85%``, ``85,5``), or None if it is not one."""
+    s = cell.strip()
+    if s.endswith("%"):
+        s = s[:-1].rstrip()
+    if decimal_comma and "," in s:
+        s = s.replace(".", "").replace(",", ".") if "." in s else s.replace(",", ".")
+    if not s:
+        return None
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def _is_number(cell: str, decimal_comma: bool) -> bool:
+    """Whether a cell reads as a finite number (so a student called "Nan" stays a name)."""
+    value = _parse_number(cell, decimal_comma)
+    return value is not None and math.isfinite(value)
+
+
+def _fast_floats(cells: Sequence[str]) -> Array | None:
+    """The happy path: every cell is a plain number (one C-level loop), else None."""
+    try:
+        return np.fromiter(map(float, cells), dtype=np.float64, count=len(cells))
+    except ValueError:
+        return None
+
+
+def _column_to_floats(
+    cells: Sequence[str],
+    decimal_comma: bool,
+    path: str | Path,
+    lines: Sequence[int],
+    column: str,
+) -> Array:
+    """Every cell of a numeric column as float64; the first bad cell raises DataError."""
+    values = _fast_floats(cells)
+    if values is None:
+        values = np.empty(len(cells), dtype=np.float64)
+        for i, cell in enumerate(cells):
+            value = _parse_number(cell, decimal_comma)
+            if value is None:
+                if not cell.strip():
+                    raise DataError("missing value: expected a number", path, lines[i], column)
+                raise DataError(f"expected a number, got {_quote(cell)}", path, lines[i], column)
+            values[i] = value
+    finite = np.isfinite(values)
+    if not finite.all():
+        i = int(np.argmin(finite))
+        kind = "an infinite value" if np.isinf(values[i]) else "not a number"
+        raise DataError(
+            f"expected a finite number, got {_quote(cells[i])} ({kind})", path, lines[i], column
+        )
+    return values
+
+
+def _read_labels(
+    cells: Sequence[str], path: str | Path, lines: Sequence[int], column: str
+) -> tuple[Array, tuple[str, str]]:
+    """The target column as (n, 1) of 0/1 and the (negative, positive) spellings."""
+    y = np.empty((len(cells), 1), dtype=np.float64)
+    first: dict[float, str] = {}
+    numeric = True
+    cache: dict[str, float] = {}
+    for i, cell in enumerate(cells):
+        value = cache.get(cell)
+        if value is None:
+            s = cell.strip()
+            word = LABEL_WORDS.get(s.lower())
+            if word is not None:
+                value = word
+                numeric = False
+            else:
+                number = _parse_number(s, decimal_comma=True) if "%" not in s else None
+                if number not in (0.0, 1.0):
+                    if not s:
+                        raise DataError(
+                            f"missing value: expected {_EXPECTED_LABEL}", path, lines[i], column
+                        )
+                    raise DataError(
+                        f"expected {_EXPECTED_LABEL}, got {_quote(cell)}", path, lines[i], column
+                    )
+                value = float(number or 0.0)
+            cache[cell] = value
+        y[i, 0] = value
+        if value not in first:
+            first[value] = cell.strip()
+    if numeric:
+        return y, ("0", "1")
+    negative = first.get(0.0)
+    positive = first.get(1.0)
+    if negative is None or positive is None:
+        known = negative if positive is None else positive
+        assert known is not None
+        other = _PARTNER.get(known.lower(), "1" if negative is not None else "0")
+        if known.isupper():
+            other = other.upper()
+        elif known[:1].isupper():
+            other = other.capitalize()
+        negative, positive = (negative, other) if negative is not None else (other, positive)
+    assert negative is not None and positive is not None
+    if LABEL_WORDS.get(negative.lower()) is None:
+        negative = "0"
+    if LABEL_WORDS.get(positive.lower()) is None:
+        positive = "1"
+    return y, (negative, positive)
+
+
+def _find_column(header: Sequence[str], name: str) -> int | None:
+    """Index of ``name`` in the header: an exact match, else the only case-insensitive one."""
+    if name in header:
+        return header.index(name)
+    folded = [j for j, h in enumerate(header) if h.casefold() == name.strip().casefold()]
+    return folded[0] if len(folded) == 1 else None
+
+
+def _listing(header: Sequence[str]) -> str:
+    shown = ", ".join(header[:12]) + (", ..." if len(header) > 12 else "")
+    return f"the header has {shown}"
 
 
 def load_dataset(
@@ -91,14 +350,180 @@ def load_dataset(
 ) -> Dataset:
     """Read a CSV of students. ``target=None``: no target column (this year's students).
 
-    ``features=None`` picks every numeric non-target column. Raises DataError.
+    ``features=None`` picks every non-target column in which any cell is a number (in file
+    order); ``features`` given explicitly picks those columns, in that order (a column
+    name matches case-insensitively when there is no exact match). The first column that
+    is neither target nor feature and holds no number names the students. Raises DataError.
     """
-    raise NotImplementedError
+    text, encoding, notes = _read_text(path)
+    if not text.strip():
+        raise DataError("the file is empty: expected a header row, then one row per student", path)
+    delimiter = _detect_delimiter(text)
+    decimal_comma = delimiter != ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    header: list[str] | None = None
+    header_line = n = 0
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    last = 0
+    old_limit = csv.field_size_limit(MAX_FIELD)
+    try:
+        for row in reader:
+            start, last = last + 1, reader.line_num
+            if header is None:
+                if _blank(row):
+                    continue
+                header = [h.strip() for h in row]
+                header_line = start
+                n = len(header)
+                while n > 1 and not header[n - 1]:
+                    n -= 1  # trailing empty header cells (spreadsheet padding)
+                continue
+            if len(row) != n:
+                if _blank(row):
+                    continue
+                if len(row) > n and _blank(row[n:]):
+                    row = row[:n]
+                else:
+                    raise DataError(
+                        f"expected {n} fields (as in the header), got {len(row)}", path, start
+                    )
+            rows.append(row)
+            lines.append(start)
+    except csv.Error as exc:
+        raise DataError(f"cannot read this row as CSV ({exc})", path, last + 1) from None
+    finally:
+        csv.field_size_limit(old_limit)
+    if header is None:
+        raise DataError("the file is empty: expected a header row, then one row per student", path)
+    header = header[:n]
+    if header_line != 1:
+        notes.append(f"the header is on line {header_line}")
+    seen: dict[str, int] = {}
+    for j, name in enumerate(header):
+        if not name:
+            raise DataError(f"column {j + 1} has no name in the header", path, header_line)
+        if name in seen:
+            raise DataError(
+                f"duplicate column name (columns {seen[name] + 1} and {j + 1}): "
+                "expected every column name once",
+                path,
+                header_line,
+                name,
+            )
+        seen[name] = j
+    if not rows:
+        raise DataError(
+            "no rows: expected one row per student after the header", path, header_line + 1
+        )
+
+    target_j: int | None = None
+    if target is not None:
+        target_j = _find_column(header, target)
+        if target_j is None:
+            raise DataError(
+                f"no target column: expected a column named {_quote(target)}; {_listing(header)}",
+                path,
+                header_line,
+                target,
+            )
+    columns = list(zip(*rows))
+
+    if features is None:
+        feature_js = [
+            j
+            for j in range(n)
+            if j != target_j and any(_is_number(c, decimal_comma) for c in columns[j])
+        ]
+        if not feature_js:
+            raise DataError(
+                "no feature columns: expected at least one column of numbers besides the target",
+                path,
+                header_line,
+            )
+    else:
+        feature_js = []
+        for name in features:
+            found = _find_column(header, name)
+            if found is None:
+                raise DataError(
+                    f"missing feature column: expected a column named {_quote(name)}; "
+                    f"{_listing(header)}",
+                    path,
+                    header_line,
+                    name,
+                )
+            j = found
+            if j == target_j:
+                raise DataError(
+                    "this column is the target, so it cannot also be a feature",
+                    path,
+                    header_line,
+                    header[j],
+                )
+            if j in feature_js:
+                raise DataError("this feature is asked for twice", path, header_line, header[j])
+            feature_js.append(j)
+        if not feature_js:
+            raise DataError("no feature columns were asked for", path, header_line)
+
+    X = np.empty((len(rows), len(feature_js)), dtype=np.float64)
+    for k, j in enumerate(feature_js):
+        X[:, k] = _column_to_floats(columns[j], decimal_comma, path, lines, header[j])
+
+    y: Array | None = None
+    labels = ("0", "1")
+    if target_j is not None:
+        y, labels = _read_labels(columns[target_j], path, lines, header[target_j])
+
+    names: tuple[str, ...] | None = None
+    for j in range(n):
+        if j == target_j or j in feature_js:
+            continue
+        if any(_is_number(c, decimal_comma) for c in columns[j]):
+            if features is None:
+                continue
+        elif names is None:
+            names = tuple(c.strip() or f"student {i + 1}" for i, c in enumerate(columns[j]))
+            continue
+        notes.append(f'column "{header[j]}" is not used')
+    if names is None:
+        names = tuple(f"student {i + 1}" for i in range(len(rows)))
+
+    X.setflags(write=False)
+    if y is not None:
+        y.setflags(write=False)
+    return Dataset(
+        path=str(path),
+        feature_names=tuple(header[j] for j in feature_js),
+        X=X,
+        names=names,
+        target_name=None if target_j is None else header[target_j],
+        y=y,
+        labels=labels,
+        notes=tuple(notes),
+        delimiter=delimiter,
+        encoding=encoding,
+    )
+
+
+# ----- scaling -------------------------------------------------------------------------
+
+
+def _check_method(method: str) -> str:
+    if method not in SCALE_METHODS:
+        raise ValueError(f"unknown scaling {method!r}: expected one of {', '.join(SCALE_METHODS)}")
+    return method
 
 
 @dataclass(frozen=True, eq=False)
 class Scaler:
-    """Per-feature affine scaling ``(x - offset) / scale``, fitted on the training split."""
+    """Per-feature affine scaling ``(x - offset) / scale``, fitted on the training split.
+
+    ``minmax``: offset = min, scale = max - min (to [0, 1] on the training split).
+    ``standard``: offset = mean, scale = standard deviation. ``none``: offset 0, scale 1.
+    A constant column (scale 0) gets scale 1, so it is only shifted, never NaN.
+    """
 
     method: str
     offset: Array
@@ -107,20 +532,88 @@ class Scaler:
     @classmethod
     def fit(cls, X: Array, method: str = "minmax") -> Scaler:
         """Fit on X (n_samples, n_features); a constant column gets scale 1, never NaN."""
-        raise NotImplementedError
+        _check_method(method)
+        X = np.asarray(X, dtype=np.float64)
+        if X.ndim != 2:
+            raise ValueError(f"X must have shape (n_samples, n_features), got {X.shape}")
+        n_features = X.shape[1]
+        if method == "none" or X.shape[0] == 0:
+            offset, scale = np.zeros(n_features), np.ones(n_features)
+        elif method == "minmax":
+            offset = X.min(axis=0)
+            with np.errstate(over="ignore", invalid="ignore"):
+                scale = X.max(axis=0) - offset
+        else:
+            offset = X.mean(axis=0)
+            with np.errstate(over="ignore", invalid="ignore"):
+                scale = X.std(axis=0)
+        scale = np.where(np.isfinite(scale) & (scale > 0.0), scale, 1.0)
+        offset = np.where(np.isfinite(offset), offset, 0.0)
+        return cls.from_arrays(method, offset, scale)
+
+    @classmethod
+    def from_arrays(cls, method: str, offset: Any, scale: Any) -> Scaler:
+        """A scaler holding read-only float64 copies of ``offset`` and ``scale``."""
+        off = np.array(offset, dtype=np.float64)
+        sc = np.array(scale, dtype=np.float64)
+        off.setflags(write=False)
+        sc.setflags(write=False)
+        return cls(method, off, sc)
+
+    @property
+    def n_features(self) -> int:
+        """Number of features this scaler takes."""
+        return int(self.offset.shape[0])
 
     def transform(self, X: Array) -> Array:
         """Scale X (n_samples, n_features) -> same shape."""
-        raise NotImplementedError
+        X = np.asarray(X, dtype=np.float64)
+        if X.ndim != 2 or X.shape[1] != self.n_features:
+            raise ValueError(f"X must have shape (n_samples, {self.n_features}), got {X.shape}")
+        out: Array = (X - self.offset) / self.scale
+        return out
+
+    def inverse_transform(self, X: Array) -> Array:
+        """Undo ``transform``: scaled (n_samples, n_features) -> raw values."""
+        out: Array = np.asarray(X, dtype=np.float64) * self.scale + self.offset
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        raise NotImplementedError
+        return {
+            "method": self.method,
+            "offset": [float(v) for v in self.offset],
+            "scale": [float(v) for v in self.scale],
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Scaler:
         """Inverse of to_dict; raises DataError on a malformed dict."""
-        raise NotImplementedError
+        if not isinstance(data, dict):
+            raise DataError(f"scaler: expected an object, got {type(data).__name__}")
+        method = data.get("method")
+        if method not in SCALE_METHODS:
+            raise DataError(
+                f"scaler method: expected one of {', '.join(SCALE_METHODS)}, got {method!r}"
+            )
+        arrays = []
+        for key in ("offset", "scale"):
+            values = data.get(key)
+            if not isinstance(values, list) or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+                for v in values
+            ):
+                raise DataError(f"scaler {key}: expected a list of finite numbers")
+            arrays.append(values)
+        offset, scale = arrays
+        if len(offset) != len(scale):
+            raise DataError(f"scaler: offset has {len(offset)} values but scale has {len(scale)}")
+        if not all(s > 0 for s in scale):
+            raise DataError("scaler scale: expected numbers > 0")
+        return cls.from_arrays(str(method), offset, scale)
+
+
+# ----- the split -----------------------------------------------------------------------
 
 
 @dataclass(frozen=True, eq=False)
@@ -132,5 +625,31 @@ class Split:
 
 
 def split_indices(y: Array, test_fraction: float = 0.2, seed: int = 0) -> Split:
-    """Seeded split stratified by y (n_samples, 1); ``test_fraction=0`` -> empty test."""
-    raise NotImplementedError
+    """Seeded split stratified by y (n_samples, 1); ``test_fraction=0`` -> empty test.
+
+    ``round(test_fraction * n)`` students are held out, shared between the classes in
+    proportion to their sizes (largest remainders first); each class keeps at least one
+    student in training. Draws come from ``numpy.random.default_rng(seed)``, class 0 first.
+    """
+    f = float(test_fraction)
+    if not (math.isfinite(f) and 0.0 <= f < 1.0):
+        raise ValueError(f"test fraction must be in [0, 1), got {test_fraction}")
+    labels = np.asarray(y, dtype=np.float64).reshape(-1)
+    n = labels.size
+    rng = np.random.default_rng(seed)
+    classes = [np.flatnonzero(labels < 0.5), np.flatnonzero(labels >= 0.5)]
+    quotas = [f * c.size for c in classes]
+    counts = [math.floor(q) for q in quotas]
+    left = math.floor(f * n + 0.5) - sum(counts)
+    by_remainder = sorted(range(2), key=lambda k: (-(quotas[k] - counts[k]), k))
+    for k in by_remainder[: max(left, 0)]:
+        counts[k] += 1
+    train_parts, test_parts = [], []
+    for members, count in zip(classes, counts):
+        count = min(count, max(members.size - 1, 0))
+        shuffled = rng.permutation(members)
+        test_parts.append(shuffled[:count])
+        train_parts.append(shuffled[count:])
+    train = np.sort(np.concatenate(train_parts)).astype(np.intp)
+    test = np.sort(np.concatenate(test_parts)).astype(np.intp)
+    return Split(train, test)
