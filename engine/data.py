@@ -195,25 +195,31 @@ def _read_text(path: str | Path) -> tuple[str, str, list[str]]:
     return text, encoding, notes
 
 
-def _header_line(text: str) -> str:
-    """The first non-blank line of ``text`` (quotes are not considered)."""
-    for line in text.splitlines():
-        if line.strip():
-            return line
-    return ""
+def _detect_delimiter(text: str, sample_rows: int = 20) -> str:
+    """Comma, semicolon or tab, judged on the header and the first rows.
 
-
-def _detect_delimiter(text: str) -> str:
-    """Comma, semicolon or tab: whichever splits the header into the most fields."""
-    header = _header_line(text)
-    best, best_n = ",", 1
+    The delimiter that splits every sampled row into as many fields as the header wins
+    over one that does not; then the most header fields; then the order of DELIMITERS.
+    """
+    chunk = text[: 1 << 16]
+    best, best_key = ",", (False, 1)
     for delim in DELIMITERS:
+        counts: list[int] = []
         try:
-            fields = next(csv.reader([header], delimiter=delim), [])
+            for row in csv.reader(io.StringIO(chunk, newline=""), delimiter=delim):
+                if not _blank(row):
+                    counts.append(len(row))
+                if len(counts) > sample_rows:
+                    break
         except csv.Error:
             continue
-        if len(fields) > best_n:
-            best, best_n = delim, len(fields)
+        if not counts:
+            continue
+        if len(chunk) < len(text) and len(counts) > 2:
+            counts.pop()  # maybe cut short by the chunk
+        key = (counts[0] > 1 and all(c == counts[0] for c in counts), counts[0])
+        if key > best_key:
+            best, best_key = delim, key
     return best
 
 
@@ -379,9 +385,9 @@ def load_dataset(
                 while n > 1 and not header[n - 1]:
                     n -= 1  # trailing empty header cells (spreadsheet padding)
                 continue
+            if (len(row) != n or not row[0]) and _blank(row):
+                continue
             if len(row) != n:
-                if _blank(row):
-                    continue
                 if len(row) > n and _blank(row[n:]):
                     row = row[:n]
                 else:
@@ -507,6 +513,13 @@ def load_dataset(
     )
 
 
+def _finite_json_number(value: Any) -> bool:
+    """An int or float that fits float64 and is finite (not a bool)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, int) and not isinstance(value, bool) and -1e308 < value < 1e308
+
+
 # ----- scaling -------------------------------------------------------------------------
 
 
@@ -599,10 +612,7 @@ class Scaler:
         arrays = []
         for key in ("offset", "scale"):
             values = data.get(key)
-            if not isinstance(values, list) or not all(
-                isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-                for v in values
-            ):
+            if not isinstance(values, list) or not all(_finite_json_number(v) for v in values):
                 raise DataError(f"scaler {key}: expected a list of finite numbers")
             arrays.append(values)
         offset, scale = arrays
