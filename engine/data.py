@@ -20,12 +20,16 @@ expected.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
+import gc
 import io
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -185,10 +189,10 @@ def _read_text(path: str | Path) -> tuple[str, str, list[str]]:
                 ) from None
             notes.append("read as Windows-1252 (not UTF-8)")
     text = text.removeprefix("\ufeff")
-    bad = next((c for c in text if c < " " and c not in "\t\n\r\f\v"), None)
-    if bad is not None or "\x00" in text:
+    bad = _CONTROL.search(text)
+    if bad is not None:
         raise DataError(
-            f"not a text file (it contains the control character {ord(bad or chr(0)):#04x}): "
+            f"not a text file (it contains the control character {ord(bad.group()):#04x}): "
             "expected a CSV",
             path,
         )
@@ -227,6 +231,15 @@ def _blank(row: Sequence[str]) -> bool:
     return all(not cell.strip() for cell in row)
 
 
+_NUMBER_LIKE = re.compile(
+    r"(?:^|\x00)\s*[-+]?(?:\d+(?:[.,]\d*)*|[.,]\d+)(?:[eE][-+]?\d+)?\s*%?\s*(?=\x00|$)"
+)
+"""A cell that may be a number, found in a column joined by NUL (cells never hold NUL)."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+"""Characters no text file holds (tab, newlines, form feed and vertical tab are fine)."""
+
+
 def _parse_number(cell: str, decimal_comma: bool) -> float | None:
     """A cell as a number (``85``, ``85.5``, ``85%``, ``85,5``), or None if it is not one."""
     s = cell.strip()
@@ -248,6 +261,17 @@ def _is_number(cell: str, decimal_comma: bool) -> bool:
     return value is not None and math.isfinite(value)
 
 
+def _holds_a_number(cells: Sequence[str], decimal_comma: bool) -> bool:
+    """Whether any cell is a finite number (one regex scan, then a check of the candidates)."""
+    if any(_is_number(cell, decimal_comma) for cell in cells[:20]):
+        return True
+    joined = "\x00".join(cells)
+    for match in _NUMBER_LIKE.finditer(joined):
+        if _is_number(match.group().strip("\x00"), decimal_comma):
+            return True
+    return False
+
+
 def _fast_floats(cells: Sequence[str]) -> Array | None:
     """The happy path: every cell is a plain number (one C-level loop), else None."""
     try:
@@ -256,67 +280,81 @@ def _fast_floats(cells: Sequence[str]) -> Array | None:
         return None
 
 
+LineOf = Callable[[int], int]
+"""Data row index (0-based) -> its line in the file (1-based), worked out only for errors."""
+
+
 def _column_to_floats(
-    cells: Sequence[str],
-    decimal_comma: bool,
-    path: str | Path,
-    lines: Sequence[int],
-    column: str,
+    cells: Sequence[str], decimal_comma: bool, path: str | Path, line_of: LineOf, column: str
 ) -> Array:
     """Every cell of a numeric column as float64; the first bad cell raises DataError."""
     values = _fast_floats(cells)
+    if values is None and decimal_comma:
+        values = _fast_floats(list(map(methodcaller("replace", ",", "."), cells)))
     if values is None:
         values = np.empty(len(cells), dtype=np.float64)
         for i, cell in enumerate(cells):
             value = _parse_number(cell, decimal_comma)
             if value is None:
                 if not cell.strip():
-                    raise DataError("missing value: expected a number", path, lines[i], column)
-                raise DataError(f"expected a number, got {_quote(cell)}", path, lines[i], column)
+                    raise DataError("missing value: expected a number", path, line_of(i), column)
+                raise DataError(f"expected a number, got {_quote(cell)}", path, line_of(i), column)
             values[i] = value
     finite = np.isfinite(values)
     if not finite.all():
         i = int(np.argmin(finite))
         kind = "an infinite value" if np.isinf(values[i]) else "not a number"
         raise DataError(
-            f"expected a finite number, got {_quote(cells[i])} ({kind})", path, lines[i], column
+            f"expected a finite number, got {_quote(cells[i])} ({kind})", path, line_of(i), column
         )
     return values
 
 
+def _label_value(cell: str) -> tuple[float, bool] | None:
+    """(0.0 or 1.0, spelled as a word?) for one target cell, or None if it is no label."""
+    s = cell.strip()
+    word = LABEL_WORDS.get(s.lower())
+    if word is not None:
+        return word, True
+    number = _parse_number(s, decimal_comma=True) if "%" not in s else None
+    if number == 0.0 or number == 1.0:
+        return number, False
+    return None
+
+
 def _read_labels(
-    cells: Sequence[str], path: str | Path, lines: Sequence[int], column: str
+    cells: Sequence[str], path: str | Path, line_of: LineOf, column: str
 ) -> tuple[Array, tuple[str, str]]:
-    """The target column as (n, 1) of 0/1 and the (negative, positive) spellings."""
-    y = np.empty((len(cells), 1), dtype=np.float64)
-    first: dict[float, str] = {}
-    numeric = True
-    cache: dict[str, float] = {}
-    for i, cell in enumerate(cells):
-        value = cache.get(cell)
-        if value is None:
-            s = cell.strip()
-            word = LABEL_WORDS.get(s.lower())
-            if word is not None:
-                value = word
-                numeric = False
-            else:
-                number = _parse_number(s, decimal_comma=True) if "%" not in s else None
-                if number not in (0.0, 1.0):
-                    if not s:
-                        raise DataError(
-                            f"missing value: expected {_EXPECTED_LABEL}", path, lines[i], column
-                        )
-                    raise DataError(
-                        f"expected {_EXPECTED_LABEL}, got {_quote(cell)}", path, lines[i], column
-                    )
-                value = float(number or 0.0)
-            cache[cell] = value
-        y[i, 0] = value
-        if value not in first:
-            first[value] = cell.strip()
-    if numeric:
+    """The target column as (n, 1) of 0/1 and the (negative, positive) spellings.
+
+    Labels are read once per distinct spelling, then mapped over the column in C.
+    """
+    values: dict[str, float] = {}
+    worded = False
+    bad: list[str] = []
+    for cell in set(cells):
+        read = _label_value(cell)
+        if read is None:
+            bad.append(cell)
+        else:
+            values[cell] = read[0]
+            worded = worded or read[1]
+    if bad:
+        i = min(cells.index(cell) for cell in bad)
+        if not cells[i].strip():
+            raise DataError(f"missing value: expected {_EXPECTED_LABEL}", path, line_of(i), column)
+        raise DataError(
+            f"expected {_EXPECTED_LABEL}, got {_quote(cells[i])}", path, line_of(i), column
+        )
+    y = np.fromiter(map(values.__getitem__, cells), dtype=np.float64, count=len(cells))
+    y = y.reshape(-1, 1)
+    if not worded:
         return y, ("0", "1")
+    first: dict[float, str] = {}
+    for cls in (0.0, 1.0):
+        spellings = [cell for cell, v in values.items() if v == cls]
+        if spellings:
+            first[cls] = min(spellings, key=cells.index).strip()
     negative = first.get(0.0)
     positive = first.get(1.0)
     if negative is None or positive is None:
@@ -349,6 +387,30 @@ def _listing(header: Sequence[str]) -> str:
     return f"the header has {shown}"
 
 
+def _record_starts(text: str, delimiter: str) -> list[int]:
+    """The first line (1-based) of every CSV record in ``text``, blank records included."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    starts: list[int] = []
+    last = 0
+    with contextlib.suppress(csv.Error):
+        for _ in reader:
+            starts.append(last + 1)
+            last = reader.line_num
+    return starts
+
+
+def _read_records(text: str, delimiter: str, path: str | Path) -> list[list[str]]:
+    """Every CSV record of ``text`` (blank lines are empty lists); raises DataError."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    old_limit = csv.field_size_limit(MAX_FIELD)
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        raise DataError(f"cannot read this row as CSV ({exc})", path, reader.line_num) from None
+    finally:
+        csv.field_size_limit(old_limit)
+
+
 def load_dataset(
     path: str | Path,
     target: str | None = "passed",
@@ -361,48 +423,73 @@ def load_dataset(
     name matches case-insensitively when there is no exact match). The first column that
     is neither target nor feature and holds no number names the students. Raises DataError.
     """
+    with _gc_paused():
+        return _load(path, target, features)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a million small row lists would trigger it over
+    and over (it triples the reading time) though none of them can form a cycle."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(
+    path: str | Path, target: str | None, features: tuple[str, ...] | list[str] | None
+) -> Dataset:
     text, encoding, notes = _read_text(path)
     if not text.strip():
         raise DataError("the file is empty: expected a header row, then one row per student", path)
     delimiter = _detect_delimiter(text)
     decimal_comma = delimiter != ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    header: list[str] | None = None
-    header_line = n = 0
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    last = 0
-    old_limit = csv.field_size_limit(MAX_FIELD)
-    try:
-        for row in reader:
-            start, last = last + 1, reader.line_num
-            if header is None:
-                if _blank(row):
-                    continue
-                header = [h.strip() for h in row]
-                header_line = start
-                n = len(header)
-                while n > 1 and not header[n - 1]:
-                    n -= 1  # trailing empty header cells (spreadsheet padding)
-                continue
-            if (len(row) != n or not row[0]) and _blank(row):
-                continue
+    records = _read_records(text, delimiter, path)
+    h = next((k for k, r in enumerate(records) if not _blank(r)), None)
+    if h is None:
+        raise DataError("the file is empty: expected a header row, then one row per student", path)
+
+    starts: list[int] = []
+
+    def record_line(k: int) -> int:
+        if not starts:
+            starts.extend(_record_starts(text, delimiter))
+        return starts[k] if k < len(starts) else k + 1
+
+    header = [cell.strip() for cell in records[h]]
+    n = len(header)
+    while n > 1 and not header[n - 1]:
+        n -= 1  # trailing empty header cells (spreadsheet padding)
+    header = header[:n]
+    header_line = 1 if h == 0 else record_line(h)
+    body = records[h + 1 :]
+    kept: list[int] | None = None  # record index of each data row when rows were dropped
+    if set(map(len, body)) <= {n} and all(map(str.strip, map(itemgetter(0), body))):
+        rows = body  # the happy path: nothing to skip, nothing to trim
+    else:
+        rows, kept = [], []
+        for k, row in enumerate(body, start=h + 1):
+            if _blank(row):
+                continue  # blank rows, also ";;;;" from a spreadsheet
             if len(row) != n:
                 if len(row) > n and _blank(row[n:]):
                     row = row[:n]
                 else:
                     raise DataError(
-                        f"expected {n} fields (as in the header), got {len(row)}", path, start
+                        f"expected {n} fields (as in the header), got {len(row)}",
+                        path,
+                        record_line(k),
                     )
             rows.append(row)
-            lines.append(start)
-    except csv.Error as exc:
-        raise DataError(f"cannot read this row as CSV ({exc})", path, last + 1) from None
-    finally:
-        csv.field_size_limit(old_limit)
-    if header is None:
-        raise DataError("the file is empty: expected a header row, then one row per student", path)
-    header = header[:n]
+            kept.append(k)
+
+    def line_of(i: int) -> int:
+        return record_line(h + 1 + i if kept is None else kept[i])
+
     if header_line != 1:
         notes.append(f"the header is on line {header_line}")
     seen: dict[str, int] = {}
@@ -434,13 +521,15 @@ def load_dataset(
                 target,
             )
     columns = list(zip(*rows))
+    numeric: dict[int, bool] = {}
+
+    def holds_numbers(j: int) -> bool:
+        if j not in numeric:
+            numeric[j] = _holds_a_number(columns[j], decimal_comma)
+        return numeric[j]
 
     if features is None:
-        feature_js = [
-            j
-            for j in range(n)
-            if j != target_j and any(_is_number(c, decimal_comma) for c in columns[j])
-        ]
+        feature_js = [j for j in range(n) if j != target_j and holds_numbers(j)]
         if not feature_js:
             raise DataError(
                 "no feature columns: expected at least one column of numbers besides the target",
@@ -475,22 +564,21 @@ def load_dataset(
 
     X = np.empty((len(rows), len(feature_js)), dtype=np.float64)
     for k, j in enumerate(feature_js):
-        X[:, k] = _column_to_floats(columns[j], decimal_comma, path, lines, header[j])
+        X[:, k] = _column_to_floats(columns[j], decimal_comma, path, line_of, header[j])
 
     y: Array | None = None
     labels = ("0", "1")
     if target_j is not None:
-        y, labels = _read_labels(columns[target_j], path, lines, header[target_j])
+        y, labels = _read_labels(columns[target_j], path, line_of, header[target_j])
 
     names: tuple[str, ...] | None = None
     for j in range(n):
         if j == target_j or j in feature_js:
             continue
-        if any(_is_number(c, decimal_comma) for c in columns[j]):
-            if features is None:
-                continue
-        elif names is None:
-            names = tuple(c.strip() or f"student {i + 1}" for i, c in enumerate(columns[j]))
+        if names is None and not holds_numbers(j):
+            names = tuple(map(str.strip, columns[j]))
+            if "" in names:
+                names = tuple(s or f"student {i + 1}" for i, s in enumerate(names))
             continue
         notes.append(f'column "{header[j]}" is not used')
     if names is None:
