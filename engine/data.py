@@ -109,6 +109,8 @@ class Dataset:
     ``names``: one per row, from the first text column, else "student 1", "student 2", ...
     ``notes``: things the user should be told (e.g. "read as Windows-1252").
     ``delimiter`` and ``encoding``: how the file was read.
+    ``header`` and ``rows``: every column and cell as read (text), for writing the input rows
+    back out with predictions beside them.
     """
 
     path: str
@@ -121,6 +123,8 @@ class Dataset:
     notes: tuple[str, ...] = ()
     delimiter: str = ","
     encoding: str = "utf-8"
+    header: tuple[str, ...] = ()
+    rows: tuple[Sequence[str], ...] = ()
 
     @property
     def n_samples(self) -> int:
@@ -598,6 +602,8 @@ def _load(
         notes=tuple(notes),
         delimiter=delimiter,
         encoding=encoding,
+        header=tuple(header),
+        rows=tuple(rows),
     )
 
 

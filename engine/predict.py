@@ -70,14 +70,26 @@ def atomic_write_text(path: str | Path, text: str) -> None:
 
 
 def predictions_csv(data: Dataset, rows: list[Prediction]) -> str:
-    """CSV text: the student, their features as read, ``probability`` (0-1) and ``prediction``."""
+    """CSV text: the input rows as read, plus ``probability`` (0-1) and ``prediction``.
+
+    Written with the input's delimiter (and decimal comma in semicolon files), so a
+    spreadsheet opens it as it opened the input. Without the raw rows (a Dataset built in
+    code), the student and the features stand in for them.
+    """
+    delimiter = data.delimiter
+    decimal_comma = delimiter == ";"
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["student", *data.feature_names, "probability", "prediction"])
-    for i, r in enumerate(rows):
-        writer.writerow(
-            [r.student, *(f"{v:g}" for v in data.X[i]), f"{r.probability:.6f}", r.prediction]
-        )
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    if data.header and len(data.rows) == len(rows):
+        header: list[str] = list(data.header)
+        inputs = [list(r)[: len(header)] for r in data.rows]
+    else:
+        header = ["student", *data.feature_names]
+        inputs = [[r.student, *(f"{v:g}" for v in x)] for r, x in zip(rows, data.X)]
+    writer.writerow([*header, "probability", "prediction"])
+    for cells, r in zip(inputs, rows):
+        p = f"{r.probability:.6f}"
+        writer.writerow([*cells, p.replace(".", ",") if decimal_comma else p, r.prediction])
     return buf.getvalue()
 
 

@@ -251,3 +251,31 @@ def test_non_editable_install_from_another_folder(tmp_path: Path) -> None:
     predict = run_cli("predict", "--model", "m.json", "--out", "p.csv", cwd=work, env=env)
     assert predict.returncode == 0, predict.stderr
     assert (work / "p.csv").read_text(encoding="utf-8").startswith("student,")
+
+
+def test_predict_out_keeps_the_input_rows_and_dialect(tmp_path: Path) -> None:
+    model = tmp_path / "m.json"
+    assert main(["train", "--epochs", "3", "--save", str(model), "--json"]) == 0
+    src = tmp_path / "klasse.csv"
+    src.write_text(
+        "student;class_assignments;written_tests;oral_tests;comment\r\n"
+        'Jörg;85,5;70;60;"late; twice"\r\nAnne;40;35,5;50;ok\r\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    proc = run_cli("predict", "--model", str(model), "--data", str(src), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    with out.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    assert rows[0] == [
+        "student",
+        "class_assignments",
+        "written_tests",
+        "oral_tests",
+        "comment",
+        "probability",
+        "prediction",
+    ]
+    assert rows[1][:5] == ["Jörg", "85,5", "70", "60", "late; twice"]
+    assert 0.0 <= float(rows[1][5].replace(",", ".")) <= 1.0
+    assert rows[2][6] in ("0", "1")
