@@ -181,11 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="passfail-tui",
         description="Watch a tiny neural network learn which students will pass. With no "
         "command, opens the simulator on the bundled students.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"passfail-tui {ver}")
     add_model_options(parser)
-    parser.add_argument("--model", metavar="FILE", help="start from a saved model file")
+    parser.add_argument(
+        "--model", metavar="FILE", help="start from a saved model file (default: a new network)"
+    )
     parser.add_argument(
         "--hide-names",
         action="store_true",
@@ -226,22 +227,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="print one step's forward pass and backprop, worked out with numbers",
         description="The math view as plain text: each node's dot product and activation, "
         "the error, each weight's chain rule, share of the blame and update.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     explain.add_argument(
         "--student",
         metavar="N",
         type=_nonnegative_int,
         default=1,
-        help="which student (row number in the file, from 1)",
+        help="which student (row number in the file, from 1; default 1)",
     )
     explain.add_argument(
         "--preset",
         choices=["article", "mazur"],
         default="article",
-        help="mazur: Matt Mazur's step-by-step backpropagation example",
+        help="article (default): the 3-2-1 pass/fail network; mazur: Matt Mazur's "
+        "step-by-step backpropagation example",
     )
-    explain.add_argument("--model", metavar="FILE", help="explain a saved model's network")
+    explain.add_argument(
+        "--model",
+        metavar="FILE",
+        help="explain a saved model's network (default: a new one, after --epochs, default 0)",
+    )
     explain.add_argument(
         "--places", metavar="D", type=_nonnegative_int, default=4, help="decimal places"
     )
