@@ -1,0 +1,50 @@
+"""Command palette: jump to any student by name or number (training or held-out)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Protocol
+
+from textual.command import Hit, Hits, Provider
+
+from tui.messages import JumpToStudent
+
+
+class HasStudents(Protocol):
+    """What the provider needs from the App: each student's label, in row order."""
+
+    def student_labels(self) -> list[str]: ...
+
+
+class StudentProvider(Provider):
+    """``17`` or ``priya`` finds a student; choosing one shows them in the Inputs pane."""
+
+    def _labels(self) -> list[str]:
+        app = self.app
+        return app.student_labels() if hasattr(app, "student_labels") else []
+
+    def _jump(self, row: int) -> None:
+        self.app.post_message(JumpToStudent(row))
+
+    async def search(self, query: str) -> Hits:
+        labels = self._labels()
+        text = query.strip()
+        if text.isdigit() and 1 <= int(text) <= len(labels):
+            row = int(text) - 1
+            yield Hit(1.0, labels[row], partial(self._jump, row), help="show this student")
+            return
+        matcher = self.matcher(query)
+        found = 0
+        for row, label in enumerate(labels):
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score * 0.9,
+                    matcher.highlight(label),
+                    partial(self._jump, row),
+                    text=label,
+                    help="show this student",
+                )
+                found += 1
+                if found >= 50:
+                    return

@@ -1,0 +1,13 @@
+"""Messages posted up to the App (events flow up; the App decides what changes)."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class JumpToStudent(Message):
+    """Show student ``row`` (a dataset row index, from 0) in the Inputs pane."""
+
+    def __init__(self, row: int) -> None:
+        super().__init__()
+        self.row = row

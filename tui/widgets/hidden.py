@@ -1,0 +1,53 @@
+"""Hidden pane: the "preliminary guesses", each node's weighted sum and activation."""
+
+from __future__ import annotations
+
+from engine.network import ForwardTrace
+from tui.widgets.pane import Pane, bar, signed
+from tui.widgets.weights import layer_titles
+
+BAR = 10
+"""Cells of a node's activation bar."""
+
+
+def activation_bar(activation: str, a: float) -> str:
+    """A bar for one activation: its value on [0, 1] (sigmoid) or its size (tanh, relu, linear).
+
+    A value past the bar's end is marked with ``»``.
+    """
+    size = abs(a)
+    cells = bar(size, BAR)
+    over = "»" if size > 1.0 else " "
+    colour = "$error" if a < 0 else "$primary"
+    return f"[{colour}]{cells}[/]{over}"
+
+
+class HiddenPane(Pane):
+    """Each hidden node: ``z`` (inputs · weights + bias) and ``a = activation(z)``."""
+
+    TITLE = "Hidden: preliminary guesses"
+
+    def show(self, trace: ForwardTrace | None, activation: str, note: str = "") -> None:
+        """``trace``: the forward pass shown (None before any); ``note``: what it was made with."""
+        if trace is None:
+            self.border_subtitle = ""
+            self.set_text("[$text-muted]no guess yet: press [b]f[/b][/]")
+            return
+        hidden = trace.hidden
+        if not hidden:
+            self.set_text("[$text-muted]no hidden layer: inputs go straight to the output[/]")
+            return
+        titles = layer_titles(len(trace.a))
+        lines = [f"[$text-muted]{'':<3}{'z = a·W+b':>8} {f'a = {activation}(z)':<18}[/]"]
+        for k, (z, a) in enumerate(zip(trace.z[:-1], hidden)):
+            if len(hidden) > 1:
+                lines.append(f"[b]{titles[k + 1]}[/b]")
+            for j in range(z.shape[1]):
+                name = f"h{j + 1}" if len(hidden) == 1 else f"h{k + 1}.{j + 1}"
+                zj, aj = float(z[0, j]), float(a[0, j])
+                lines.append(
+                    f"{name:<4}{signed(zj, width=7)}  {signed(aj, width=7)} "
+                    f"{activation_bar(activation, aj)}"
+                )
+        self.border_subtitle = note
+        self.set_text("\n".join(lines))

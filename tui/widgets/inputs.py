@@ -1,0 +1,39 @@
+"""Inputs pane: the current student, their grades as read and as the network sees them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tui.widgets.pane import Pane, esc
+
+
+class InputsPane(Pane):
+    """Who the network is looking at: name, i/N, training or held-out, each feature, outcome."""
+
+    TITLE = "Inputs"
+
+    def show(
+        self,
+        name: str,
+        number: int,
+        n_students: int,
+        training: bool,
+        features: Sequence[tuple[str, float, float]],
+        actual: str,
+        scale: str,
+    ) -> None:
+        """``features``: (name, raw value, scaled value) per feature; ``number`` from 1."""
+        side = "[$success]training[/]" if training else "[$warning]held-out[/] (never learned from)"
+        width = max((len(f) for f, _, _ in features), default=7)
+        width = min(max(width, 7), 18)
+        lines = [
+            f"[b]{esc(name)}[/b]",
+            f"student {number}/{n_students} · {side}",
+            f"[$text-muted]{'feature':<{width}} {'raw':>6} {scale:>6}[/]",
+        ]
+        for feature, raw, scaled in features:
+            label = feature if len(feature) <= width else feature[: width - 1] + "…"
+            lines.append(f"{esc(label):<{width}} {raw:>6.4g} {scaled:>6.3f}")
+        lines.append(f"actual outcome: [b]{esc(actual)}[/b]")
+        self.border_subtitle = "" if training else "held-out"
+        self.set_text("\n".join(lines))

@@ -1,0 +1,52 @@
+"""Output pane: the probability of passing, the verdict at 0.5, the truth and this loss."""
+
+from __future__ import annotations
+
+from engine.network import ForwardTrace
+from tui.widgets.pane import Pane, bar
+
+BAR = 16
+"""Cells of the probability bar; the 0.5 threshold is marked in its middle."""
+
+
+def outcome(y: float, labels: tuple[str, str]) -> str:
+    """The actual outcome in words, with the file's spelling when it differs."""
+    word = "passed" if y >= 0.5 else "failed"
+    label = labels[1] if y >= 0.5 else labels[0]
+    return word if label.lower() in (word, word[:4]) else f"{word} ({label})"
+
+
+class OutputPane(Pane):
+    """The network's final answer for the current student, judged against what happened."""
+
+    TITLE = "Output"
+
+    def show(
+        self,
+        trace: ForwardTrace | None,
+        actual: tuple[float, ...],
+        labels: tuple[str, str],
+        loss_name: str,
+        loss: float | None,
+        note: str = "",
+    ) -> None:
+        """``actual``: the 0/1 target per output; ``loss``: this student's loss (engine's)."""
+        if trace is None:
+            self.border_subtitle = ""
+            truth = ", ".join(outcome(y, labels) for y in actual)
+            self.set_text(f"[$text-muted]no guess yet: press [b]f[/b][/]\nactual: {truth}")
+            return
+        probs = [float(p) for p in trace.output[0]]
+        lines = []
+        for j, (p, y) in enumerate(zip(probs, actual)):
+            verdict = "pass" if p >= 0.5 else "fail"
+            right = (p >= 0.5) == (y >= 0.5)
+            mark = "[$success]✓ right[/]" if right else "[$error]✗ wrong[/]"
+            name = "P(pass)" if len(probs) == 1 else f"out{j + 1}"
+            lines.append(f"{name:<8} [b]{p:>6.1%}[/b] [$primary]{bar(p, BAR, BAR // 2)}[/]")
+            lines.append(f"{'verdict':<8} [b]{verdict}[/b] [$text-muted](pass if P ≥ 0.5)[/]")
+            lines.append(f"{'actual':<8} {outcome(y, labels)}  {mark}")
+        if loss is not None:
+            lines.append(f"{'loss':<8} {loss:.4f} [$text-muted]({loss_name})[/]")
+        self.border_subtitle = note
+        self.set_text("\n".join(lines))

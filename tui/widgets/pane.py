@@ -1,0 +1,105 @@
+"""The frame every pane shares, and how numbers are written on screen.
+
+A pane is a scrollable box with a title holding one ``Static``; the App hands it what to
+show through the pane's ``show`` method (data flows down). Signs are shown twice, by colour
+(``$success`` / ``$error``) and by a ``+`` / ``−`` glyph, so they read with colour off.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.markup import escape
+from textual.widgets import Static
+
+BLOCKS = " ▏▎▍▌▋▊▉█"
+"""Eighths of a cell, for bars drawn in text."""
+
+
+def esc(text: str) -> str:
+    """``text`` safe to put inside content markup (names from a CSV may hold ``[``)."""
+    return escape(text)
+
+
+def signed(value: float, places: int = 3, width: int = 0) -> str:
+    """A number with its sign as a glyph and a colour, e.g. ``+0.523`` in green.
+
+    ``width``: pad on the left to this many cells.
+    """
+    if value != value:  # NaN
+        return "[$warning]" + "nan".rjust(width) + "[/]"
+    if value > 0:
+        return "[$success]" + f"+{value:.{places}f}".rjust(width) + "[/]"
+    if value < 0:
+        return "[$error]" + f"−{-value:.{places}f}".rjust(width) + "[/]"
+    return f" {0.0:.{places}f}".rjust(width)
+
+
+def change(value: float | None, places: int = 3, width: int = 0) -> str:
+    """The change made by the last update: ``▲.004`` / ``▼.012`` (blank if none)."""
+    if value is None:
+        return " " * width
+    text = f"{abs(value):.{places}f}"
+    text = text[1:] if text.startswith("0.") else text
+    if value > 0:
+        return "[$success]" + f"▲{text}".ljust(width) + "[/]"
+    if value < 0:
+        return "[$error]" + f"▼{text}".ljust(width) + "[/]"
+    return "[$text-muted]" + f"={text}".ljust(width) + "[/]"
+
+
+def bar(fraction: float, width: int, marker: int | None = None) -> str:
+    """A bar ``width`` cells long filled to ``fraction`` (clipped to [0, 1]).
+
+    ``marker``: a cell to draw as ``│`` where the bar does not reach (the 0.5 threshold).
+    """
+    if fraction != fraction:
+        fraction = 0.0
+    fraction = min(max(fraction, 0.0), 1.0)
+    eighths = round(fraction * width * 8)
+    full, part = divmod(eighths, 8)
+    cells = ["█"] * full
+    if full < width:
+        cells.append(BLOCKS[part] if part else " ")
+    cells += [" "] * (width - len(cells))
+    if marker is not None and 0 <= marker < width and cells[marker] == " ":
+        cells[marker] = "│"
+    return "".join(cells)
+
+
+class Pane(VerticalScroll):
+    """A titled, scrollable box showing one block of text."""
+
+    DEFAULT_CSS = """
+    Pane {
+        height: auto;
+    }
+    Pane > .pane-body {
+        width: auto;
+        min-width: 100%;
+    }
+    """
+
+    TITLE = ""
+    """The pane's title, drawn in its border."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.border_title = self.TITLE
+        self.can_focus = False
+        self._body = Static("", classes="pane-body")
+        self._markup = ""
+
+    def compose(self) -> ComposeResult:
+        yield self._body
+
+    def set_text(self, markup: str) -> None:
+        """Replace what the pane shows (content markup, theme variables allowed)."""
+        self._markup = markup
+        self._body.update(markup)
+
+    @property
+    def text(self) -> str:
+        """What the pane shows, as plain text (for tests and screen readers)."""
+        return Content.from_markup(self._markup).plain

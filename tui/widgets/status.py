@@ -1,0 +1,41 @@
+"""Status line: where training stands, and what the last key did."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.widgets.pane import esc
+
+
+class StatusLine(Static):
+    """``epoch N · student i/N · α · mode · speed`` and the last key's effect."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self._markup = ""
+
+    def show(
+        self,
+        epoch: int,
+        number: int,
+        n_students: int,
+        learning_rate: float,
+        mode: str,
+        speed: str,
+        running: bool,
+        message: str,
+    ) -> None:
+        """``speed``: the chosen speed and, during a run, the measured one."""
+        state = "[reverse $success] running [/]" if running else "[reverse $secondary] paused [/]"
+        self._markup = (
+            f"{state} [b]epoch {epoch}[/b] · student {number}/{n_students} · "
+            f"α {learning_rate:g} · {mode} · speed {esc(speed)}\n"
+            f"[$accent]›[/] {message}"
+        )
+        self.update(self._markup)
+
+    @property
+    def text(self) -> str:
+        """What the line shows, as plain text."""
+        return Content.from_markup(self._markup).plain
