@@ -46,11 +46,18 @@ from tui.widgets.weights import WeightsPane
 SPEEDS: tuple[int | None, ...] = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, None)
 """Run speeds in epochs a second; None is as fast as the machine goes."""
 
-CHUNK = 0.010
+CHUNK = 0.002
 """Longest stretch of epochs, in seconds, before the run yields to the keys."""
 
-FPS = 15
+YIELDS = 6
+"""Turns of the event loop given away after each chunk: a key travels App -> Screen -> App
+through several message queues, each hop needing one turn."""
+
+FPS = 10
 """Most redraws a second during a run."""
+
+CHART_FPS = 2
+"""Most redraws a second of the loss chart during a run (plotting costs the most)."""
 
 
 class Key(NamedTuple):
@@ -117,6 +124,7 @@ class SimulatorApp(App[int]):
         self.speed = len(SPEEDS) - 1
         self.measured: float | None = None
         self._charted: tuple[int, object] = (-1, None)
+        self._chart_time = 0.0
 
     # ----- layout ----------------------------------------------------------------
 
@@ -376,7 +384,8 @@ class SimulatorApp(App[int]):
                 self._reguess()
                 self.draw()
             if rate is None:
-                await asyncio.sleep(0)
+                for _ in range(YIELDS):
+                    await asyncio.sleep(0)
             else:
                 await asyncio.sleep(max(0.0, 1.0 / rate - (time.perf_counter() - start)))
 
@@ -428,8 +437,10 @@ class SimulatorApp(App[int]):
             note,
         )
         charted = (len(t.history), t.history[-1] if t.history else None)
-        if charted[0] != self._charted[0] or charted[1] is not self._charted[1]:
-            self._charted = charted
+        changed = charted[0] != self._charted[0] or charted[1] is not self._charted[1]
+        due = not self.running or time.perf_counter() - self._chart_time >= 1.0 / CHART_FPS
+        if changed and due:
+            self._charted, self._chart_time = charted, time.perf_counter()
             self.query_one(LossChart).show(t.history)
         self.query_one(StatusLine).show(
             t.epoch,

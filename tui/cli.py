@@ -561,6 +561,11 @@ def run_explain(args: argparse.Namespace) -> int:
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the simulator screen (imports textual only now)."""
+    import os
+
+    # Textual paints at most MAX_FPS times a second and, after a paint, may wait up to two
+    # frames for the next; at 120 a key pressed during a run is on screen sooner.
+    os.environ.setdefault("TEXTUAL_FPS", "120")
     try:
         from tui.app import run_app as _run
     except ImportError as exc:  # the screen lands in its own issue

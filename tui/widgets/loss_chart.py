@@ -72,8 +72,9 @@ class LossChart(Vertical):
         self._history = history
         plot = self.query_one(PlotextPlot)
         empty = not history
-        plot.display = not empty
-        self.query_one("#chart-empty").display = empty
+        if plot.display == empty:
+            plot.display = not empty
+            self.query_one("#chart-empty").display = empty
         if empty:
             self.border_subtitle = ""
             self._shown = 0

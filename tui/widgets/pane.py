@@ -90,14 +90,20 @@ class Pane(VerticalScroll):
         self.can_focus = False
         self._body = Static("", classes="pane-body")
         self._markup = ""
+        self._shape = (0, 0)
 
     def compose(self) -> ComposeResult:
         yield self._body
 
     def set_text(self, markup: str) -> None:
         """Replace what the pane shows (content markup, theme variables allowed)."""
-        self._markup = markup
-        self._body.update(markup)
+        if markup == self._markup:
+            return
+        content = Content.from_markup(markup)
+        plain = content.plain.split("\n")
+        shape = (len(plain), max(len(line) for line in plain))
+        self._body.update(content, layout=shape != self._shape)
+        self._markup, self._shape = markup, shape
 
     @property
     def text(self) -> str:

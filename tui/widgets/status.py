@@ -28,12 +28,14 @@ class StatusLine(Static):
     ) -> None:
         """``speed``: the chosen speed and, during a run, the measured one."""
         state = "[reverse $success] running [/]" if running else "[reverse $secondary] paused [/]"
-        self._markup = (
+        markup = (
             f"{state} [b]epoch {epoch}[/b] · student {number}/{n_students} · "
             f"α {learning_rate:g} · {mode} · speed {esc(speed)}\n"
             f"[$accent]›[/] {message}"
         )
-        self.update(self._markup)
+        if markup != self._markup:
+            self._markup = markup
+            self.update(markup, layout=False)
 
     @property
     def text(self) -> str:
