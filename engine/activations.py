@@ -2,7 +2,8 @@
 
 Each derivative is computed from the activation's *output* ``a`` (and, for relu, the
 pre-activation ``z``), as scikit-learn does: the forward pass already holds both, so the
-backward pass costs no extra exp.
+backward pass costs no extra exp. Each derivative returns a new array, which the backward
+pass then multiplies into in place.
 """
 
 from __future__ import annotations
@@ -39,12 +40,16 @@ def linear(z: Array) -> Array:
 
 def sigmoid_derivative(z: Array, a: Array) -> Array:
     """d sigmoid / dz = a (1 - a)."""
-    return a * (1.0 - a)
+    out: Array = 1.0 - a
+    out *= a
+    return out
 
 
 def tanh_derivative(z: Array, a: Array) -> Array:
     """d tanh / dz = 1 - a^2."""
-    return 1.0 - a * a
+    out: Array = a * a
+    np.subtract(1.0, out, out=out)
+    return out
 
 
 def relu_derivative(z: Array, a: Array) -> Array:

@@ -35,13 +35,18 @@ def mse(z: Array, a: Array, y: Array) -> float:
 
 def bce_delta(z: Array, a: Array, y: Array) -> Array:
     """d bce / d z for every element: (a - y) / n."""
-    out: Array = (a - y) * (1.0 / a.size)
+    out: Array = a - y
+    out *= 1.0 / a.size
     return out
 
 
 def mse_delta(z: Array, a: Array, y: Array) -> Array:
     """d mse / d z for every element: 2 (a - y) a (1 - a) / n."""
-    out: Array = (a - y) * (a * (1.0 - a)) * (2.0 / a.size)
+    out: Array = a - y
+    slope = 1.0 - a
+    slope *= a
+    out *= slope
+    out *= 2.0 / a.size
     return out
 
 

@@ -26,10 +26,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from engine.activations import ACTIVATIONS, DERIVATIVES, check_activation, sigmoid
+from engine.activations import ACTIVATIONS, DERIVATIVES, check_activation
 from engine.losses import LOSS_DELTAS, LOSSES, check_loss
 
 Array = NDArray[np.float64]
+
+_GEMV_SAMPLES = 4096
+_GEMV_OUTPUTS = 8
+"""Thin weight gradients (many samples, at most this many outputs) use matrix-vector products."""
 
 OUTPUT_ACTIVATION = "sigmoid"
 """The output layer's activation: always sigmoid, so outputs read as probabilities."""
@@ -221,7 +225,7 @@ class Network:
 
     # ----- the guessing game and the blame game ---------------------------------------
 
-    def _check_x(self, X: Array) -> Array:
+    def _check_x(self, X: ArrayLike) -> Array:
         X = np.asarray(X, dtype=np.float64)
         if X.ndim != 2 or X.shape[1] != self.n_inputs:
             raise ValueError(
@@ -231,18 +235,34 @@ class Network:
         return X
 
     def forward(self, X: ArrayLike) -> ForwardTrace:
-        """The forward pass of ``X``, shape (n_samples, n_inputs), keeping every layer."""
-        a = self._check_x(np.asarray(X, dtype=np.float64))
+        """The forward pass of ``X``, shape (n_samples, n_inputs), keeping every layer.
+
+        Internally each layer is computed transposed, ``z[i].T = W[i].T @ a[i].T`` of shape
+        (n_out, n_samples), so the bias add and the per-parameter sums in ``backward`` run
+        along contiguous memory; ``trace.z[i]`` and ``trace.a[i]`` are (n_samples, n_out)
+        views of those arrays. The sigmoid is ``1 / (1 + e^-z)`` in place, with e^-z
+        allowed to overflow to inf (giving exactly 0) under one errstate for the whole pass.
+        """
+        x = self._check_x(X)
         act = ACTIVATIONS[self.activation]
+        hidden_sigmoid = self.activation == "sigmoid"
         zs: list[Array] = []
-        acts: list[Array] = [a]
+        acts: list[Array] = [x]
+        a_t = x.T
         last = len(self.weights) - 1
-        for i, (w, b) in enumerate(zip(self.weights, self.biases)):
-            z = a @ w
-            z += b
-            a = sigmoid(z) if i == last else act(z)
-            zs.append(z)
-            acts.append(a)
+        with np.errstate(over="ignore"):
+            for i, (w, b) in enumerate(zip(self.weights, self.biases)):
+                z_t = w.T @ a_t
+                z_t += b[:, None]
+                if hidden_sigmoid or i == last:
+                    a_t = np.negative(z_t)
+                    np.exp(a_t, out=a_t)
+                    a_t += 1.0
+                    np.divide(1.0, a_t, out=a_t)
+                else:
+                    a_t = act(z_t)
+                zs.append(z_t.T)
+                acts.append(a_t.T)
         return ForwardTrace(tuple(zs), tuple(acts))
 
     def predict_proba(self, X: ArrayLike) -> Array:
@@ -267,30 +287,72 @@ class Network:
         yy = self._check_y(trace, y)
         deriv = DERIVATIVES[self.activation]
         n = len(self.weights)
-        delta = LOSS_DELTAS[loss](trace.z[-1], trace.a[-1], yy)
+        # Transposed, (n_out, n_samples): contiguous for traces made by forward.
+        delta = LOSS_DELTAS[loss](trace.z[-1].T, trace.a[-1].T, yy.T)
         deltas: list[Array] = [delta] * n
         gw: list[Array] = [delta] * n
         gb: list[Array] = [delta] * n
         for i in range(n - 1, -1, -1):
-            gw[i] = trace.a[i].T @ delta
-            gb[i] = delta.sum(axis=0)
+            a_t = trace.a[i].T
+            deltas[i] = delta.T
+            if delta.shape[1] >= _GEMV_SAMPLES and delta.shape[0] <= _GEMV_OUTPUTS:
+                # Many samples, few outputs: one matrix-vector product per output beats
+                # BLAS's matrix-matrix product of such thin shapes several times over.
+                g_t = np.empty((delta.shape[0], a_t.shape[0]))
+                for j in range(delta.shape[0]):
+                    np.matmul(a_t, delta[j], out=g_t[j])
+                gw[i] = g_t.T
+            else:
+                gw[i] = a_t @ delta.T
+            gb[i] = np.add.reduce(delta, axis=1)
             if i > 0:
-                delta = (delta @ self.weights[i].T) * deriv(trace.z[i - 1], trace.a[i])
-                deltas[i - 1] = delta
+                w = self.weights[i]
+                back = deriv(trace.z[i - 1].T, a_t)
+                if w.shape[1] == 1:
+                    # One output: W @ delta is an outer product; two broadcast multiplies
+                    # into the derivative's fresh array beat a matmul and a temporary.
+                    back *= w
+                    back *= delta
+                else:
+                    back *= w @ delta
+                delta = back
         return Gradients(tuple(gw), tuple(gb), tuple(deltas))
 
     def apply(
         self, grads: Gradients, learning_rate: float = 0.5, update_biases: bool = True
     ) -> Network:
         """Gradient descent: a new network with each parameter moved ``-learning_rate * g``."""
-        weights = tuple(w - learning_rate * g for w, g in zip(self.weights, grads.weights))
-        if update_biases:
-            biases = tuple(b - learning_rate * g for b, g in zip(self.biases, grads.biases))
-        else:
-            biases = self.biases
-        for arr in weights + biases:
-            arr.setflags(write=False)
-        return Network(weights, biases, self.activation)
+        lr = float(learning_rate)
+        if len(grads.weights) != len(self.weights) or len(grads.biases) != len(self.biases):
+            raise ValueError(
+                f"expected gradients for {len(self.weights)} layers, got "
+                f"{len(grads.weights)} weight and {len(grads.biases)} bias gradients"
+            )
+        params = self.weights + self.biases if update_biases else self.weights
+        moved = []
+        for p, g in zip(params, grads.weights + grads.biases):
+            if g.shape != p.shape:
+                raise ValueError(f"expected a gradient of shape {p.shape}, got {g.shape}")
+            new = p - lr * g
+            new.setflags(write=False)
+            moved.append(new)
+        k = len(self.weights)
+        biases = tuple(moved[k:]) if update_biases else self.biases
+        return Network._trusted(tuple(moved[:k]), biases, self.activation)
+
+    @classmethod
+    def _trusted(
+        cls, weights: tuple[Array, ...], biases: tuple[Array, ...], activation: str
+    ) -> Network:
+        """A Network from arrays already known to be valid (read-only, float64, fitting shapes).
+
+        Skips ``__post_init__``'s checks, which cost more than a small step's arithmetic.
+        """
+        net = object.__new__(cls)
+        object.__setattr__(net, "weights", weights)
+        object.__setattr__(net, "biases", biases)
+        object.__setattr__(net, "activation", activation)
+        return net
 
 
 def loss_value(loss: str, trace: ForwardTrace, y: ArrayLike) -> float:
