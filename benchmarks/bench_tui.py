@@ -101,7 +101,7 @@ def launch(width: int, height: int) -> float:
     """Seconds from starting the program to the footer being drawn."""
     term = Terminal([], width, height)
     try:
-        term.wait_for("Backprop", timeout=20)
+        term.wait_for("Blame", timeout=20)
         return time.perf_counter() - term.started
     finally:
         term.close()
@@ -111,7 +111,7 @@ def epochs_per_second(mode: str, seconds: float, width: int, height: int) -> flo
     """Epochs a second of a run at full speed with the screen drawing."""
     term = Terminal(["--mode", mode], width, height)
     try:
-        term.wait_for("Backprop", timeout=20)
+        term.wait_for("Blame", timeout=20)
         term.press(" ")
         start = time.perf_counter()
         while time.perf_counter() - start < seconds:
@@ -136,7 +136,7 @@ def key_latency(keys: int, width: int, height: int) -> list[float]:
     term = Terminal(["--mode", "batch"], width, height)
     times = []
     try:
-        term.wait_for("Backprop", timeout=20)
+        term.wait_for("Blame", timeout=20)
         term.press(" ")
         time.sleep(0.5)
         for k in range(1, keys + 1):

@@ -72,8 +72,8 @@ class Key(NamedTuple):
 
 
 KEYS: tuple[Key, ...] = (
-    Key("f", "f", "forward", "Forward", "forward pass for this student: the guessing game", True),
-    Key("b", "b", "backprop", "Backprop", "backprop and update: the blame game, then a step", True),
+    Key("f", "f", "forward", "Guess", "forward pass for this student: the guessing game", True),
+    Key("b", "b", "backprop", "Blame", "backprop and update: the blame game, then a step", True),
     Key("n", "n", "next_student", "Next", "next training student", True),
     Key("N", "N", "previous_student", "Prev", "previous training student"),
     Key("e", "e", "epoch", "Epoch", "one full epoch over the training students", True),
@@ -92,6 +92,9 @@ KEYS: tuple[Key, ...] = (
     Key("q", "q", "quit", "Quit", "quit (also ctrl+c)", True),
 )
 """Every key, once: the bindings, the help screen and the command palette come from here."""
+
+
+PALETTE = ("ctrl+p", "command palette: every action; a student by name or number")
 
 
 class SimulatorApp(App[int]):
@@ -138,7 +141,7 @@ class SimulatorApp(App[int]):
                 yield WeightsPane(id="weights")
                 yield LossChart(id="chart")
         yield StatusLine(id="status")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.draw()
@@ -208,7 +211,7 @@ class SimulatorApp(App[int]):
         self.push_screen(SaveScreen(self.save_path), self._save)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen([(k.shown, k.description) for k in KEYS]))
+        self.push_screen(HelpScreen([*((k.shown, k.description) for k in KEYS), PALETTE]))
 
     def on_jump_to_student(self, message: JumpToStudent) -> None:
         self._say(self._show_student(message.row, "jumped to"))
@@ -328,7 +331,7 @@ class SimulatorApp(App[int]):
             self._say(f"ctrl+s: not saved: {esc(str(exc))}")
             return
         self.save_path = path
-        self._say(f"ctrl+s: saved the model to {esc(path)} (use: predict --model {esc(path)})")
+        self._say(f"ctrl+s: saved the model to {esc(path)}")
 
     def _reguess(self) -> None:
         """Keep a shown guess current after the weights change under it (epochs, undo)."""
@@ -358,36 +361,47 @@ class SimulatorApp(App[int]):
         return f"space: {message} at epoch {self.trainer.epoch}" if message else "paused"
 
     async def _train(self) -> None:
+        """Epochs until paused: in chunks of at most CHUNK seconds, paced to the chosen speed."""
         trainer = self.trainer
         last_draw = window_start = time.perf_counter()
         window_epochs = 0
+        paced: tuple[int | None, float, int] = (None, 0.0, 0)  # speed, since, epochs since
         while self.running:
             rate = SPEEDS[self.speed]
             start = time.perf_counter()
+            if rate is not None and paced[0] != rate:
+                paced = (rate, start, 0)
+            due = None if rate is None else int(rate * (start - paced[1])) + 1 - paced[2]
+            ran = 0
             try:
-                while True:
+                while due is None or ran < due:
                     before = trainer.network
                     trainer.run_epoch()
-                    window_epochs += 1
-                    if rate is not None or time.perf_counter() - start >= CHUNK:
+                    ran += 1
+                    if time.perf_counter() - start >= CHUNK:
                         break
             except TrainingDiverged as exc:
                 self._say(self._diverged(exc))
                 return
-            self.before = before
+            if ran:
+                self.before = before
+            window_epochs += ran
+            if rate is not None:
+                paced = (rate, paced[1], paced[2] + ran)
             now = time.perf_counter()
             if now - window_start >= 0.5:
                 self.measured = window_epochs / (now - window_start)
                 window_start, window_epochs = now, 0
-            if now - last_draw >= 1.0 / FPS or rate is not None:
+            if ran and (now - last_draw >= 1.0 / FPS or (rate is not None and rate <= FPS)):
                 last_draw = now
                 self._reguess()
                 self.draw()
-            if rate is None:
+            if rate is None or due is None or ran < due:
                 for _ in range(YIELDS):
                     await asyncio.sleep(0)
             else:
-                await asyncio.sleep(max(0.0, 1.0 / rate - (time.perf_counter() - start)))
+                next_due = paced[1] + paced[2] / rate
+                await asyncio.sleep(max(0.0, next_due - time.perf_counter()))
 
     # ----- drawing ----------------------------------------------------------------------
 
@@ -458,7 +472,9 @@ class SimulatorApp(App[int]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for key in KEYS:
             yield SystemCommand(
-                f"{key.description} ({key.shown})", key.label, partial(self.run_action, key.action)
+                f"{key.description} ({key.shown})",
+                f"key {key.shown}",
+                partial(self.run_action, key.action),
             )
         yield SystemCommand("Jump to a student", "type a name or a number", self._jump_hint)
         yield from super().get_system_commands(screen)

@@ -38,7 +38,7 @@ class HiddenPane(Pane):
             self.set_text("[$text-muted]no hidden layer: inputs go straight to the output[/]")
             return
         titles = layer_titles(len(trace.a))
-        lines = [f"[$text-muted]{'':<3}{'z = a·W+b':>8} {f'a = {activation}(z)':<18}[/]"]
+        lines = [f"[$text-muted]{'node':<4}{'sum z':>7}  {activation[:7]:>7}[/]"]
         for k, (z, a) in enumerate(zip(trace.z[:-1], hidden)):
             if len(hidden) > 1:
                 lines.append(f"[b]{titles[k + 1]}[/b]")
