@@ -1,0 +1,133 @@
+"""The error landscape and the decision map: the network's loss and output over a sweep.
+
+- ``loss_curve``: the mean loss on ``(X, y)`` as one parameter sweeps a range of values,
+  every other parameter fixed (the article's "error as a function of one weight").
+- ``slope``: backprop's gradient of that loss for the same parameter (the tangent's slope).
+- ``sweep_range``: values to sweep that hold the current value and the next step.
+- ``decision_grid``: the probability of passing over two raw features, the others fixed.
+- ``feature_step``: how far one nudge moves a raw feature (5 points on a percentage column).
+
+Parameters are addressed by their index in ``Network.parameters()`` order: layer by layer,
+``W[i]`` row-major, then ``b[i]``. No UI imports; numpy only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from engine.data import Scaler
+from engine.network import Network, loss_value
+
+Array = NDArray[np.float64]
+
+
+def parameter_names(layer_sizes: Sequence[int]) -> list[tuple[int, str, int, int, int]]:
+    """Each parameter as ``(layer, kind, row, col, index)``; kind "w" or "b" (row 0 for b).
+
+    ``index`` is the position in ``Network.parameters()``.
+    """
+    out: list[tuple[int, str, int, int, int]] = []
+    k = 0
+    for layer, (n_in, n_out) in enumerate(zip(layer_sizes[:-1], layer_sizes[1:])):
+        for r in range(n_in):
+            for c in range(n_out):
+                out.append((layer, "w", r, c, k))
+                k += 1
+        for c in range(n_out):
+            out.append((layer, "b", 0, c, k))
+            k += 1
+    return out
+
+
+def loss_curve(
+    network: Network, X: ArrayLike, y: ArrayLike, loss: str, index: int, values: ArrayLike
+) -> Array:
+    """The mean ``loss`` on X (n_samples, n_inputs), y (n_samples, n_outputs) for each value.
+
+    Parameter ``index`` takes each of ``values`` (n_values,) in turn; returns (n_values,).
+    """
+    base = network.parameters()
+    if not 0 <= index < base.size:
+        raise ValueError(f"parameter index must be in [0, {base.size}), got {index}")
+    vals = np.asarray(values, dtype=np.float64).ravel()
+    yy = np.asarray(y, dtype=np.float64)
+    out = np.empty(vals.size)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for i, v in enumerate(vals):
+            flat = base.copy()
+            flat[index] = v
+            net = network.with_parameters(flat)
+            out[i] = loss_value(loss, net.forward(X), yy)
+    return out
+
+
+def slope(network: Network, X: ArrayLike, y: ArrayLike, loss: str, index: int) -> float:
+    """Backprop's d(mean loss)/d(parameter ``index``) on (X, y): the tangent's slope."""
+    grads = network.backward(network.forward(X), y, loss)
+    return float(grads.flat()[index])
+
+
+def sweep_range(value: float, gradient: float, learning_rate: float, n: int = 121) -> Array:
+    """``n`` evenly spaced values around ``value`` that include the next step.
+
+    The next step lands at ``value - learning_rate * gradient``; the range reaches at least
+    1 either side of the current value and half the step beyond both ends.
+    """
+    target = value - learning_rate * gradient
+    lo, hi = min(value, target), max(value, target)
+    pad = max(1.0, 0.5 * (hi - lo))
+    if not np.isfinite(pad):
+        pad, lo, hi = 1.0, value, value
+    return np.linspace(lo - pad, hi + pad, max(int(n), 2))
+
+
+def decision_grid(
+    network: Network,
+    scaler: Scaler,
+    base: ArrayLike,
+    i: int,
+    j: int,
+    xs: ArrayLike,
+    ys: ArrayLike,
+) -> Array:
+    """P(pass) with raw feature ``i`` = each of ``xs`` and raw feature ``j`` = each of ``ys``.
+
+    ``base``: the raw (unscaled) values of every feature, (n_features,), held fixed for the
+    other features. Returns (len(ys), len(xs)): row r is ``ys[r]``, column c is ``xs[c]``.
+    """
+    row = np.asarray(base, dtype=np.float64).ravel()
+    gx = np.asarray(xs, dtype=np.float64).ravel()
+    gy = np.asarray(ys, dtype=np.float64).ravel()
+    raw = np.tile(row, (gy.size * gx.size, 1))
+    raw[:, i] = np.tile(gx, gy.size)
+    raw[:, j] = np.repeat(gy, gx.size)
+    p: Array = network.forward(scaler.transform(raw)).output[:, 0].reshape(gy.size, gx.size)
+    return p
+
+
+def is_percentage(column: ArrayLike) -> bool:
+    """Whether every value of a raw column lies in 0..100 (grades in percent)."""
+    values = np.asarray(column, dtype=np.float64)
+    return bool(values.size and np.all((values >= 0.0) & (values <= 100.0)))
+
+
+def feature_step(column: ArrayLike) -> float:
+    """One nudge of a raw feature: 5 points on a percentage column, else 5% of its range."""
+    values = np.asarray(column, dtype=np.float64)
+    if is_percentage(values):
+        return 5.0
+    span = float(np.max(values) - np.min(values)) if values.size else 0.0
+    return 0.05 * span if span > 0 else 1.0
+
+
+def feature_range(column: ArrayLike) -> tuple[float, float]:
+    """The range a map axis covers: 0..100 on a percentage column, else the data +-5%."""
+    values = np.asarray(column, dtype=np.float64)
+    if is_percentage(values):
+        return 0.0, 100.0
+    lo, hi = float(np.min(values)), float(np.max(values))
+    pad = 0.05 * (hi - lo) if hi > lo else 1.0
+    return lo - pad, hi + pad
