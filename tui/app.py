@@ -32,6 +32,7 @@ from engine.network import ForwardTrace, Network, loss_value
 from engine.trainer import MODES, Trainer, TrainingDiverged
 from tui.commands import StudentProvider
 from tui.messages import JumpToStudent
+from tui.screens.explore import ExploreActions
 from tui.screens.help import HelpScreen
 from tui.screens.save import SaveScreen
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
@@ -88,6 +89,12 @@ KEYS: tuple[Key, ...] = (
     Key("a", "a", "activation", "Activation", "next hidden activation (new initial weights)"),
     Key("m", "m", "mode", "Mode", "next mode: stochastic, minibatch, batch"),
     Key("ctrl+s", "ctrl+s", "save", "Save", "save the model (JSON, as train --save)"),
+    Key("w", "w", "whatif", "What if", "explore: what if a grade, a weight or alpha changed"),
+    Key("l", "l", "landscape", "Landscape", "explore: the error landscape of one weight"),
+    Key("d", "d", "decision_map", "Map", "explore: the decision map over two grades"),
+    Key("p", "p", "predictions", "Predict", "explore: predictions for this year's students"),
+    Key("v", "v", "evaluation", "Evaluate", "explore: confusion matrix and accuracy vs baseline"),
+    Key("t", "t", "tour", "Tour", "explore: the guided tour of the article's story"),
     Key("question_mark", "?", "help", "Help", "this help", True),
     Key("q", "q", "quit", "Quit", "quit (also ctrl+c)", True),
 )
@@ -97,7 +104,7 @@ KEYS: tuple[Key, ...] = (
 PALETTE = ("ctrl+p", "command palette: every action; a student by name or number")
 
 
-class SimulatorApp(App[int]):
+class SimulatorApp(ExploreActions, App[int]):
     """Watch the 3-2-1 network guess, take the blame and learn, one key at a time."""
 
     CSS_PATH = "app.tcss"
@@ -145,6 +152,8 @@ class SimulatorApp(App[int]):
 
     def on_mount(self) -> None:
         self.draw()
+        if self.start_tour:
+            self.action_tour()
         self._check_size(self.size.width, self.size.height)
 
     def on_resize(self, event: Resize) -> None:
@@ -525,5 +534,6 @@ def run_app(args: argparse.Namespace) -> int:
     """``passfail-tui`` with no command: load everything, then open the simulator."""
     trainer = build_trainer(args)
     app = SimulatorApp(trainer, hide_names=bool(args.hide_names), save_path=args.model or "")
+    app.predict_path, app.start_tour = getattr(args, "predict", None) or "", bool(args.tour)
     app.run()
     return app.return_code or 0

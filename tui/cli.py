@@ -192,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help='show "student 17" instead of names (for projecting)',
     )
+    parser.add_argument("--tour", action="store_true", help="start in the guided tour")
+    parser.add_argument(
+        "--predict", metavar="FILE", help="this year's students for the p view (default: bundled)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     train = sub.add_parser(

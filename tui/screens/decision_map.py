@@ -1,0 +1,163 @@
+"""Decision map: the probability of passing over two grades, the others held at one student's.
+
+Each cell's background is the theme's ``$success`` (pass) or ``$error`` (fail), the fuller
+the surer, fading to the background along the 50% line; the probabilities come from
+``engine.landscape.decision_grid`` (the network's forward pass). Training students sit on
+it as ``●`` (passed) and ``○`` (failed); ``◆`` is the current student.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.color import Color
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from engine.landscape import decision_grid, feature_range
+from tui.screens.explore import ExploreScreen
+
+MARGIN = 6
+"""Cells left of the grid for the y axis' numbers."""
+
+
+class MapGrid(Widget):
+    """The coloured grid itself, sized to the widget; set ``spec`` then refresh."""
+
+    DEFAULT_CSS = """
+    MapGrid {
+        height: 1fr;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.spec: tuple[int, int] = (0, 1)
+        self.grid: np.ndarray = np.zeros((0, 0))
+
+    @property
+    def screen_owner(self) -> DecisionMapScreen:
+        return self.screen  # type: ignore[return-value]
+
+    def render(self) -> Text:
+        owner = self.screen_owner
+        t = owner.sim.trainer
+        i, j = self.spec
+        cols = max(self.size.width - MARGIN, 4)
+        rows = max(self.size.height - 1, 3)
+        (x0, x1), (y0, y1) = feature_range(t.dataset.X[:, i]), feature_range(t.dataset.X[:, j])
+        xs = np.linspace(x0, x1, cols)
+        ys = np.linspace(y1, y0, rows)  # top row is the highest value
+        base = owner.raw()
+        self.grid = decision_grid(t.network, t.scaler, base, i, j, xs, ys)
+        fail = Color.parse(owner.app.theme_variables.get("error", "red"))
+        ok = Color.parse(owner.app.theme_variables.get("success", "green"))
+        ink = Color.parse(owner.app.theme_variables.get("foreground", "white"))
+        dark = Color.parse(owner.app.theme_variables.get("background", "black"))
+        marks: dict[tuple[int, int], str] = {}
+
+        def cell(x: float, y: float) -> tuple[int, int]:
+            c = round((x - x0) / (x1 - x0) * (cols - 1))
+            r = round((y1 - y) / (y1 - y0) * (rows - 1))
+            return min(max(r, 0), rows - 1), min(max(c, 0), cols - 1)
+
+        X, yv = t.dataset.X, t.y
+        for row in t.split.train:
+            at = cell(float(X[row, i]), float(X[row, j]))
+            if marks.get(at) != "●":
+                marks[at] = "●" if yv[row, 0] >= 0.5 else "○"
+        marks[cell(float(base[i]), float(base[j]))] = "◆"
+        text = Text()
+        for r in range(rows):
+            label = f"{ys[r]:>5.4g} " if r in (0, rows // 2, rows - 1) else " " * MARGIN
+            text.append(label[:MARGIN])
+            for c in range(cols):
+                p = float(self.grid[r, c])
+                p = p if np.isfinite(p) else 0.5
+                # dark along the 50% line, full colour where the network is sure
+                bg = dark.blend(ok if p >= 0.5 else fail, 0.15 + 0.85 * min(1.0, 2 * abs(p - 0.5)))
+                mark = marks.get((r, c), " ")
+                text.append(mark, Style(bgcolor=bg.rich_color, color=ink.rich_color, bold=True))
+            text.append("\n")
+        mid = (x0 + x1) / 2
+        axis = f"{x0:<.4g}".ljust(cols // 2) + f"{mid:.4g}"
+        text.append(" " * MARGIN + axis.ljust(cols - len(f"{x1:.4g}")) + f"{x1:.4g}")
+        return text
+
+
+class DecisionMapScreen(ExploreScreen):
+    """x / y choose the two grades; n / N the student whose other grades are held."""
+
+    DEFAULT_CSS = """
+    #map-info {
+        height: auto;
+        padding: 0 1;
+        background: $panel;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("x", "axis(0)", "x grade"),
+        Binding("y", "axis(1)", "y grade"),
+        Binding("n", "student(1)", "Next"),
+        Binding("N", "student(-1)", "Prev", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.axes = (0, 1)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="map-info")
+        yield MapGrid(id="map-grid")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        n = self.sim.trainer.dataset.n_features
+        self.axes = (0, 1) if n > 1 else (0, 0)
+        self.draw()
+
+    def raw(self) -> np.ndarray:
+        """The current student's raw grades (the ones not on an axis stay at these)."""
+        return np.array(self.sim.trainer.dataset.X[self.sim.row], dtype=np.float64)
+
+    def action_axis(self, which: int) -> None:
+        """The next grade on the x (0) or y (1) axis, never the same as the other axis."""
+        n = self.sim.trainer.dataset.n_features
+        axes = list(self.axes)
+        for _ in range(n):
+            axes[which] = (axes[which] + 1) % n
+            if n < 2 or axes[which] != axes[1 - which]:
+                break
+        self.axes = (axes[0], axes[1])
+        self.draw()
+
+    def action_student(self, by: int) -> None:
+        """Hold the other grades at the next / previous training student's."""
+        self.sim._move(by)
+        self.draw()
+
+    def draw(self) -> None:
+        """The caption and the grid."""
+        t = self.sim.trainer
+        names = t.dataset.feature_names
+        i, j = self.axes
+        held = [names[k] for k in range(len(names)) if k not in self.axes]
+        others = (
+            f"{', '.join(held)} held at {self.student_name(self.sim.row)}'s"
+            if held
+            else f"student: {self.student_name(self.sim.row)}"
+        )
+        self.query_one("#map-info", Static).update(
+            f"P(pass) over [b]x: {names[i]}[/b] and [b]y: {names[j]}[/b] · {others}\n"
+            "[$error]██[/] fail  [$success]██[/] pass · ● passed ○ failed (training) · "
+            "◆ this student"
+        )
+        grid = self.query_one(MapGrid)
+        grid.spec = self.axes
+        grid.refresh()

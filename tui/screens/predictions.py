@@ -1,0 +1,151 @@
+"""Predictions: this year's students with the current network's probability and verdict.
+
+The model is the trainer's current network and scaler (``Trainer.saved_model()``), so the
+numbers are those ``predict --model`` gives for the same model saved with ctrl+s. The export
+writes ``engine.predict.predictions_csv`` (the columns ``predict --out`` writes) atomically.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Static
+
+from engine.data import DataError, Dataset, bundled_path, load_dataset
+from engine.predict import Prediction, predict_rows, write_predictions
+from tui.screens.explore import ExploreScreen
+from tui.widgets.pane import esc
+
+EXPORT = "predictions.csv"
+"""The file ``x`` writes, in the current directory."""
+
+
+class PredictionsScreen(ExploreScreen):
+    """A sortable table (s / click a header; r reverses); x exports to predictions.csv."""
+
+    DEFAULT_CSS = """
+    #predictions-info {
+        height: auto;
+        padding: 0 1;
+        background: $panel;
+    }
+    #predictions-table {
+        height: 1fr;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "sort_next", "Sort"),
+        Binding("r", "reverse", "Reverse"),
+        Binding("x", "export", "Export CSV"),
+    ]
+
+    AUTO_FOCUS = "DataTable"
+
+    def __init__(self, path: str = "") -> None:
+        super().__init__()
+        self.path = path
+        self.data: Dataset | None = None
+        self.rows: list[Prediction] = []
+        self.columns: list[str] = []
+        self.sort_column = -1
+        self.descending = True
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="predictions-info")
+        yield DataTable(id="predictions-table", zebra_stripes=True, cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        t = self.sim.trainer
+        model = t.saved_model()
+        path = self.path or str(bundled_path("current_year.csv"))
+        info = self.query_one("#predictions-info", Static)
+        try:
+            self.data = load_dataset(path, target=None, features=model.feature_names)
+        except (DataError, OSError) as exc:
+            info.update(f"[$error]cannot read {esc(path)}: {esc(str(exc))}[/]")
+            return
+        self.rows = predict_rows(model, self.data)
+        passing = sum(r.verdict == "pass" for r in self.rows)
+        info.update(
+            f"[b]{len(self.rows)}[/b] students in {esc(Path(path).name)} · "
+            f"[$success]{passing} pass[/] · [$error]{len(self.rows) - passing} fail[/] · "
+            f"the network at epoch {t.epoch}\n"
+            f"[$text-muted]s or a header click sorts · r reverses · x writes {EXPORT}[/]"
+        )
+        self.columns = ["student", *model.feature_names, "P(pass)", "verdict"]
+        table = self.query_one(DataTable)
+        for k, name in enumerate(self.columns):
+            table.add_column(name, key=str(k))
+        self._fill(list(range(len(self.rows))))
+
+    def _fill(self, order: list[int]) -> None:
+        """The table's rows, in ``order`` (indices into ``rows``)."""
+        if self.data is None:
+            return
+        table = self.query_one(DataTable)
+        table.clear()
+        for n in order:
+            r = self.rows[n]
+            colour = self.app.theme_variables.get("success" if r.verdict == "pass" else "error")
+            table.add_row(
+                r.student,
+                *(Text(f"{v:g}", justify="right") for v in self.data.X[n]),
+                Text(f"{r.probability:.1%}", justify="right"),
+                Text(r.verdict, style=Style(color=colour, bold=True)),
+                key=str(n),
+            )
+
+    def _sort_value(self, n: int, column: int) -> float | str:
+        if self.data is None:
+            return 0.0
+        if column == 0:
+            return self.rows[n].student.lower()
+        if column <= self.data.n_features:
+            return float(self.data.X[n, column - 1])
+        return self.rows[n].probability
+
+    def sort_by(self, column: int, descending: bool) -> None:
+        """Order the rows by ``column`` (0 student, then features, then P(pass))."""
+        self.sort_column, self.descending = column, descending
+        order = sorted(
+            range(len(self.rows)), key=lambda n: self._sort_value(n, column), reverse=descending
+        )
+        self._fill(order)
+        arrow = "↓" if descending else "↑"
+        self.query_one(DataTable).border_subtitle = f"sorted by {self.columns[column]} {arrow}"
+
+    def action_sort_next(self) -> None:
+        """Sort by the next column (P(pass) first, highest first)."""
+        if not self.columns:
+            return
+        last = len(self.columns) - 2  # P(pass); the verdict sorts with it
+        column = last if self.sort_column < 0 else (self.sort_column + 1) % (last + 1)
+        self.sort_by(column, descending=column != 0)
+
+    def action_reverse(self) -> None:
+        """Reverse the order."""
+        if self.columns:
+            self.sort_by(max(self.sort_column, len(self.columns) - 2), not self.descending)
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        column = min(int(str(event.column_key.value)), len(self.columns) - 2)
+        self.sort_by(column, not self.descending if column == self.sort_column else column != 0)
+
+    def action_export(self) -> None:
+        """Write predictions.csv in the current directory (atomically) and say where."""
+        if self.data is None:
+            return
+        path = Path.cwd() / EXPORT
+        try:
+            write_predictions(path, self.data, self.rows)
+        except OSError as exc:
+            self.notify(f"not written: {esc(str(exc))}", title="x", severity="error")
+            return
+        self.notify(f"wrote {len(self.rows)} predictions to {esc(str(path))}", title="x")

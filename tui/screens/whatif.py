@@ -1,0 +1,285 @@
+"""What-if: change a student's grade, a weight, a bias or alpha and watch the guess move.
+
+Grades are edited on a copy of the student's row (the file and the dataset never change);
+weights and biases are set through ``Trainer.set_network`` (each edit undoable with ``u``);
+alpha through ``Trainer.set_learning_rate``. The guess shown is the engine's forward pass of
+the edited row, scaled as the network sees it.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar
+
+import numpy as np
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.events import Key
+from textual.widgets import Footer, Input
+
+from engine.landscape import feature_step, is_percentage, parameter_names
+from engine.network import ForwardTrace
+from tui.screens.explore import ExploreScreen, parameter_label
+from tui.widgets.pane import Pane, bar, esc, signed
+
+WEIGHT_STEP = 0.1
+"""One nudge of a weight or bias."""
+
+
+class WhatIfScreen(ExploreScreen):
+    """Pick a line with up/down; left/right nudges it; a number (or enter) types a value."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "select(-1)", "Select ↑", show=False),
+        Binding("down", "select(1)", "Select ↓", show=False),
+        Binding("left", "nudge(-1)", "−"),
+        Binding("right", "nudge(1)", "+"),
+        Binding("enter", "type_value", "Type"),
+        Binding("u", "undo", "Undo"),
+        Binding("r", "restore", "Restore"),
+        Binding("n", "student(1)", "Next", show=False),
+        Binding("N", "student(-1)", "Prev", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    #whatif-edit {
+        width: auto;
+        height: 1fr;
+    }
+    #whatif-guess {
+        width: 1fr;
+        height: 1fr;
+    }
+    #whatif-input {
+        dock: bottom;
+        margin-bottom: 1;
+        border: round $accent;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.selected = 0
+        self.raw = np.zeros(0)
+        self.probability = float("nan")
+        self._editing = -1
+        self._box: Input | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="whatif-main"):
+            yield Pane(id="whatif-edit")
+            yield Pane(id="whatif-guess")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#whatif-edit", Pane).border_title = "What if…"
+        self.query_one("#whatif-guess", Pane).border_title = "The guess"
+        self._load_student()
+
+    # ----- the lines -----------------------------------------------------------------
+
+    def _load_student(self) -> None:
+        self.raw = np.array(self.sim.trainer.dataset.X[self.sim.row], dtype=np.float64)
+        self.draw()
+
+    @property
+    def lines(self) -> list[tuple[str, int]]:
+        """Every editable line: ("feature", j), ("param", index), ("alpha", 0)."""
+        t = self.sim.trainer
+        out = [("feature", j) for j in range(t.dataset.n_features)]
+        out += [("param", k) for k in range(t.network.n_parameters)]
+        return [*out, ("alpha", 0)]
+
+    def scaled(self) -> np.ndarray:
+        """The edited row as the network sees it, (1, n_features)."""
+        return self.sim.trainer.scaler.transform(self.raw[None, :])
+
+    def trace(self) -> ForwardTrace:
+        """The engine's forward pass of the edited row with the current network."""
+        return self.sim.trainer.network.forward(self.scaled())
+
+    # ----- keys ----------------------------------------------------------------------
+
+    def action_select(self, by: int) -> None:
+        """Move the selection up or down (wrapping)."""
+        self.selected = (self.selected + by) % len(self.lines)
+        self.draw()
+
+    def action_nudge(self, sign: int) -> None:
+        """Left / right: a grade by 5 points (or 5% of its range), a weight by 0.1, alpha x2."""
+        kind, k = self.lines[self.selected]
+        if kind == "feature":
+            column = self.sim.trainer.dataset.X[:, k]
+            self._set(kind, k, float(self.raw[k]) + sign * feature_step(column))
+        elif kind == "param":
+            self._set(kind, k, float(self.sim.trainer.network.parameters()[k]) + sign * WEIGHT_STEP)
+        else:
+            self._set(kind, k, self.sim.trainer.config.learning_rate * (2.0 if sign > 0 else 0.5))
+
+    def action_type_value(self, first: str = "") -> None:
+        """Open the value box for the selected line (enter sets it, escape cancels)."""
+        if self._box is not None:
+            return
+        kind, k = self.lines[self.selected]
+        self._editing = self.selected
+        value = first or f"{self._value(kind, k):.6g}"
+        box = Input(value, id="whatif-input", select_on_focus=not first)
+        box.border_title = f"{esc(self._label(kind, k))}: enter sets it, escape cancels"
+        self._box = box
+        self.mount(box, before=self.query_one(Footer))
+        box.focus()
+
+    def on_key(self, event: Key) -> None:
+        if self._box is None and event.character and event.character in "0123456789.-":
+            event.stop()
+            self.action_type_value(event.character)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        kind, k = self.lines[self._editing]
+        self._close_box()
+        try:
+            value = float(event.value.replace(",", "."))
+        except ValueError:
+            self.notify(f"not a number: {esc(event.value)}", severity="error")
+            return
+        self._set(kind, k, value)
+
+    def _close_box(self) -> None:
+        if self._box is not None:
+            self._box.remove()
+        self._box = None
+        self._editing = -1
+
+    def action_back(self) -> None:
+        """Escape: close the value box if open, else back to the simulator."""
+        if self._box is not None:
+            self._close_box()
+        else:
+            self.dismiss(None)
+
+    def action_undo(self) -> None:
+        """Take back the last weight edit (or step) through the trainer's undo."""
+        label = self.sim.trainer.undo()
+        self.notify(f"took back {esc(label)}" if label else "nothing to undo", title="u")
+        self.sim.before = None
+        self.draw()
+
+    def action_restore(self) -> None:
+        """The student's real grades again."""
+        self._load_student()
+
+    def action_student(self, by: int) -> None:
+        """Next / previous training student (their real grades)."""
+        self.sim._move(by)
+        self._load_student()
+
+    def _set(self, kind: str, k: int, value: float) -> None:
+        if not math.isfinite(value):
+            self.notify("needs a finite number", severity="error")
+            return
+        t = self.sim.trainer
+        if kind == "feature":
+            raw = self.raw.copy()
+            raw[k] = value
+            self.raw = raw
+        elif kind == "param":
+            flat = t.network.parameters()
+            flat[k] = value
+            t.set_network(t.network.with_parameters(flat), f"{self._label(kind, k)} = {value:g}")
+            self.sim.before = None
+        else:
+            if value <= 0:
+                self.notify("alpha must be positive", severity="error")
+                return
+            t.set_learning_rate(value)
+        self.draw()
+
+    # ----- drawing -------------------------------------------------------------------
+
+    def _value(self, kind: str, k: int) -> float:
+        t = self.sim.trainer
+        if kind == "feature":
+            return float(self.raw[k])
+        if kind == "param":
+            return float(t.network.parameters()[k])
+        return t.config.learning_rate
+
+    def _label(self, kind: str, k: int) -> str:
+        t = self.sim.trainer
+        if kind == "feature":
+            return t.dataset.feature_names[k]
+        if kind == "param":
+            names = parameter_names(t.network.layer_sizes)
+            return parameter_label(t.network.layer_sizes, t.dataset.feature_names, names[k])
+        return "α learning rate"
+
+    def draw(self) -> None:
+        """Both panes, from the edited row and the trainer's network."""
+        t = self.sim.trainer
+        data = t.dataset
+        row = self.sim.row
+        scaled = self.scaled()[0]
+        lines = [
+            f"[b]{self.student_name(row)}[/b] [$text-muted](student {row + 1}; n/N changes)[/]",
+            f"[$text-muted]{'grade':<18} {'raw':>6} {t.config.scale:>6}[/]",
+        ]
+        for n, (kind, k) in enumerate(self.lines):
+            if kind == "param" and k == 0:
+                lines.append("[$text-muted]weights and biases[/]")
+            if kind == "alpha":
+                lines.append("[$text-muted]training[/]")
+            label = self._label(kind, k)
+            label = label if len(label) <= 18 else label[:17] + "…"
+            if kind == "feature":
+                was = float(data.X[row, k])
+                changed = "*" if float(self.raw[k]) != was else " "
+                text = f"{esc(label):<18} {self.raw[k]:>6.4g} {scaled[k]:>6.3f}{changed}"
+            elif kind == "param":
+                text = f"{esc(label):<18} {signed(self._value(kind, k), width=7)}"
+            else:
+                text = f"{esc(label):<18} {t.config.learning_rate:>7g}"
+            marker = "[b $accent]▶[/]" if n == self.selected else " "
+            lines.append(f"{marker}{text}" if n != self.selected else f"{marker}[reverse]{text}[/]")
+        lines.append("[$text-muted]* edited (the file never changes)[/]")
+        self.query_one("#whatif-edit", Pane).set_text("\n".join(lines))
+        self.query_one("#whatif-guess", Pane).set_text(self._guess_text(row))
+
+    def _guess_text(self, row: int) -> str:
+        t = self.sim.trainer
+        trace = self.trace()
+        self.probability = float(trace.output[0, 0])
+        real = float(t.forward_row(row).output[0, 0])
+        lines = ["[b]preliminary guesses[/b]", f"[$text-muted]{'node':<5}{'sum z':>8}{'a':>8}[/]"]
+        sizes = t.network.layer_sizes
+        for layer, (z, a) in enumerate(zip(trace.z[:-1], trace.hidden), 1):
+            for j in range(z.shape[1]):
+                name = f"h{j + 1}" if len(sizes) == 3 else f"h{layer}.{j + 1}"
+                lines.append(
+                    f"{name:<5}{signed(float(z[0, j]), width=8)}{signed(float(a[0, j]), width=8)}"
+                )
+        p = self.probability
+        lines += [
+            "",
+            f"[b]P(pass)[/b] [b]{p:>6.1%}[/b] [$primary]{bar(p, 12, 6)}[/]",
+            f"verdict [b]{'pass' if p >= 0.5 else 'fail'}[/b] [$text-muted](pass if P ≥ 0.5)[/]",
+            f"[$text-muted]real grades: {real:.1%}[/]",
+            "",
+            "[$text-muted]↑↓ pick a line · ←→ nudge[/]",
+            f"[$text-muted]  ({self._step_text()})[/]",
+            "[$text-muted]type a number (or enter) to set it[/]",
+            "[$text-muted]u undoes a weight edit[/]",
+            "[$text-muted]r the real grades · n/N student[/]",
+        ]
+        return "\n".join(lines)
+
+    def _step_text(self) -> str:
+        kind, k = self.lines[self.selected]
+        if kind == "param":
+            return f"by {WEIGHT_STEP:g}"
+        if kind == "alpha":
+            return "halves / doubles"
+        column = self.sim.trainer.dataset.X[:, k]
+        if is_percentage(column):
+            return "5 points: a percentage"
+        return f"by {feature_step(column):.3g}: 5% of the range"
