@@ -61,8 +61,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "Repeat",
         "[b]e[/b] is an epoch: every training student once. The tour pressed it ten times: "
-        "the loss falls in the chart below as the guesses get better. [b]space[/b] keeps "
-        "going.",
+        "the loss in the chart below falls, with bumps (each step follows one student). "
+        "[b]space[/b] keeps going.",
         ("epoch",) * 10,
         top=True,
     ),

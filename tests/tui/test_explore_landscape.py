@@ -1,0 +1,64 @@
+"""Error landscape (l): the marked point is the training loss, the tangent backprop's slope."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.network import loss_value
+from tests.tui.explore_app import SIZE, make_explore_app, press
+from tui.screens.landscape import LandscapeScreen
+
+
+async def test_marked_point_is_the_current_training_loss_and_slope_is_backprops() -> None:
+    app = make_explore_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "e", "e", "l")
+        screen = app.screen
+        assert isinstance(screen, LandscapeScreen)
+        t = app.trainer
+        for index in range(t.network.n_parameters):
+            w, here = screen.current
+            assert w == t.network.parameters()[index]
+            assert here == pytest.approx(t.measure().train_loss, rel=1e-12)
+            assert here == pytest.approx(
+                loss_value(t.config.loss, t.network.forward(t.X_train), t.y_train), rel=1e-12
+            )
+            trace = t.network.forward(t.X_train)
+            g = t.network.backward(trace, t.y_train, t.config.loss).flat()[index]
+            assert screen.gradient == pytest.approx(g, rel=1e-9, abs=1e-15)
+            assert screen.next[0] == pytest.approx(w - t.config.learning_rate * g)
+            await press(pilot, "down")
+        assert screen.index == 0  # wrapped round
+        await press(pilot, "tab", "tab", "shift+tab")
+        assert screen.index == 1
+
+
+async def test_alpha_keys_and_a_big_step_overshoots() -> None:
+    app = make_explore_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "e", "e", "e", "l")
+        screen = app.screen
+        t = app.trainer
+        n = t.network.n_parameters
+        await press(pilot, *["up"] * 3)  # a weight into the output
+        assert screen.index == n - 3
+        alpha = t.config.learning_rate
+        await press(pilot, "minus")
+        assert t.config.learning_rate == alpha / 2
+        before = t.network
+        target = screen.next[0]
+        await press(pilot, "enter")  # take the step on this weight only
+        assert t.network.parameters()[n - 3] == pytest.approx(target)
+        assert screen.current[1] == pytest.approx(t.measure().train_loss)
+        await press(pilot, "u")
+        assert t.network is before
+        assert screen.next[1] < screen.current[1]  # a small alpha goes downhill
+        assert "downhill" in str(screen.query_one("#landscape-info").render())
+        for _ in range(20):  # double alpha until the step jumps across the valley
+            await press(pilot, "plus")
+            if screen.next[1] > screen.current[1]:
+                break
+        assert screen.next[1] > screen.current[1]  # alpha far too big: lands higher up
+        assert "overshoots" in str(screen.query_one("#landscape-info").render())
+        await press(pilot, "escape")
+        assert not isinstance(app.screen, LandscapeScreen)

@@ -1,0 +1,86 @@
+"""Predictions (p): the table is engine.predict's numbers; sorting; the CSV export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from engine.data import bundled_path, load_dataset
+from engine.predict import predict_rows, predictions_csv
+from tests.tui.explore_app import SIZE, make_explore_app, press
+from tui.screens.predictions import PredictionsScreen
+
+
+def table_rows(screen: PredictionsScreen) -> list[list[str]]:
+    table = screen.query_one(DataTable)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_rows_equal_engine_predict_and_sort_and_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_explore_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "e", "e", "p")
+        screen = app.screen
+        assert isinstance(screen, PredictionsScreen)
+        model = app.trainer.saved_model()
+        data = load_dataset(bundled_path("current_year.csv"), None, model.feature_names)
+        expected = predict_rows(model, data)
+        assert screen.rows == expected
+        shown = table_rows(screen)
+        assert len(shown) == data.n_samples
+        for cells, r, x in zip(shown, expected, data.X):
+            assert cells == [
+                r.student,
+                *(f"{v:g}" for v in x),
+                f"{r.probability:.1%}",
+                r.verdict,
+            ]
+        await press(pilot, "s")  # P(pass), highest first
+        probs = [float(c[-2].rstrip("%")) for c in table_rows(screen)]
+        assert probs == sorted(probs, reverse=True)
+        await press(pilot, "r")
+        probs = [float(c[-2].rstrip("%")) for c in table_rows(screen)]
+        assert probs == sorted(probs)
+        await press(pilot, "s")  # wraps to the student's name
+        names = [c[0] for c in table_rows(screen)]
+        assert names == sorted(names, key=str.lower)
+        await press(pilot, "x")
+        written = (tmp_path / "predictions.csv").read_text()
+        assert written == predictions_csv(data, expected)
+        assert written.splitlines()[0].endswith("probability,prediction")
+        await press(pilot, "escape")
+        assert not isinstance(app.screen, PredictionsScreen)
+
+
+async def test_header_click_sorts_and_predict_option_reads_another_file(tmp_path: Path) -> None:
+    other = tmp_path / "class.csv"
+    other.write_text(
+        "student,class_assignments,written_tests,oral_tests\n"
+        "Ann,90,95,92\nBo,10,5,12\nCy,50,55,52\n"
+    )
+    app = make_explore_app("--predict", str(other))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, *["e"] * 5, "p")
+        screen = app.screen
+        assert [r.student for r in screen.rows] == ["Ann", "Bo", "Cy"]
+        assert "class.csv" in str(screen.query_one("#predictions-info").render())
+        await pilot.click(DataTable, offset=(2, 0))  # the "student" header
+        await pilot.pause()
+        assert screen.sort_column == 0
+        assert [c[0] for c in table_rows(screen)] == ["Ann", "Bo", "Cy"]
+
+
+async def test_unreadable_file_is_said_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_explore_app("--predict", str(tmp_path / "missing.csv"))
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "p", "s", "x")
+        assert "cannot read" in str(app.screen.query_one("#predictions-info").render())
+        assert not (tmp_path / "predictions.csv").exists()
