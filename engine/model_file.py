@@ -77,6 +77,21 @@ def model_to_dict(model: SavedModel) -> dict[str, Any]:
     }
 
 
+def model_text(model: SavedModel, path: str | Path = "model") -> str:
+    """The JSON text ``save_model`` writes (DataError if it cannot be strict JSON)."""
+    try:
+        return json.dumps(model_to_dict(model), indent=1, allow_nan=False) + "\n"
+    except (TypeError, ValueError) as exc:
+        raise DataError(f"cannot save this model as JSON ({exc})", path) from None
+
+
+def new_file_mode() -> int:
+    """The mode ``open()`` would give a new file: 0o666 less the process's umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def save_model(path: str | Path, model: SavedModel) -> None:
     """Write ``model`` to ``path`` atomically: a killed save leaves the old file intact.
 
@@ -84,10 +99,7 @@ def save_model(path: str | Path, model: SavedModel) -> None:
     JSON value) raises DataError before anything touches the disk; OSError passes through.
     """
     target = Path(path)
-    try:
-        text = json.dumps(model_to_dict(model), indent=1, allow_nan=False) + "\n"
-    except (TypeError, ValueError) as exc:
-        raise DataError(f"cannot save this model as JSON ({exc})", path) from None
+    text = model_text(model, path)
     fd, tmp = tempfile.mkstemp(
         dir=target.parent if str(target.parent) else ".",
         prefix=f".{target.name}.",
@@ -98,6 +110,7 @@ def save_model(path: str | Path, model: SavedModel) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, new_file_mode())  # mkstemp makes 0600; a saved model is a normal file
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -31,6 +31,7 @@ from engine.model_file import save_model
 from engine.network import ForwardTrace, Network, loss_value
 from engine.trainer import MODES, Trainer, TrainingDiverged
 from tui.commands import StudentProvider
+from tui.manners import TerminalManners
 from tui.messages import JumpToStudent
 from tui.screens.explore import ExploreActions
 from tui.screens.help import HelpScreen
@@ -104,7 +105,7 @@ KEYS: tuple[Key, ...] = (
 PALETTE = ("ctrl+p", "command palette: every action; a student by name or number")
 
 
-class SimulatorApp(ExploreActions, App[int]):
+class SimulatorApp(TerminalManners, ExploreActions, App[int]):
     """Watch the 3-2-1 network guess, take the blame and learn, one key at a time."""
 
     CSS_PATH = "app.tcss"
@@ -113,6 +114,7 @@ class SimulatorApp(ExploreActions, App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(k.keys, k.action, k.label, show=k.footer) for k in KEYS),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+t", "cycle_theme", "Theme", show=False),
     ]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),
@@ -151,6 +153,7 @@ class SimulatorApp(ExploreActions, App[int]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.start_manners()
         self.draw()
         if self.start_tour:
             self.action_tour()
@@ -332,8 +335,12 @@ class SimulatorApp(ExploreActions, App[int]):
             self._say("ctrl+s: not saved")
             return
         from engine.data import DataError
+        from engine.model_file import model_text
 
         try:
+            if self.deliver_to_browser(model_text(self.trainer.saved_model()), path):
+                self._say(f"ctrl+s: sent {esc(path)} to the browser")
+                return
             save_model(path, self.trainer.saved_model())
         except (DataError, OSError) as exc:
             self.notify(str(exc), title="not saved", severity="error")
@@ -532,8 +539,12 @@ def build_trainer(args: argparse.Namespace) -> Trainer:
 
 def run_app(args: argparse.Namespace) -> int:
     """``passfail-tui`` with no command: load everything, then open the simulator."""
+    from tui.glyphs import use_ascii
+
     trainer = build_trainer(args)
     app = SimulatorApp(trainer, hide_names=bool(args.hide_names), save_path=args.model or "")
     app.predict_path, app.start_tour = getattr(args, "predict", None) or "", bool(args.tour)
+    app.start_theme = getattr(args, "theme", None) or app.start_theme
+    app.use_ascii(bool(getattr(args, "ascii", False)) or use_ascii())
     app.run()
     return app.return_code or 0

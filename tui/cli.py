@@ -190,11 +190,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--hide-names",
         action="store_true",
-        help='show "student 17" instead of names (for projecting)',
+        help='show "student 17" instead of names, for projecting (default: off)',
     )
-    parser.add_argument("--tour", action="store_true", help="start in the guided tour")
+    parser.add_argument(
+        "--tour", action="store_true", help="start in the guided tour (default: off)"
+    )
     parser.add_argument(
         "--predict", metavar="FILE", help="this year's students for the p view (default: bundled)"
+    )
+    from tui.themes import THEMES
+
+    parser.add_argument(
+        "--theme",
+        choices=THEMES,
+        default=THEMES[0],
+        help="colours: textual-dark, textual-light, passfail-contrast (for projectors); "
+        "ctrl+t cycles them (%(default)s)",
+    )
+    parser.add_argument(
+        "--ascii",
+        action="store_true",
+        help="draw with ASCII only: # - bars, + | - borders (default: on when the locale "
+        "is C/POSIX or the output is not UTF-8)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -205,9 +222,13 @@ def build_parser() -> argparse.ArgumentParser:
         "majority-class baseline and the confusion matrix.",
     )
     add_model_options(train)
-    train.add_argument("--save", metavar="FILE", help="write the trained model (JSON)")
     train.add_argument(
-        "--json", action="store_true", help="print one JSON object on stdout instead of the summary"
+        "--save", metavar="FILE", help="write the trained model (JSON; default: not saved)"
+    )
+    train.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object on stdout instead of the summary (default: off)",
     )
 
     predict = sub.add_parser(
@@ -222,9 +243,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--data", metavar="F", help="students to predict (default: the bundled current_year.csv)"
     )
     predict.add_argument(
-        "--out", metavar="FILE", help="write the input rows plus probability and prediction (CSV)"
+        "--out",
+        metavar="FILE",
+        help="write the input rows plus probability and prediction (CSV; default: not written)",
     )
-    predict.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    predict.add_argument(
+        "--json", action="store_true", help="print JSON instead of a table (default: off)"
+    )
 
     explain = sub.add_parser(
         "explain",
@@ -252,10 +277,40 @@ def build_parser() -> argparse.ArgumentParser:
         help="explain a saved model's network (default: a new one, after --epochs, default 0)",
     )
     explain.add_argument(
-        "--places", metavar="D", type=_nonnegative_int, default=4, help="decimal places"
+        "--places",
+        metavar="D",
+        type=_nonnegative_int,
+        default=4,
+        help="decimal places (%(default)s)",
     )
     add_model_options(explain)
     explain.set_defaults(epochs=0)
+
+    serve = sub.add_parser(
+        "serve",
+        help="serve the app to web browsers (textual-serve)",
+        description="Serve the simulator to web browsers: each tab runs its own copy of the "
+        "app with the app options given here. Loopback only unless --host says otherwise. "
+        "Ctrl+C stops the server and every app it started.",
+    )
+    serve.add_argument(
+        "--host",
+        metavar="H",
+        default="127.0.0.1",
+        help="address to listen on; anything but loopback lets anyone who can reach it use "
+        "the app (%(default)s)",
+    )
+    serve.add_argument(
+        "--port", metavar="P", type=_nonnegative_int, default=8000, help="port (%(default)s)"
+    )
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers connect to, e.g. behind a proxy (default: http://HOST:PORT)",
+    )
+    for action in parser._actions:  # every app option, as `passfail-tui --help` lists them
+        if action.option_strings and action.dest not in ("help", "version"):
+            serve._add_action(action)
     return parser
 
 
@@ -592,6 +647,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_predict(args)
         if args.command == "explain":
             return run_explain(args)
+        if args.command == "serve":
+            from tui.serve import run_serve
+
+            return run_serve(args, parser._subparsers._group_actions[0].choices["serve"]._actions)
         return run_app(args)
     except (DataError, UsageError) as exc:
         print(f"passfail-tui: error: {exc}", file=sys.stderr)

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Static
 
 from engine.data import DataError, Dataset, bundled_path, load_dataset
-from engine.predict import Prediction, predict_rows, write_predictions
+from engine.predict import Prediction, predict_rows, predictions_csv, write_predictions
 from tui.screens.explore import ExploreScreen
 from tui.widgets.pane import esc
 
@@ -143,6 +143,8 @@ class PredictionsScreen(ExploreScreen):
         if self.data is None:
             return
         path = Path.cwd() / EXPORT
+        if self.sim.deliver_to_browser(predictions_csv(self.data, self.rows), EXPORT):
+            return
         try:
             write_predictions(path, self.data, self.rows)
         except OSError as exc:

@@ -15,6 +15,7 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from engine.trainer import EpochRecord
+from tui import glyphs
 
 
 def thin(history: Sequence[EpochRecord], points: int) -> list[EpochRecord]:
@@ -27,6 +28,11 @@ def thin(history: Sequence[EpochRecord], points: int) -> list[EpochRecord]:
     if kept[-1] is not history[-1]:
         kept.append(history[-1])
     return kept
+
+
+def loss_text(loss: float) -> str:
+    """A loss in the frame: 3 decimals, or 3 significant digits once it is huge (1e+51)."""
+    return f"{loss:.3f}" if abs(loss) < 1000 else f"{loss:.3g}"
 
 
 def epoch_ticks(first: int, last: int, most: int = 4) -> list[int]:
@@ -81,10 +87,12 @@ class LossChart(Vertical):
             return
         last = history[-1]
         if last.test_loss is None:
-            self.border_subtitle = f"train {last.train_loss:.3f} · acc {last.train_accuracy:.0%}"
+            self.border_subtitle = (
+                f"train {loss_text(last.train_loss)} · acc {last.train_accuracy:.0%}"
+            )
         else:
             self.border_subtitle = (
-                f"loss {last.train_loss:.3f}/{last.test_loss:.3f} · "
+                f"loss {loss_text(last.train_loss)}/{loss_text(last.test_loss)} · "
                 f"acc {last.train_accuracy:.0%}/{last.test_accuracy:.0%}"
             )
         records = thin(history, max(2 * plot.size.width, 50))
@@ -92,20 +100,20 @@ class LossChart(Vertical):
         plt = plot.plt
         plt.clear_data()
         train = [r.train_loss for r in records]
-        plt.plot(x, train, color=self._colour("primary"), marker="braille")
+        plt.plot(x, train, color=self._colour("primary"), marker="*" if glyphs.ASCII else "braille")
         if last.test_loss is not None:
             plt.plot(
                 x,
                 [r.test_loss or 0.0 for r in records],
                 color=self._colour("warning"),
-                marker="braille",
+                marker="*" if glyphs.ASCII else "braille",
             )
         plt.plot(
             x,
             [r.train_accuracy for r in records],
             yside="right",
             color=self._colour("success"),
-            marker="dot",
+            marker="+" if glyphs.ASCII else "dot",
         )
         plt.ylim(0, 1, yside="right")
         plt.yticks([0, 0.5, 1], ["0", ".5", "1"], yside="right")

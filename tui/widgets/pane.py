@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.markup import escape
 from textual.widgets import Static
 
+from tui import glyphs
+
 BLOCKS = " ▏▎▍▌▋▊▉█"
 """Eighths of a cell, for bars drawn in text."""
 
@@ -57,6 +59,12 @@ def bar(fraction: float, width: int, marker: int | None = None) -> str:
     if fraction != fraction:
         fraction = 0.0
     fraction = min(max(fraction, 0.0), 1.0)
+    if glyphs.ASCII:  # whole cells only: # filled, - empty, | the marker
+        full = round(fraction * width)
+        cells = ["#"] * full + ["-"] * (width - full)
+        if marker is not None and full <= marker < width:
+            cells[marker] = "|"
+        return "".join(cells)
     eighths = round(fraction * width * 8)
     full, part = divmod(eighths, 8)
     cells = ["█"] * full
