@@ -96,6 +96,7 @@ KEYS: tuple[Key, ...] = (
     Key("p", "p", "predictions", "Predict", "explore: predictions for this year's students"),
     Key("v", "v", "evaluation", "Evaluate", "explore: confusion matrix and accuracy vs baseline"),
     Key("t", "t", "tour", "Tour", "explore: the guided tour of the article's story"),
+    Key("ctrl+t", "ctrl+t", "cycle_theme", "Theme", "next theme: dark, light, high contrast"),
     Key("question_mark", "?", "help", "Help", "this help", True),
     Key("q", "q", "quit", "Quit", "quit (also ctrl+c)", True),
 )
@@ -114,7 +115,6 @@ class SimulatorApp(TerminalManners, ExploreActions, App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(k.keys, k.action, k.label, show=k.footer) for k in KEYS),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
-        Binding("ctrl+t", "cycle_theme", "Theme", show=False),
     ]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),
