@@ -46,6 +46,7 @@ def app_command(argv: list[str]) -> str:
 def run_serve(args: argparse.Namespace, actions: Iterable[argparse.Action]) -> int:
     """Serve the app until ctrl+c; every app process started is ended on the way out."""
     from textual_serve import server as serve_module
+    from textual_serve.app_service import AppService
 
     command = app_command(app_argv(actions, args))
     if args.host not in LOOPBACK:
@@ -56,7 +57,7 @@ def run_serve(args: argparse.Namespace, actions: Iterable[argparse.Action]) -> i
         )
     started: list[Any] = []
 
-    class TrackedAppService(serve_module.AppService):  # type: ignore[misc]
+    class TrackedAppService(AppService):
         """An AppService that remembers its process, so the server can end it."""
 
         async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
@@ -64,12 +65,11 @@ def run_serve(args: argparse.Namespace, actions: Iterable[argparse.Action]) -> i
             started.append(process)
             return process
 
-    class Server(serve_module.Server):  # type: ignore[misc]
+    class Server(serve_module.Server):
         async def on_shutdown(self, app: Any) -> None:
             await stop_processes(started)
 
-    original = serve_module.AppService
-    serve_module.AppService = TrackedAppService  # the Server makes one per browser tab
+    serve_module.AppService = TrackedAppService  # type: ignore[attr-defined]  # one a tab
     server = Server(
         command,
         host=args.host,
@@ -80,7 +80,7 @@ def run_serve(args: argparse.Namespace, actions: Iterable[argparse.Action]) -> i
     try:
         server.serve()
     finally:
-        serve_module.AppService = original
+        serve_module.AppService = AppService  # type: ignore[attr-defined]
         kill_leftovers(started)
     return 0
 
