@@ -244,7 +244,8 @@ def fmt(v: float, places: int = 4) -> str:
 def activation_formula(name: str, z: float, a: float, places: int = 4) -> str:
     """e.g. ``sigmoid(0.5310) = 1 / (1 + e^-0.5310) = 0.6297``."""
     if name == "sigmoid":
-        return f"sigmoid({fmt(z, places)}) = 1 / (1 + e^-{fmt(z, places)}) = {fmt(a, places)}"
+        power = f"-{fmt(z, places)}" if z >= 0 else fmt(-z, places)  # e^0.06, not e^--0.06
+        return f"sigmoid({fmt(z, places)}) = 1 / (1 + e^{power}) = {fmt(a, places)}"
     return f"{name}({fmt(z, places)}) = {fmt(a, places)}"
 
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from engine.data import Dataset
 from engine.network import Network
+from engine.trainer import Trainer, TrainingConfig
 
 PRESETS = ("article", "mazur")
 """Known preset names; ``article`` is the default 3-2-1 pass/fail network on the students."""
@@ -57,3 +59,26 @@ def mazur() -> WorkedExample:
         feature_names=("i1", "i2"),
         output_names=("o1", "o2"),
     )
+
+
+def preset_trainer(ex: WorkedExample) -> Trainer:
+    """A Trainer on the example's one row: its network, loss, alpha and frozen biases, no
+    scaling and nothing held out, so the screen steps through the published numbers."""
+    data = Dataset(
+        path=f"{ex.name} preset",
+        feature_names=ex.feature_names,
+        X=ex.X,
+        names=(f"{ex.name.capitalize()}'s example",),
+        target_name="targets",
+        y=ex.y,
+    )
+    config = TrainingConfig(
+        hidden=ex.network.layer_sizes[1:-1],
+        activation=ex.network.activation,
+        loss=ex.loss,
+        learning_rate=ex.learning_rate,
+        scale="none",
+        test_fraction=0.0,
+        update_biases=ex.update_biases,
+    )
+    return Trainer(data, config, network=ex.network)

@@ -186,7 +186,10 @@ class Trainer:
         self.dataset = dataset
         self.config = config or TrainingConfig()
         self.y: Array = dataset.y
-        self.split: Split = split_indices(self.y, self.config.test_fraction, self.config.seed)
+        # Stratified by the first output (a worked example's soft targets: one class).
+        self.split: Split = split_indices(
+            self.y[:, :1], self.config.test_fraction, self.config.seed
+        )
         self.scaler = scaler or Scaler.fit(dataset.X[self.split.train], self.config.scale)
         self.X: Array = self.scaler.transform(dataset.X)
         self._train_mask = np.zeros(dataset.n_samples, dtype=bool)
@@ -210,8 +213,9 @@ class Trainer:
 
     @property
     def layer_sizes(self) -> tuple[int, ...]:
-        """(n_features, hidden..., 1) as configured."""
-        return (self.dataset.n_features, *self.config.hidden, 1)
+        """(n_features, hidden..., n_outputs) as configured; n_outputs is y's width (1 here,
+        2 in Mazur's example)."""
+        return (self.dataset.n_features, *self.config.hidden, int(self.y.shape[1]))
 
     def _new_network(self) -> Network:
         return Network.create(self.layer_sizes, self.config.activation, seed=self.config.seed)

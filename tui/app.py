@@ -35,12 +35,13 @@ from tui.manners import TerminalManners
 from tui.messages import JumpToStudent
 from tui.screens.explore import ExploreActions
 from tui.screens.help import HelpScreen
+from tui.screens.math_view import MathActions
 from tui.screens.save import SaveScreen
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.widgets.hidden import HiddenPane
 from tui.widgets.inputs import InputsPane
 from tui.widgets.loss_chart import LossChart
-from tui.widgets.output import OutputPane, outcome
+from tui.widgets.output import OutputPane
 from tui.widgets.pane import esc
 from tui.widgets.status import StatusLine
 from tui.widgets.weights import WeightsPane
@@ -88,7 +89,9 @@ KEYS: tuple[Key, ...] = (
     Key("plus,equals_sign", "+ =", "alpha_up", "α×2", "learning rate alpha x2"),
     Key("minus", "-", "alpha_down", "α÷2", "learning rate alpha /2"),
     Key("a", "a", "activation", "Activation", "next hidden activation (new initial weights)"),
-    Key("m", "m", "mode", "Mode", "next mode: stochastic, minibatch, batch"),
+    Key("M", "M", "mode", "Mode", "next mode: stochastic, minibatch, batch"),
+    Key("m", "m", "math", "Math", "the math: the last step worked out with numbers, the blame"),
+    Key("g", "g", "gradient_check", "Check", "gradient check: backprop beside finite differences"),
     Key("ctrl+s", "ctrl+s", "save", "Save", "save the model (JSON, as train --save)"),
     Key("w", "w", "whatif", "What if", "explore: what if a grade, a weight or alpha changed"),
     Key("l", "l", "landscape", "Landscape", "explore: the error landscape of one weight"),
@@ -106,7 +109,7 @@ KEYS: tuple[Key, ...] = (
 PALETTE = ("ctrl+p", "command palette: every action; a student by name or number")
 
 
-class SimulatorApp(TerminalManners, ExploreActions, App[int]):
+class SimulatorApp(TerminalManners, ExploreActions, MathActions, App[int]):
     """Watch the 3-2-1 network guess, take the blame and learn, one key at a time."""
 
     CSS_PATH = "app.tcss"
@@ -237,6 +240,9 @@ class SimulatorApp(TerminalManners, ExploreActions, App[int]):
         self.trace = self.trainer.forward_row(self.row)
         self.trace_net = self.trainer.network
         p = float(self.trace.output[0, 0])
+        if self.worked_example:
+            outs = ", ".join(f"o{k + 1} {v:.9f}" for k, v in enumerate(self.trace.output[0]))
+            return f"f: the guessing game for {esc(self._student(self.row))}: {outs}"
         return f"f: the guessing game for {esc(self._student(self.row))}: {p:.1%} chance of passing"
 
     def _backprop(self) -> str:
@@ -249,6 +255,7 @@ class SimulatorApp(TerminalManners, ExploreActions, App[int]):
         first = "" if fresh else "guessed first (f), then "
         step = self.trainer.step(self.row)
         self.trace, self.trace_net, self.before = step.trace, step.before, step.before
+        self.last_step = step
         return (
             f"b: {paused or ''}{first}blamed {name}: loss {step.loss:.4f}; "
             f"each weight moved -α×slope"
@@ -277,12 +284,11 @@ class SimulatorApp(TerminalManners, ExploreActions, App[int]):
             record = self.trainer.run_epoch()
         except TrainingDiverged as exc:
             return self._diverged(exc)
-        self.before = before
+        self.before, self.last_epoch = before, (before, self.trainer.network)
         self._reguess()
-        return (
-            f"e: {paused or ''}epoch {record.epoch}: training loss {record.train_loss:.4f}, "
-            f"accuracy {record.train_accuracy:.1%}"
-        )
+        accuracy = "" if self.worked_example else f", accuracy {record.train_accuracy:.1%}"
+        loss = f"training loss {record.train_loss:.4f}{accuracy}"
+        return f"e: {paused or ''}epoch {record.epoch}: {loss}"
 
     def _undo(self) -> str:
         paused = self._pause("") and "paused the run; "
@@ -315,7 +321,7 @@ class SimulatorApp(TerminalManners, ExploreActions, App[int]):
 
     def _set_mode(self, mode: str) -> str:
         self.trainer.set_mode(mode)
-        return f"m: mode {mode}: each step looks at " + {
+        return f"M: mode {mode}: each step looks at " + {
             "stochastic": "one student",
             "minibatch": f"{self.trainer.config.batch_size} students",
             "batch": "every training student",
@@ -447,7 +453,7 @@ class SimulatorApp(TerminalManners, ExploreActions, App[int]):
                 (f, float(data.X[row, j]), float(t.X[row, j]))
                 for j, f in enumerate(data.feature_names)
             ],
-            outcome(float(t.y[row, 0]), data.labels),
+            self.target_text(row),
             t.config.scale,
         )
         self.query_one(WeightsPane).show(t.network, self.before, data.feature_names)
@@ -465,13 +471,14 @@ class SimulatorApp(TerminalManners, ExploreActions, App[int]):
             t.config.loss,
             loss,
             note,
+            soft=self.worked_example,
         )
         charted = (len(t.history), t.history[-1] if t.history else None)
         changed = charted[0] != self._charted[0] or charted[1] is not self._charted[1]
         due = not self.running or time.perf_counter() - self._chart_time >= 1.0 / CHART_FPS
         if changed and due:
             self._charted, self._chart_time = charted, time.perf_counter()
-            self.query_one(LossChart).show(t.history)
+            self.query_one(LossChart).show(t.history, accuracy=not self.worked_example)
         self.query_one(StatusLine).show(
             t.epoch,
             row + 1,
@@ -529,6 +536,10 @@ def build_trainer(args: argparse.Namespace) -> Trainer:
             )
         except ValueError as exc:
             raise UsageError(f"{args.model}: {exc}") from None
+    if getattr(args, "preset", "article") == "mazur":
+        from engine.presets import mazur, preset_trainer
+
+        return preset_trainer(mazur())
     config = config_from_args(args)
     data = load_training_data(args)
     try:

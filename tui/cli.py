@@ -188,6 +188,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--model", metavar="FILE", help="start from a saved model file (default: a new network)"
     )
     parser.add_argument(
+        "--preset",
+        choices=["article", "mazur"],
+        default="article",
+        help="article: the 3-2-1 pass/fail network on the students; mazur: Matt Mazur's "
+        "step-by-step backpropagation example, his 2-2-2 network and numbers (%(default)s)",
+    )
+    parser.add_argument(
         "--hide-names",
         action="store_true",
         help='show "student 17" instead of names, for projecting (default: off)',
@@ -267,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument(
         "--preset",
         choices=["article", "mazur"],
-        default="article",
+        default=argparse.SUPPRESS,  # so `passfail-tui --preset mazur explain` works too
         help="article (default): the 3-2-1 pass/fail network; mazur: Matt Mazur's "
         "step-by-step backpropagation example",
     )

@@ -231,7 +231,7 @@ async def test_a_cycles_the_hidden_activation_and_m_the_mode() -> None:
         assert "tanh" in status(app) and "tanh" in text(app, HiddenPane)
         await press(pilot, "a", "a", "a")
         assert app.trainer.config.activation == "sigmoid"
-        await press(pilot, "m")
+        await press(pilot, "M")  # m is the math view (issue 6)
         assert "minibatch" in status(app) and app.trainer.config.mode == "minibatch"
 
 

@@ -73,8 +73,11 @@ class LossChart(Vertical):
         rgb = Color.parse(self.app.theme_variables.get(variable, "white")).rgb
         return (rgb[0], rgb[1], rgb[2])
 
-    def show(self, history: Sequence[EpochRecord]) -> None:
-        """Plot ``history`` (the trainer's list of EpochRecords)."""
+    def show(self, history: Sequence[EpochRecord], accuracy: bool = True) -> None:
+        """Plot ``history`` (the trainer's list of EpochRecords); ``accuracy`` False leaves
+        accuracy out (soft targets, as in a worked example, have none)."""
+        if not accuracy:
+            self.border_title = "Loss [$primary]━ train[/]"
         self._history = history
         plot = self.query_one(PlotextPlot)
         empty = not history
@@ -86,7 +89,9 @@ class LossChart(Vertical):
             self._shown = 0
             return
         last = history[-1]
-        if last.test_loss is None:
+        if not accuracy:
+            self.border_subtitle = f"train {loss_text(last.train_loss)}"
+        elif last.test_loss is None:
             self.border_subtitle = (
                 f"train {loss_text(last.train_loss)} · acc {last.train_accuracy:.0%}"
             )
@@ -108,6 +113,10 @@ class LossChart(Vertical):
                 color=self._colour("warning"),
                 marker="*" if glyphs.ASCII else "braille",
             )
+        if not accuracy:
+            plt.xticks(epoch_ticks(x[0], x[-1]))
+            plot.refresh()
+            return
         plt.plot(
             x,
             [r.train_accuracy for r in records],

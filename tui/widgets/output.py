@@ -29,8 +29,28 @@ class OutputPane(Pane):
         loss_name: str,
         loss: float | None,
         note: str = "",
+        soft: bool = False,
     ) -> None:
-        """``actual``: the 0/1 target per output; ``loss``: this student's loss (engine's)."""
+        """``actual``: the 0/1 target per output; ``loss``: this student's loss (engine's).
+
+        ``soft``: targets that are not 0/1 (a worked example): each output beside its
+        target, no verdict.
+        """
+        if soft and trace is not None:
+            lines = []
+            for j, (o, y) in enumerate(zip(trace.output[0], actual)):
+                lines.append(f"o{j + 1:<3} [b]{o:.9f}[/b] [$primary]{bar(float(o), BAR)}[/]")
+                lines.append(f"[$text-muted]    target {y:.9f}[/]")
+            if loss is not None:
+                lines.append(f"loss {loss:.9f} [$text-muted]({loss_name})[/]")
+            self.border_subtitle = note
+            self.set_text("\n".join(lines))
+            return
+        if soft:
+            targets = ", ".join(f"o{j + 1} {y:g}" for j, y in enumerate(actual))
+            self.border_subtitle = ""
+            self.set_text(f"[$text-muted]no guess yet: press [b]f[/b][/]\ntargets: {targets}")
+            return
         if trace is None:
             self.border_subtitle = ""
             truth = ", ".join(outcome(y, labels) for y in actual)

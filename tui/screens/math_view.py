@@ -1,0 +1,376 @@
+"""The math view (``m``): the last step written out with its numbers, and the blame.
+
+Every number comes from the engine: the forward pass is ``engine.explain.forward_lines`` of
+the App's ``ForwardTrace``, the error ``loss_lines``, the blame ``blame`` / ``blame_lines``
+of the App's last ``StepResult`` (backprop's own deltas). ``passfail-tui explain`` prints
+the same functions, so the two agree line for line (here wrapped to the window).
+
+The step keys f, b, n, N, e and u keep working in the view; it follows the last one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, ClassVar, cast
+
+import numpy as np
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.events import Resize
+from textual.widgets import Footer
+
+from engine.explain import (
+    ParameterBlame,
+    blame,
+    blame_lines,
+    fmt,
+    forward_lines,
+    forward_steps,
+    loss_lines,
+    node_names,
+    shape_line,
+)
+from engine.losses import LOSS_NAMES
+from engine.network import Network, loss_value
+from engine.trainer import StepResult
+from tui.screens.explore import ExploreScreen
+from tui.widgets.pane import Pane, bar, esc
+
+if TYPE_CHECKING:
+    from tui.app import SimulatorApp
+
+SHARE_BAR = 10
+"""Cells of a parameter's share-of-the-blame bar."""
+
+Line = tuple[str, str]
+"""One line of the working: (style, plain text); style "" is plain, else a markup style."""
+
+HEAD, NOTE = "b $text-primary", "$text-muted"
+
+
+def arrow(gradient: float) -> str:
+    """The article's rule as a glyph: a negative slope -> increase (↑), positive -> decrease (↓)."""
+    return "↑ increase" if gradient < 0 else "↓ decrease" if gradient > 0 else "= keep"
+
+
+def wrap(text: str, width: int, indent: str | None = None) -> list[str]:
+    """``text`` cut into lines of at most ``width`` cells, before an ``=`` or ``+`` (or at a
+    space) where it can; continuation lines are indented under the first ``=`` (or by
+    ``indent``)."""
+    if len(text) <= width or width < 20:
+        return [text]
+    lead = len(text) - len(text.lstrip(" "))
+    eq = text.find(" = ")
+    if indent is None:
+        indent = " " * (eq + 1 if 0 <= eq < width // 3 else lead + 4)
+    out: list[str] = []
+    rest = text
+    while len(rest) > width:
+        cut = -1
+        for pattern in (r" (?=(=|\+|<-) )", r"   ", r" "):
+            spots = [m.start() for m in re.finditer(pattern, rest[: width + 1])]
+            spots = [s for s in spots if s > len(indent) + 4 and s > lead]
+            if spots:
+                cut = spots[-1]
+                break
+        if cut < 0:
+            break
+        out.append(rest[:cut].rstrip())
+        rest = indent + rest[cut:].lstrip()
+    out.append(rest)
+    return out
+
+
+def blame_table(rows: list[ParameterBlame], places: int) -> list[Line]:
+    """The blame, one parameter a line: dE/dw, its share (|g| / sum |g|) and the arrow."""
+    width = max(len(r.name) for r in rows)
+    lines: list[Line] = [
+        (NOTE, f"{'':<{width}}  {'dE/dw':>{places + 9}}  {'share of the blame':<23}  move"),
+    ]
+    for r in rows:
+        lines.append(
+            (
+                "",
+                f"{r.name:<{width}}  {fmt(r.gradient, places):>{places + 9}}  "
+                f"{r.share:>6.1%} {bar(r.share, SHARE_BAR):<{SHARE_BAR}}       {arrow(r.gradient)}",
+            )
+        )
+    return lines
+
+
+def epoch_change_lines(app: SimulatorApp, before: Network, after: Network) -> list[Line]:
+    """Each parameter before and after an epoch of many updates, with the net change."""
+    sizes = before.layer_sizes
+    from engine.explain import bias_name, weight_name
+
+    places = app.places
+    lines: list[Line] = []
+    for layer, (w0, w1) in enumerate(zip(before.weights, after.weights)):
+        for j in range(w0.shape[1]):
+            for i in range(w0.shape[0]):
+                old, new = float(w0[i, j]), float(w1[i, j])
+                lines.append(
+                    (
+                        "",
+                        f"{weight_name(sizes, layer, i, j)}: {fmt(old, places)} -> "
+                        f"{fmt(new, places)}  (change {fmt(new - old, places)})",
+                    )
+                )
+            old, new = float(before.biases[layer][j]), float(after.biases[layer][j])
+            if app.trainer.config.update_biases:
+                lines.append(
+                    (
+                        "",
+                        f"{bias_name(sizes, layer, j)}: {fmt(old, places)} -> "
+                        f"{fmt(new, places)}  (change {fmt(new - old, places)})",
+                    )
+                )
+    return lines
+
+
+def working(app: SimulatorApp) -> list[Line]:
+    """What the math view shows for the App's state: inputs, the guess, the error, the blame."""
+    t, row, places = app.trainer, app.row, app.places
+    cfg, data = t.config, t.dataset
+    sizes = t.network.layer_sizes
+    names = node_names(sizes)
+    y = t.y[row : row + 1]
+    side = "training" if t.is_training(row) else "held-out: never learned from"
+    lines: list[Line] = [
+        ("b", f"{app._student(row)} · student {row + 1}/{data.n_samples} ({side})"),
+        (
+            "",
+            f"Network {' -> '.join(str(s) for s in sizes)}: {cfg.activation} hidden nodes, "
+            f"sigmoid output, {LOSS_NAMES[cfg.loss]}; alpha = {cfg.learning_rate:g}; "
+            f"{cfg.mode} mode",
+        ),
+        (NOTE, f"Shapes: {shape_line(sizes)}"),
+        ("", ""),
+        ("", f"Inputs (scaling: {cfg.scale}; the network sees the scaled value):"),
+    ]
+    for k, name in enumerate(names[0]):
+        raw, seen = float(data.X[row, k]), float(t.X[row, k])
+        label = data.feature_names[k]
+        label = "" if label == name else f" ({label})"
+        lines.append(("", f"  {name}{label} = {fmt(seen, places)}   (as read: {raw:g})"))
+    targets = ", ".join(f"{o} = {fmt(float(v), places)}" for o, v in zip(names[-1], y[0]))
+    lines.append(
+        ("", f"Targets: {targets}" + ("" if app.worked_example else f" ({app.target_text(row)})"))
+    )
+    lines.append(("", ""))
+    trace, net = app.trace, app.trace_net
+    lines.append((HEAD, "The guessing game: the forward pass (dot product, then activation)"))
+    if trace is None or net is None:
+        lines.append((NOTE, "  no guess yet: press f"))
+    else:
+        if net is not t.network:
+            lines.append((NOTE, "  with the weights before the last update (the guess b blamed)"))
+        lines += [("", "  " + s) for s in forward_lines(forward_steps(net, trace), places)]
+        lines.append(("", ""))
+        value = loss_value(cfg.loss, trace, y)
+        head, *rest = loss_lines(cfg.loss, trace, y, value, places=places)
+        lines.append((HEAD, head))
+        lines += [("", "  " + s) for s in rest]
+    lines.append(("", ""))
+    lines += backprop_section(app)
+    return lines
+
+
+def backprop_section(app: SimulatorApp) -> list[Line]:
+    """The blame game for the last step: b's chain rule and update, or e's update."""
+    t, row, places = app.trainer, app.row, app.places
+    cfg = t.config
+    y = t.y[row : row + 1]
+    step: StepResult | None = app.last_step
+    epoch = app.last_epoch
+    head = (HEAD, "The blame game: backprop (chain rule with backprop's deltas)")
+    if step is not None and step.after is t.network and step.trace is app.trace:
+        rows = blame(
+            step.before,
+            step.trace,
+            step.grads,
+            step.after,
+            cfg.loss,
+            y,
+            include_biases=cfg.update_biases,
+        )
+        note = ""
+        if cfg.mode != "stochastic":
+            k = cfg.batch_size if cfg.mode == "minibatch" else t.n_train
+            note = (
+                f" (b steps on this one student in every mode; e in {cfg.mode} mode "
+                f"averages each dE/dw over {k} students first)"
+            )
+        return [head, *blame_rows(rows, cfg.learning_rate, cfg.loss, places, note)]
+    if epoch is not None and epoch[1] is t.network and t.epoch:
+        before, after = epoch
+        if cfg.mode == "batch":
+            tr = before.forward(t.X[row : row + 1])
+            grads = before.backward(tr, y, cfg.loss)
+            rows = blame(before, tr, grads, after, cfg.loss, y, include_biases=cfg.update_biases)
+            member = "" if t.is_training(row) else "; held out, so not part of the mean"
+            return [
+                head,
+                (
+                    NOTE,
+                    f"  epoch {t.epoch} in batch mode: one update, with the mean over all "
+                    f"{t.n_train} training students. This student's terms, with the "
+                    f"weights before the epoch{member}:",
+                ),
+                *blame_rows(
+                    rows,
+                    cfg.learning_rate,
+                    cfg.loss,
+                    places,
+                    f" (epoch {t.epoch}: dE/dw here is the batch mean over "
+                    f"{t.n_train} students, not this student's term)",
+                ),
+            ]
+        k = 1 if cfg.mode == "stochastic" else cfg.batch_size
+        updates = -(-t.n_train // k)
+        each = "one student" if k == 1 else f"a minibatch of {k} (their mean dE/dw)"
+        return [
+            head,
+            (
+                NOTE,
+                f"  epoch {t.epoch} made {updates} updates in {cfg.mode} mode, each for "
+                f"{each}, each worked out as b does; press b to see one. Each parameter "
+                f"over the whole epoch:",
+            ),
+            *[("", "  " + s) for _, s in epoch_change_lines(app, before, after)],
+        ]
+    if not t.is_training(row):
+        return [head, (NOTE, "  held out: the network never learns from this student (n)")]
+    return [
+        head,
+        (NOTE, "  press b: each weight's share of the blame, then one step of gradient descent"),
+    ]
+
+
+def blame_rows(
+    rows: list[ParameterBlame], learning_rate: float, loss: str, places: int, note: str
+) -> list[Line]:
+    """The blame table, then ``blame_lines`` (chain rule, then the update) as explain prints."""
+    text = blame_lines(rows, learning_rate, loss, places, note)
+    cut = text.index("")
+    total = "weights and biases" if any(r.row < 0 for r in rows) else "weights"
+    return [
+        (
+            "",
+            f"  Blame: |dE/dw| / sum of |dE/dw| over all {total}; a slope < 0 says "
+            f"increase (↑), > 0 decrease (↓)",
+        ),
+        *[(s, "  " + x) for s, x in blame_table(rows, places)],
+        ("", ""),
+        ("", "  Chain rule: dE/dw = dE/dout x dout/dnet x dnet/dw"),
+        *[("", "  " + s) for s in text[:cut]],
+        ("", ""),
+        (HEAD, text[cut + 1]),
+        *[("", "  " + s) for s in text[cut + 2 :]],
+    ]
+
+
+def render(lines: list[Line], width: int) -> str:
+    """Content markup of ``lines``, each wrapped to ``width`` cells."""
+    out = []
+    for style, text in lines:
+        for part in wrap(text, width):
+            out.append(f"[{style}]{esc(part)}[/]" if style and part else esc(part))
+    return "\n".join(out)
+
+
+class MathScreen(ExploreScreen):
+    """The math view: the last step's working; scrolls with the arrows and page keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,m", "back", "Back"),
+        Binding("f", "step('forward')", "Guess"),
+        Binding("b", "step('backprop')", "Blame"),
+        Binding("n", "step('next_student')", "Next"),
+        Binding("N", "step('previous_student')", "Prev", show=False),
+        Binding("e", "step('epoch')", "Epoch"),
+        Binding("u", "step('undo')", "Undo", show=False),
+        Binding("g", "gradient_check", "Check"),
+        Binding("q", "app.quit", "Quit", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    #math {
+        height: 1fr;
+    }
+    #math:focus {
+        border: round $accent;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Pane(id="math")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        pane = self.query_one("#math", Pane)
+        pane.can_focus = True
+        pane.focus()
+        pane.border_title = "The math: the last step, worked out"
+        pane.border_subtitle = "↑↓ scroll · explain prints the same"
+        self.draw()
+
+    def on_resize(self, event: Resize) -> None:
+        self.draw()
+
+    def on_screen_resume(self) -> None:
+        self.draw()
+
+    def draw(self) -> None:
+        """Render the working for the App's state, wrapped to the pane's width."""
+        width = max(self.app.size.width - 5, 20)
+        self.query_one("#math", Pane).set_text(render(working(self.sim), width))
+
+    def action_step(self, action: str) -> None:
+        """A simulator key: the App does it (and redraws its panes), then this view follows."""
+        getattr(self.sim, f"action_{action}")()
+        self.draw()
+
+    def action_gradient_check(self) -> None:
+        """The gradient check for this student, over the math view."""
+        self.sim.action_gradient_check()
+
+
+class MathActions:
+    """Mixed into the App: what the math view and gradient check read, and their keys."""
+
+    last_step: StepResult | None = None
+    """The last b: its trace, gradients (with the deltas) and the networks around it."""
+
+    last_epoch: tuple[Network, Network] | None = None
+    """The networks before and after the last e."""
+
+    @property
+    def worked_example(self) -> bool:
+        """Soft targets (a worked example such as Mazur's 0.01 / 0.99): verdicts and accuracy
+        mean nothing, and the numbers are shown to 9 decimals as such posts print them."""
+        y = cast("SimulatorApp", self).trainer.y
+        return bool(np.any((y != 0.0) & (y != 1.0)))
+
+    @property
+    def places(self) -> int:
+        """Decimals in the math view: 4, or 9 for a worked example (its published digits)."""
+        return 9 if self.worked_example else 4
+
+    def target_text(self, row: int) -> str:
+        """The actual outcome in words, or a worked example's targets as numbers."""
+        from tui.widgets.output import outcome
+
+        t = cast("SimulatorApp", self).trainer
+        if self.worked_example:
+            outs = node_names(t.network.layer_sizes)[-1]
+            return ", ".join(f"{o} {v:g}" for o, v in zip(outs, t.y[row]))
+        return outcome(float(t.y[row, 0]), t.dataset.labels)
+
+    def action_math(self) -> None:
+        cast("SimulatorApp", self)._explore(MathScreen())
+
+    def action_gradient_check(self) -> None:
+        from tui.screens.gradcheck import GradientCheckScreen
+
+        cast("SimulatorApp", self)._explore(GradientCheckScreen())
