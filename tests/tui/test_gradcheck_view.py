@@ -1,0 +1,77 @@
+"""The gradient check (g): backprop beside central differences for every weight and bias."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from textual.pilot import Pilot
+
+from engine.explain import fmt
+from engine.gradcheck import gradient_check
+from tests.tui.conftest import make_app
+from tui.app import SimulatorApp
+from tui.screens.gradcheck import SLOPE_PLACES, GradientCheckScreen
+from tui.widgets.pane import Pane
+
+SIZE = (80, 24)
+
+
+def shown(app: SimulatorApp) -> str:
+    assert isinstance(app.screen, GradientCheckScreen)
+    return str(app.screen.query_one("#gradcheck", Pane).text)
+
+
+async def press(pilot: Pilot[int], *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+def expected(app: SimulatorApp) -> list[str]:
+    """Each parameter's row as the engine's gradient check computes it."""
+    t, row = app.trainer, app.row
+    rows = gradient_check(t.network, t.X[row : row + 1], t.y[row : row + 1], t.config.loss)
+    assert len(rows) == t.network.n_parameters
+    return [
+        f"{r.name} {fmt(r.value)} {fmt(r.backprop, SLOPE_PLACES)} "
+        f"{fmt(r.numeric, SLOPE_PLACES)} {r.relative_error:.1e} ✓"
+        for r in rows
+    ]
+
+
+async def test_every_weight_and_bias_beside_its_finite_difference() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "g")
+        lines = [re.sub(r"\s+", " ", line).strip() for line in shown(app).splitlines()]
+        for row in expected(app):
+            assert row in lines
+        assert "backprop agrees with the finite differences" in shown(app)
+        assert max(len(line) for line in shown(app).splitlines()) <= SIZE[0] - 4
+
+
+async def test_the_table_follows_the_student_and_the_steps() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "g", "n")
+        assert app.row != 0 and app._student(app.row) in shown(app)
+        await press(pilot, "b", "e")
+        assert app.trainer.epoch == 1 and "epoch 1" in shown(app)
+        lines = [re.sub(r"\s+", " ", line).strip() for line in shown(app).splitlines()]
+        for row in expected(app):
+            assert row in lines
+        await press(pilot, "escape")
+        assert not isinstance(app.screen, GradientCheckScreen)
+
+
+async def test_g_from_the_math_view_and_back() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "m", "g")
+        assert isinstance(app.screen, GradientCheckScreen)
+        await press(pilot, "g")
+        assert type(app.screen).__name__ == "MathScreen"
+
+
+def test_gradient_check_snapshot_120x40(snap_compare: Any) -> None:
+    assert snap_compare(make_app(), terminal_size=(120, 40), press=["f", "b", "g"])
