@@ -27,7 +27,7 @@ class StatusLine(Static):
         message: str,
     ) -> None:
         """``speed``: the chosen speed and, during a run, the measured one."""
-        state = "[reverse $success] running [/]" if running else "[reverse $secondary] paused [/]"
+        state = "[reverse $success] running [/]" if running else "[b reverse] paused [/]"
         markup = (
             f"{state} [b]epoch {epoch}[/b] · student {number}/{n_students} · "
             f"α {learning_rate:g} · {mode} · speed {esc(speed)}\n"

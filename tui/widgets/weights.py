@@ -8,7 +8,7 @@ from engine.network import Network
 from tui.widgets.pane import Pane, change, esc, signed
 
 LABEL = 9
-"""Cells for a row's name (a feature or a hidden node)."""
+"""Fewest cells for a row's name (a feature or a hidden node); more when the pane has room."""
 
 CELL = 8
 """Cells for one weight (a space, a sign and up to 3.3 digits)."""
@@ -41,13 +41,28 @@ class WeightsPane(Pane):
 
     TITLE = "Weights"
 
+    _shown: tuple[Network, Network | None, tuple[str, ...]] | None = None
+
+    def on_resize(self) -> None:
+        """Names get longer (or shorter) with the pane's width."""
+        if self._shown is not None:
+            self.show(*self._shown)
+
+    def label_width(self, names: list[list[str]], widest_layer: int) -> int:
+        """Cells for row names: whole names when the pane has room, at least ``LABEL``."""
+        longest = max(len(name) for layer in names[:-1] for name in layer) + 1
+        room = self.scrollable_content_region.width - widest_layer * (CELL + 1 + DELTA)
+        return max(LABEL, min(longest, room))
+
     def show(self, network: Network, before: Network | None, feature_names: Sequence[str]) -> None:
         """``before``: the network before the last update, for the change beside each value."""
+        self._shown = (network, before, tuple(feature_names))
         sizes = network.layer_sizes
         names = node_names(sizes, feature_names)
         titles = layer_titles(len(sizes))
         if before is not None and before.layer_sizes != sizes:
             before = None
+        width = self.label_width(names, max(sizes[1:]))
         lines: list[str] = []
         for i, (w, b) in enumerate(zip(network.weights, network.biases)):
             n_in, n_out = w.shape
@@ -56,25 +71,25 @@ class WeightsPane(Pane):
                 f"[b]{titles[i + 1]}[/b] 1x{n_out}"
             )
             head = "".join(f"{name:>{CELL}} {'':<{DELTA}}" for name in names[i + 1])
-            lines.append(f"[$text-muted]{'':<{LABEL}}{head}[/]")
+            lines.append(f"[$text-muted]{'':<{width}}{head}[/]")
             dw = None if before is None else w - before.weights[i]
             db = None if before is None else b - before.biases[i]
             for r in range(n_in):
                 label = names[i][r]
-                label = label if len(label) < LABEL else label[: LABEL - 2] + "…"
+                label = label if len(label) < width else label[: width - 2] + "…"
                 cells = "".join(
                     signed(float(w[r, c]), width=CELL)
                     + " "
                     + change(None if dw is None else float(dw[r, c]), width=DELTA)
                     for c in range(n_out)
                 )
-                lines.append(f"{esc(label):<{LABEL}}{cells}")
+                lines.append(f"{esc(label):<{width}}{cells}")
             cells = "".join(
                 signed(float(b[c]), width=CELL)
                 + " "
                 + change(None if db is None else float(db[c]), width=DELTA)
                 for c in range(n_out)
             )
-            lines.append(f"[i]{'bias':<{LABEL}}[/i]{cells}")
+            lines.append(f"[i]{'bias':<{width}}[/i]{cells}")
         self.border_subtitle = "▲▼ last change" if before is not None else ""
         self.set_text("\n".join(lines))
