@@ -45,7 +45,6 @@ class TerminalManners:
     def start_manners(self) -> None:
         """Register the contrast theme, open in ``start_theme``, set the glyphs."""
         app = cast(App[Any], self)
-        glyphs.ASCII = self.ascii_mode
         app.set_class(self.ascii_mode, "-ascii")
         if CONTRAST not in app.available_themes:
             app.register_theme(contrast_theme())

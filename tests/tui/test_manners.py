@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.drivers.headless_driver import HeadlessDriver
@@ -17,12 +16,6 @@ from tui.themes import CONTRAST, THEMES, next_theme
 from tui.widgets.loss_chart import LossChart
 from tui.widgets.output import OutputPane
 from tui.widgets.pane import bar
-
-
-@pytest.fixture(autouse=True)
-def unicode_glyphs() -> Any:
-    yield
-    glyphs.ASCII = False
 
 
 @pytest.mark.parametrize(
@@ -54,10 +47,10 @@ def test_transliterate_leaves_only_ascii() -> None:
 
 
 def test_ascii_bars_use_hash_and_dash() -> None:
-    glyphs.ASCII = True
-    assert bar(0.5, 10) == "#####-----"
-    assert bar(0.2, 10, marker=5) == "##---|----"
-    assert bar(float("nan"), 4) == "----"
+    assert bar(0.5, 10, ascii=True) == "#####-----"
+    assert bar(0.2, 10, marker=5, ascii=True) == "##---|----"
+    assert bar(float("nan"), 4, ascii=True) == "----"
+    assert bar(0.5, 4) == "██  "
 
 
 async def test_ascii_driver_writes_ascii_only() -> None:
@@ -83,6 +76,13 @@ async def test_ascii_mode_draws_bars_and_chart_in_ascii() -> None:
         chart = app.query_one(LossChart)
         assert chart.border_subtitle
     assert app.driver_class.__name__.startswith("Ascii")
+    # The mode belongs to that app, not to the process: the next app draws blocks again.
+    other = make_app()
+    async with other.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        assert "█" in other.query_one(OutputPane).text
+        assert "#" not in other.query_one(OutputPane).text
 
 
 def test_themes_cycle() -> None:

@@ -84,7 +84,7 @@ def wrap(text: str, width: int, indent: str | None = None) -> list[str]:
     return out
 
 
-def blame_table(rows: list[ParameterBlame], places: int) -> list[Line]:
+def blame_table(rows: list[ParameterBlame], places: int, ascii: bool = False) -> list[Line]:
     """The blame, one parameter a line: dE/dw, its share (|g| / sum |g|) and the arrow."""
     width = max(len(r.name) for r in rows)
     lines: list[Line] = [
@@ -95,7 +95,8 @@ def blame_table(rows: list[ParameterBlame], places: int) -> list[Line]:
             (
                 "",
                 f"{r.name:<{width}}  {fmt(r.gradient, places):>{places + 9}}  "
-                f"{r.share:>6.1%} {bar(r.share, SHARE_BAR):<{SHARE_BAR}}       {arrow(r.gradient)}",
+                f"{r.share:>6.1%} {bar(r.share, SHARE_BAR, ascii=ascii):<{SHARE_BAR}}"
+                f"       {arrow(r.gradient)}",
             )
         )
     return lines
@@ -204,7 +205,7 @@ def backprop_section(app: SimulatorApp) -> list[Line]:
                 f" (b steps on this one student in every mode; e in {cfg.mode} mode "
                 f"averages each dE/dw over {k} students first)"
             )
-        return [head, *blame_rows(rows, cfg.learning_rate, cfg.loss, places, note)]
+        return [head, *blame_rows(rows, cfg.learning_rate, cfg.loss, places, note, app.ascii_mode)]
     if epoch is not None and epoch[1] is t.network and t.epoch:
         before, after = epoch
         if cfg.mode == "batch":
@@ -227,6 +228,7 @@ def backprop_section(app: SimulatorApp) -> list[Line]:
                     places,
                     f" (epoch {t.epoch}: dE/dw here is the batch mean over "
                     f"{t.n_train} students, not this student's term)",
+                    app.ascii_mode,
                 ),
             ]
         k = 1 if cfg.mode == "stochastic" else cfg.batch_size
@@ -251,7 +253,12 @@ def backprop_section(app: SimulatorApp) -> list[Line]:
 
 
 def blame_rows(
-    rows: list[ParameterBlame], learning_rate: float, loss: str, places: int, note: str
+    rows: list[ParameterBlame],
+    learning_rate: float,
+    loss: str,
+    places: int,
+    note: str,
+    ascii: bool = False,
 ) -> list[Line]:
     """The blame table, then ``blame_lines`` (chain rule, then the update) as explain prints."""
     text = blame_lines(rows, learning_rate, loss, places, note)
@@ -263,7 +270,7 @@ def blame_rows(
             f"  Blame: |dE/dw| / sum of |dE/dw| over all {total}; a slope < 0 says "
             f"increase (↑), > 0 decrease (↓)",
         ),
-        *[(s, "  " + x) for s, x in blame_table(rows, places)],
+        *[(s, "  " + x) for s, x in blame_table(rows, places, ascii)],
         ("", ""),
         ("", "  Chain rule: dE/dw = dE/dout x dout/dnet x dnet/dw"),
         *[("", "  " + s) for s in text[:cut]],

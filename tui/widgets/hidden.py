@@ -10,13 +10,13 @@ BAR = 10
 """Cells of a node's activation bar."""
 
 
-def activation_bar(activation: str, a: float) -> str:
+def activation_bar(activation: str, a: float, ascii: bool = False) -> str:
     """A bar for one activation: its value on [0, 1] (sigmoid) or its size (tanh, relu, linear).
 
     A value past the bar's end is marked with ``»``.
     """
     size = abs(a)
-    cells = bar(size, BAR)
+    cells = bar(size, BAR, ascii=ascii)
     over = "»" if size > 1.0 else " "
     colour = "$error" if a < 0 else "$primary"
     return f"[{colour}]{cells}[/]{over}"
@@ -47,7 +47,7 @@ class HiddenPane(Pane):
                 zj, aj = float(z[0, j]), float(a[0, j])
                 lines.append(
                     f"{name:<4}{signed(zj, width=7)}  {signed(aj, width=7)} "
-                    f"{activation_bar(activation, aj)}"
+                    f"{activation_bar(activation, aj, self.ascii)}"
                 )
         self.border_subtitle = note
         self.set_text("\n".join(lines))

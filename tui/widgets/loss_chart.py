@@ -15,7 +15,7 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from engine.trainer import EpochRecord
-from tui import glyphs
+from tui.widgets.pane import ascii_mode
 
 
 def thin(history: Sequence[EpochRecord], points: int) -> list[EpochRecord]:
@@ -103,15 +103,16 @@ class LossChart(Vertical):
         records = thin(history, max(2 * plot.size.width, 50))
         x = [r.epoch for r in records]
         plt = plot.plt
+        ascii = ascii_mode(self)
         plt.clear_data()
         train = [r.train_loss for r in records]
-        plt.plot(x, train, color=self._colour("primary"), marker="*" if glyphs.ASCII else "braille")
+        plt.plot(x, train, color=self._colour("primary"), marker="*" if ascii else "braille")
         if last.test_loss is not None:
             plt.plot(
                 x,
                 [r.test_loss or 0.0 for r in records],
                 color=self._colour("warning"),
-                marker="*" if glyphs.ASCII else "braille",
+                marker="*" if ascii else "braille",
             )
         if not accuracy:
             plt.xticks(epoch_ticks(x[0], x[-1]))
@@ -122,7 +123,7 @@ class LossChart(Vertical):
             [r.train_accuracy for r in records],
             yside="right",
             color=self._colour("success"),
-            marker="+" if glyphs.ASCII else "dot",
+            marker="+" if ascii else "dot",
         )
         plt.ylim(0, 1, yside="right")
         plt.yticks([0, 0.5, 1], ["0", ".5", "1"], yside="right")

@@ -39,7 +39,8 @@ class OutputPane(Pane):
         if soft and trace is not None:
             lines = []
             for j, (o, y) in enumerate(zip(trace.output[0], actual)):
-                lines.append(f"o{j + 1:<3} [b]{o:.9f}[/b] [$primary]{bar(float(o), BAR)}[/]")
+                cells = bar(float(o), BAR, ascii=self.ascii)
+                lines.append(f"o{j + 1:<3} [b]{o:.9f}[/b] [$primary]{cells}[/]")
                 lines.append(f"[$text-muted]    target {y:.9f}[/]")
             if loss is not None:
                 lines.append(f"loss {loss:.9f} [$text-muted]({loss_name})[/]")
@@ -63,7 +64,9 @@ class OutputPane(Pane):
             right = (p >= 0.5) == (y >= 0.5)
             mark = "[$success]✓ right[/]" if right else "[$error]✗ wrong[/]"
             name = "P(pass)" if len(probs) == 1 else f"out{j + 1}"
-            lines.append(f"{name:<8} [b]{p:>6.1%}[/b] [$primary]{bar(p, BAR, BAR // 2)}[/]")
+            lines.append(
+                f"{name:<8} [b]{p:>6.1%}[/b] [$primary]{bar(p, BAR, BAR // 2, self.ascii)}[/]"
+            )
             lines.append(f"{'verdict':<8} [b]{verdict}[/b] [$text-muted](pass if P ≥ 0.5)[/]")
             lines.append(f"{'actual':<8} {outcome(y, labels)}  {mark}")
         if loss is not None:

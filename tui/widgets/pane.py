@@ -11,9 +11,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.markup import escape
+from textual.widget import Widget
 from textual.widgets import Static
-
-from tui import glyphs
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
 """Eighths of a cell, for bars drawn in text."""
@@ -51,15 +50,16 @@ def change(value: float | None, places: int = 3, width: int = 0) -> str:
     return "[$text-muted]" + f"={text}".ljust(width) + "[/]"
 
 
-def bar(fraction: float, width: int, marker: int | None = None) -> str:
+def bar(fraction: float, width: int, marker: int | None = None, ascii: bool = False) -> str:
     """A bar ``width`` cells long filled to ``fraction`` (clipped to [0, 1]).
 
     ``marker``: a cell to draw as ``│`` where the bar does not reach (the 0.5 threshold).
+    ``ascii``: whole cells of ``#`` and ``-`` (the app's ``--ascii`` mode).
     """
     if fraction != fraction:
         fraction = 0.0
     fraction = min(max(fraction, 0.0), 1.0)
-    if glyphs.ASCII:  # whole cells only: # filled, - empty, | the marker
+    if ascii:  # whole cells only: # filled, - empty, | the marker
         full = round(fraction * width)
         cells = ["#"] * full + ["-"] * (width - full)
         if marker is not None and full <= marker < width:
@@ -74,6 +74,14 @@ def bar(fraction: float, width: int, marker: int | None = None) -> str:
     if marker is not None and 0 <= marker < width and cells[marker] == " ":
         cells[marker] = "│"
     return "".join(cells)
+
+
+def ascii_mode(widget: Widget) -> bool:
+    """Whether ``widget``'s app draws with ASCII only; False outside a running app."""
+    try:
+        return bool(getattr(widget.app, "ascii_mode", False))
+    except Exception:  # no active app (NoActiveAppError is private to textual)
+        return False
 
 
 class Pane(VerticalScroll):
@@ -112,6 +120,11 @@ class Pane(VerticalScroll):
         shape = (len(plain), max(len(line) for line in plain))
         self._body.update(content, layout=shape != self._shape)
         self._markup, self._shape = markup, shape
+
+    @property
+    def ascii(self) -> bool:
+        """Whether the app draws with ASCII only (``--ascii`` or a C locale)."""
+        return ascii_mode(self)
 
     @property
     def text(self) -> str:
