@@ -108,26 +108,39 @@ def decision_grid(
     return p
 
 
-def is_percentage(column: ArrayLike) -> bool:
-    """Whether every value of a raw column lies in 0..100 (grades in percent)."""
+def is_fraction(column: ArrayLike) -> bool:
+    """Whether every value of a raw column lies in 0..1 (a share or a probability)."""
     values = np.asarray(column, dtype=np.float64)
-    return bool(values.size and np.all((values >= 0.0) & (values <= 100.0)))
+    return bool(values.size and np.all((values >= 0.0) & (values <= 1.0)))
+
+
+def is_percentage(column: ArrayLike) -> bool:
+    """Whether every value of a raw column lies in 0..100 (grades in percent), some above 1
+    (a column inside 0..1 is a fraction, see ``is_fraction``)."""
+    values = np.asarray(column, dtype=np.float64)
+    return bool(values.size and np.all((values >= 0.0) & (values <= 100.0)) and values.max() > 1)
 
 
 def feature_step(column: ArrayLike) -> float:
-    """One nudge of a raw feature: 5 points on a percentage column, else 5% of its range."""
+    """One nudge of a raw feature: 5 points on a percentage column, 0.05 on a 0..1 column,
+    else 5% of its range."""
     values = np.asarray(column, dtype=np.float64)
     if is_percentage(values):
         return 5.0
+    if is_fraction(values):
+        return 0.05
     span = float(np.max(values) - np.min(values)) if values.size else 0.0
     return 0.05 * span if span > 0 else 1.0
 
 
 def feature_range(column: ArrayLike) -> tuple[float, float]:
-    """The range a map axis covers: 0..100 on a percentage column, else the data +-5%."""
+    """The range a map axis covers: 0..100 on a percentage column, 0..1 on a fraction
+    column, else the data +-5%."""
     values = np.asarray(column, dtype=np.float64)
     if is_percentage(values):
         return 0.0, 100.0
+    if is_fraction(values):
+        return 0.0, 1.0
     lo, hi = float(np.min(values)), float(np.max(values))
     pad = 0.05 * (hi - lo) if hi > lo else 1.0
     return lo - pad, hi + pad

@@ -10,6 +10,7 @@ from engine.landscape import (
     decision_grid,
     feature_range,
     feature_step,
+    is_fraction,
     is_percentage,
     loss_curve,
     parameter_names,
@@ -93,3 +94,8 @@ def test_feature_step_and_range() -> None:
     assert feature_step([-1, -1]) == 1.0
     assert feature_range([20, 80]) == (0.0, 100.0)
     assert feature_range([100, 300]) == (90.0, 310.0)
+    # Inside 0..1: a fraction (Mazur's inputs 0.05, 0.10), nudged by 0.05, mapped over 0..1.
+    assert is_fraction([0.05, 0.1]) and not is_percentage([0.05, 0.1])
+    assert not is_fraction([0.5, 2])
+    assert feature_step([0.05]) == 0.05
+    assert feature_range([0.2, 0.4]) == (0.0, 1.0)

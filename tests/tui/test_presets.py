@@ -93,3 +93,24 @@ def test_mazur_math_view_snapshot_120x40(snap_compare: Any) -> None:
     assert snap_compare(
         make_app("--preset", "mazur"), terminal_size=(120, 40), press=["f", "b", "m"]
     )
+
+
+async def test_what_if_speaks_mazurs_names_and_outputs() -> None:
+    from tui.screens.whatif import WhatIfScreen
+
+    app = make_app("--preset", "mazur")
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "w")
+        screen = app.screen
+        assert isinstance(screen, WhatIfScreen)
+        edit = screen.query_one("#whatif-edit", Pane).text
+        for name in ("w1 i1→h1", "w5 h1→o1", "w8 h2→o2", "b(h1)", "b(o2)"):
+            assert name in edit
+        await press(pilot, "right")  # i1 0.05 -> 0.10: a 0..1 input moves by 0.05
+        assert screen.raw[0] == 0.1
+        guess = screen.query_one("#whatif-guess", Pane).text
+        out = app.trainer.network.forward(screen.raw[None, :]).output[0]
+        assert f"o1 {out[0]:.9f}" in guess and f"o2 {out[1]:.9f}" in guess
+        assert "target 0.99" in guess
+        for word in ("P(pass)", "verdict", "%"):
+            assert word not in guess

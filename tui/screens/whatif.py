@@ -18,10 +18,11 @@ from textual.containers import Horizontal
 from textual.events import Key
 from textual.widgets import Footer, Input
 
-from engine.landscape import feature_step, is_percentage, parameter_names
+from engine.explain import bias_name, node_names, weight_name
+from engine.landscape import feature_step, is_fraction, is_percentage, parameter_names
 from engine.network import ForwardTrace
 from tui.screens.explore import ExploreScreen, parameter_label
-from tui.widgets.pane import Pane, bar, esc, signed
+from tui.widgets.pane import Pane, ascii_mode, bar, esc, signed
 
 WEIGHT_STEP = 0.1
 """One nudge of a weight or bias."""
@@ -210,8 +211,15 @@ class WhatIfScreen(ExploreScreen):
         if kind == "feature":
             return t.dataset.feature_names[k]
         if kind == "param":
-            names = parameter_names(t.network.layer_sizes)
-            return parameter_label(t.network.layer_sizes, t.dataset.feature_names, names[k])
+            sizes = t.network.layer_sizes
+            entry = parameter_names(sizes)[k]
+            if self.sim.worked_example:  # the post's own names: w1..w8, b(h1)...
+                layer, which, r, c, _ = entry
+                if which == "b":
+                    return bias_name(sizes, layer, c)
+                node = node_names(sizes)
+                return f"{weight_name(sizes, layer, r, c)} {node[layer][r]}→{node[layer + 1][c]}"
+            return parameter_label(sizes, t.dataset.feature_names, entry)
         return "α learning rate"
 
     def draw(self) -> None:
@@ -259,11 +267,24 @@ class WhatIfScreen(ExploreScreen):
                     f"{name:<5}{signed(float(z[0, j]), width=8)}{signed(float(a[0, j]), width=8)}"
                 )
         p = self.probability
+        if self.sim.worked_example:  # soft targets: each output beside its target, no verdict
+            outs = node_names(sizes)[-1]
+            lines.append("")
+            for j, name in enumerate(outs):
+                lines.append(
+                    f"[b]{name}[/b] {float(trace.output[0, j]):.9f} "
+                    f"[$text-muted]target {float(t.y[row, j]):g}[/]"
+                )
+            lines.append(f"[$text-muted]real inputs: o1 {real:.9f}[/]")
+        else:
+            verdict = "pass" if p >= 0.5 else "fail"
+            lines += [
+                "",
+                f"[b]P(pass)[/b] [b]{p:>6.1%}[/b] [$primary]{bar(p, 12, 6, ascii_mode(self))}[/]",
+                f"verdict [b]{verdict}[/b] [$text-muted](pass if P ≥ 0.5)[/]",
+                f"[$text-muted]real grades: {real:.1%}[/]",
+            ]
         lines += [
-            "",
-            f"[b]P(pass)[/b] [b]{p:>6.1%}[/b] [$primary]{bar(p, 12, 6)}[/]",
-            f"verdict [b]{'pass' if p >= 0.5 else 'fail'}[/b] [$text-muted](pass if P ≥ 0.5)[/]",
-            f"[$text-muted]real grades: {real:.1%}[/]",
             "",
             "[$text-muted]↑↓ pick a line · ←→ nudge[/]",
             f"[$text-muted]  ({self._step_text()})[/]",
@@ -280,6 +301,9 @@ class WhatIfScreen(ExploreScreen):
         if kind == "alpha":
             return "halves / doubles"
         column = self.sim.trainer.dataset.X[:, k]
+        step = feature_step(column)
         if is_percentage(column):
             return "5 points: a percentage"
-        return f"by {feature_step(column):.3g}: 5% of the range"
+        if is_fraction(column):
+            return f"by {step:g}: a value from 0 to 1"
+        return f"by {step:.3g}: 5% of the range"
