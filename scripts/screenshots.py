@@ -1,6 +1,7 @@
 """Make the README's screenshots: docs/main-screen.svg and docs/math-view.svg at 120x40.
 
-The main screen after f (guess), b (blame) and e (an epoch); the math view (key m) when the
+The main screen after f (guess), b (blame), 40 epochs (e) and a fresh guess (f), so the
+loss chart has a curve; the math view (key m) after f and b, when the
 app has one. Fixed seed and the bundled students, so the same code gives the same SVGs:
 run it after changing the screen and commit the SVGs.
 
@@ -44,7 +45,7 @@ def math_key() -> str | None:
 
 async def main() -> None:
     DOCS.mkdir(exist_ok=True)
-    print(await shoot("main-screen.svg", ["f", "b", "e"]))
+    print(await shoot("main-screen.svg", ["f", "b", *["e"] * 40, "f"]))
     key = math_key()
     if key is None:
         print("no math view in this app yet: docs/math-view.svg not made", file=sys.stderr)
