@@ -11,6 +11,7 @@ from engine.data import bundled_path, load_dataset
 from engine.predict import predict_rows, predictions_csv
 from tests.tui.explore_app import SIZE, make_explore_app, press
 from tui.screens.predictions import PredictionsScreen
+from tui.screens.save import SaveScreen
 
 
 def table_rows(screen: PredictionsScreen) -> list[list[str]]:
@@ -49,12 +50,35 @@ async def test_rows_equal_engine_predict_and_sort_and_export(
         await press(pilot, "s")  # wraps to the student's name
         names = [c[0] for c in table_rows(screen)]
         assert names == sorted(names, key=str.lower)
-        await press(pilot, "x")
+        await press(pilot, "x")  # asks for a name, predictions.csv filled in
+        assert isinstance(app.screen, SaveScreen)
+        await press(pilot, "enter")
         written = (tmp_path / "predictions.csv").read_text()
         assert written == predictions_csv(data, expected)
         assert written.splitlines()[0].endswith("probability,prediction")
         await press(pilot, "escape")
         assert not isinstance(app.screen, PredictionsScreen)
+
+
+async def test_export_to_a_typed_name_or_cancel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_explore_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "p", "x")
+        app.screen.query_one("Input").value = "out/class 2026.csv"  # type: ignore[attr-defined]
+        await press(pilot, "enter")  # a folder that does not exist: said, nothing written
+        assert isinstance(app.screen, PredictionsScreen)
+        assert not (tmp_path / "out").exists()
+        (tmp_path / "out").mkdir()
+        await press(pilot, "x")
+        app.screen.query_one("Input").value = "out/class 2026.csv"  # type: ignore[attr-defined]
+        await press(pilot, "enter")
+        assert (tmp_path / "out" / "class 2026.csv").read_text().startswith("student,")
+        await press(pilot, "x", "escape")  # cancelled: nothing more written
+        assert isinstance(app.screen, PredictionsScreen)
+        assert sorted(p.name for p in tmp_path.rglob("*")) == ["class 2026.csv", "out"]
 
 
 async def test_header_click_sorts_and_predict_option_reads_another_file(tmp_path: Path) -> None:

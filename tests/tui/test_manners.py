@@ -164,3 +164,23 @@ async def test_save_goes_to_the_browser_under_serve(
     assert delivered and delivered[0][1] == "model.json"
     assert '"weights"' in delivered[0][0] or '"layers"' in delivered[0][0]
     assert not (tmp_path / "model.json").exists()
+
+
+async def test_exported_predictions_go_to_the_browser_under_serve(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    delivered: list[tuple[str, str | None]] = []
+    monkeypatch.setattr(type(app), "is_web", property(lambda self: True))
+    monkeypatch.setattr(
+        app,
+        "deliver_text",
+        lambda f, save_filename=None, **kw: delivered.append((f.read(), save_filename)),
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "p", "x", "enter")
+        await pilot.pause()
+    assert delivered and delivered[0][1] == "predictions.csv"
+    assert delivered[0][0].splitlines()[0].endswith("probability,prediction")
+    assert list(tmp_path.iterdir()) == []

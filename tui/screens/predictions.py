@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Static
 from engine.data import DataError, Dataset, bundled_path, load_dataset
 from engine.predict import Prediction, predict_rows, predictions_csv, write_predictions
 from tui.screens.explore import ExploreScreen
+from tui.screens.save import SaveScreen
 from tui.widgets.pane import esc
 
 EXPORT = "predictions.csv"
@@ -26,7 +27,7 @@ EXPORT = "predictions.csv"
 
 
 class PredictionsScreen(ExploreScreen):
-    """A sortable table (s / click a header; r reverses); x exports to predictions.csv."""
+    """A sortable table (s / click a header; r reverses); x exports it (predictions.csv)."""
 
     DEFAULT_CSS = """
     #predictions-info {
@@ -77,7 +78,7 @@ class PredictionsScreen(ExploreScreen):
             f"[b]{len(self.rows)}[/b] students in {esc(Path(path).name)} · "
             f"[$success]{passing} pass[/] · [$error]{len(self.rows) - passing} fail[/] · "
             f"the network at epoch {t.epoch}\n"
-            f"[$text-muted]s or a header click sorts · r reverses · x writes {EXPORT}[/]"
+            f"[$text-muted]s or a header click sorts · r reverses · x exports it as CSV[/]"
         )
         self.columns = ["student", *model.feature_names, "P(pass)", "verdict"]
         table = self.query_one(DataTable)
@@ -139,11 +140,21 @@ class PredictionsScreen(ExploreScreen):
         self.sort_by(column, not self.descending if column == self.sort_column else column != 0)
 
     def action_export(self) -> None:
-        """Write predictions.csv in the current directory (atomically) and say where."""
+        """Ask for a file name (predictions.csv filled in), then ``export`` to it."""
         if self.data is None:
             return
-        path = Path.cwd() / EXPORT
-        if self.sim.deliver_to_browser(predictions_csv(self.data, self.rows), EXPORT):
+        prompt = "file (CSV, as predict --out writes; enter writes, escape cancels):"
+        self.app.push_screen(SaveScreen(EXPORT, "Export the predictions", prompt), self.export)
+
+    def export(self, name: str | None) -> None:
+        """Write the table (atomically) to ``name`` (relative to the current directory) and
+        say where; under ``serve``, send it to the browser instead."""
+        if not name or self.data is None:
+            self.notify("not exported", title="x")
+            return
+        path = Path(name).expanduser()
+        path = path if path.is_absolute() else Path.cwd() / path
+        if self.sim.deliver_to_browser(predictions_csv(self.data, self.rows), path):
             return
         try:
             write_predictions(path, self.data, self.rows)

@@ -1,4 +1,4 @@
-"""Save the model: ask where, with a sensible name already filled in."""
+"""Save a file (the model, exported predictions): ask where, with a sensible name filled in."""
 
 from __future__ import annotations
 
@@ -10,20 +10,25 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+MODEL_PROMPT = "file (JSON, as train --save writes; enter saves, escape cancels):"
+
 
 class SaveScreen(ModalScreen[str | None]):
-    """A file name for the model (JSON, as ``train --save`` writes); None if cancelled."""
+    """A file name (by default for the model, JSON as ``train --save`` writes); None if
+    cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, path: str) -> None:
+    def __init__(
+        self, path: str, title: str = "Save the model", prompt: str = MODEL_PROMPT
+    ) -> None:
         super().__init__()
-        self._path = path
+        self._path, self._title, self._prompt = path, title, prompt
 
     def compose(self) -> ComposeResult:
         with Vertical(id="save-box") as box:
-            box.border_title = "Save the model"
-            yield Static("file (JSON, as train --save writes; enter saves, escape cancels):")
+            box.border_title = self._title
+            yield Static(self._prompt)
             yield Input(self._path, id="save-path")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
