@@ -365,3 +365,17 @@ def loss_value(loss: str, trace: ForwardTrace, y: ArrayLike) -> float:
             f"to match the output, got {yy.shape}"
         )
     return LOSSES[loss](trace.z[-1], trace.a[-1], yy)
+
+
+def parameter_changes(
+    before: Network, after: Network
+) -> tuple[tuple[Array, ...], tuple[Array, ...]]:
+    """What an update did: ``after - before`` for every weight matrix and bias vector (the
+    screen's last change beside each value). Both networks must have the same shape."""
+    if before.layer_sizes != after.layer_sizes:
+        raise ValueError(
+            f"expected networks of one shape, got {before.layer_sizes} and {after.layer_sizes}"
+        )
+    weights = tuple(a - b for a, b in zip(after.weights, before.weights))
+    biases = tuple(a - b for a, b in zip(after.biases, before.biases))
+    return weights, biases

@@ -21,6 +21,16 @@ THRESHOLD = 0.5
 """A probability at or above this is a "pass" verdict."""
 
 
+def verdict(probability: float, threshold: float = THRESHOLD) -> str:
+    """The article's answer for one probability of passing: "pass" at or above ``threshold``."""
+    return "pass" if probability >= threshold else "fail"
+
+
+def is_right(probability: float, target: float, threshold: float = THRESHOLD) -> bool:
+    """Whether the verdict agrees with the actual 0/1 outcome (as ``accuracy`` counts it)."""
+    return (probability >= threshold) == (target >= 0.5)
+
+
 @dataclass(frozen=True)
 class Prediction:
     """One student's probability of passing, verdict ("pass"/"fail"), label as in the file."""
@@ -47,7 +57,7 @@ def predict_rows(
         Prediction(
             name,
             float(p),
-            "pass" if p >= threshold else "fail",
+            verdict(float(p), threshold),
             positive if p >= threshold else negative,
         )
         for name, p in zip(data.names, probabilities)

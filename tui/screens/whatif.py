@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input
 from engine.explain import bias_name, node_names, weight_name
 from engine.landscape import feature_step, is_fraction, is_percentage, parameter_names
 from engine.network import ForwardTrace
+from engine.predict import verdict
 from tui.screens.explore import ExploreScreen, parameter_label
 from tui.widgets.pane import Pane, ascii_mode, bar, esc, signed
 
@@ -277,11 +278,11 @@ class WhatIfScreen(ExploreScreen):
                 )
             lines.append(f"[$text-muted]real inputs: o1 {real:.9f}[/]")
         else:
-            verdict = "pass" if p >= 0.5 else "fail"
+            said = verdict(p)
             lines += [
                 "",
                 f"[b]P(pass)[/b] [b]{p:>6.1%}[/b] [$primary]{bar(p, 12, 6, ascii_mode(self))}[/]",
-                f"verdict [b]{verdict}[/b] [$text-muted](pass if P ≥ 0.5)[/]",
+                f"verdict [b]{said}[/b] [$text-muted](pass if P ≥ 0.5)[/]",
                 f"[$text-muted]real grades: {real:.1%}[/]",
             ]
         lines += [

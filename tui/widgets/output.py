@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from engine.network import ForwardTrace
+from engine.predict import is_right, verdict
 from tui.widgets.pane import Pane, bar
 
 BAR = 16
@@ -60,14 +61,14 @@ class OutputPane(Pane):
         probs = [float(p) for p in trace.output[0]]
         lines = []
         for j, (p, y) in enumerate(zip(probs, actual)):
-            verdict = "pass" if p >= 0.5 else "fail"
-            right = (p >= 0.5) == (y >= 0.5)
+            said = verdict(p)
+            right = is_right(p, y)
             mark = "[$success]✓ right[/]" if right else "[$error]✗ wrong[/]"
             name = "P(pass)" if len(probs) == 1 else f"out{j + 1}"
             lines.append(
                 f"{name:<8} [b]{p:>6.1%}[/b] [$primary]{bar(p, BAR, BAR // 2, self.ascii)}[/]"
             )
-            lines.append(f"{'verdict':<8} [b]{verdict}[/b] [$text-muted](pass if P ≥ 0.5)[/]")
+            lines.append(f"{'verdict':<8} [b]{said}[/b] [$text-muted](pass if P ≥ 0.5)[/]")
             lines.append(f"{'actual':<8} {outcome(y, labels)}  {mark}")
         if loss is not None:
             lines.append(f"{'loss':<8} {loss:.4f} [$text-muted]({loss_name})[/]")

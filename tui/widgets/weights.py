@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from engine.network import Network
+from engine.network import Network, parameter_changes
 from tui.widgets.pane import Pane, change, esc, signed
 
 LABEL = 9
@@ -63,6 +63,7 @@ class WeightsPane(Pane):
         if before is not None and before.layer_sizes != sizes:
             before = None
         width = self.label_width(names, max(sizes[1:]))
+        changes = None if before is None else parameter_changes(before, network)
         lines: list[str] = []
         for i, (w, b) in enumerate(zip(network.weights, network.biases)):
             n_in, n_out = w.shape
@@ -72,8 +73,8 @@ class WeightsPane(Pane):
             )
             head = "".join(f"{name:>{CELL}} {'':<{DELTA}}" for name in names[i + 1])
             lines.append(f"[$text-muted]{'':<{width}}{head}[/]")
-            dw = None if before is None else w - before.weights[i]
-            db = None if before is None else b - before.biases[i]
+            dw = None if changes is None else changes[0][i]
+            db = None if changes is None else changes[1][i]
             for r in range(n_in):
                 label = names[i][r]
                 label = label if len(label) < width else label[: width - 2] + "…"
