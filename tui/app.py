@@ -474,7 +474,7 @@ class SimulatorApp(TerminalManners, ExploreActions, MathActions, App[int]):
             soft=self.worked_example,
         )
         charted = (len(t.history), t.history[-1] if t.history else None)
-        changed = charted[0] != self._charted[0] or charted[1] is not self._charted[1]
+        changed = charted != self._charted
         due = not self.running or time.perf_counter() - self._chart_time >= 1.0 / CHART_FPS
         if changed and due:
             self._charted, self._chart_time = charted, time.perf_counter()

@@ -9,7 +9,14 @@ from hypothesis import strategies as st
 
 from engine.data import Dataset
 from engine.network import Network, loss_value
-from engine.trainer import MODES, Trainer, TrainingConfig, TrainingDiverged, accuracy
+from engine.trainer import (
+    MODES,
+    EpochRecord,
+    Trainer,
+    TrainingConfig,
+    TrainingDiverged,
+    accuracy,
+)
 
 
 def make_dataset(n: int = 200, seed: int = 0, n_features: int = 3) -> Dataset:
@@ -247,3 +254,39 @@ def test_config_validation() -> None:
         TrainingConfig(test_fraction=1.0)
     cfg = TrainingConfig(hidden=(4, 3), mode="batch")
     assert TrainingConfig.from_dict(cfg.to_dict()) == cfg
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(0, 50, allow_nan=False),
+            st.floats(0, 1),
+            st.one_of(st.none(), st.floats(0, 50, allow_nan=False)),
+        ),
+        max_size=150,
+    ),
+    st.integers(-160, 160),
+    st.integers(0, 160),
+)
+def test_history_reads_like_the_list_of_records(
+    rows: list[tuple[float, float, float | None]], index: int, keep: int
+) -> None:
+    from engine.trainer import History
+
+    records = [
+        EpochRecord(e + 1, loss, acc, test, None if test is None else acc)
+        for e, (loss, acc, test) in enumerate(rows)
+    ]
+    history = History(records)
+    assert history == records and list(history) == records and len(history) == len(records)
+    assert history[index::3] == records[index::3]
+    if -len(records) <= index < len(records):
+        assert history[index] == records[index]
+    else:
+        with pytest.raises(IndexError):
+            history[index]
+    np.testing.assert_array_equal(history.columns()["epoch"], [r.epoch for r in records])
+    history.truncate(keep)
+    assert history == records[:keep]
+    history.append(EpochRecord(99, 0.5, 0.5, None, None))
+    assert history[-1] == EpochRecord(99, 0.5, 0.5, None, None)

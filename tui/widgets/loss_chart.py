@@ -25,8 +25,9 @@ def thin(history: Sequence[EpochRecord], points: int) -> list[EpochRecord]:
         return list(history)
     step = -(-n // points)
     kept = list(history[::step])
-    if kept[-1] is not history[-1]:
-        kept.append(history[-1])
+    last = history[-1]
+    if kept[-1].epoch != last.epoch:
+        kept.append(last)
     return kept
 
 
