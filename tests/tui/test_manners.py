@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.drivers.headless_driver import HeadlessDriver
@@ -145,9 +146,11 @@ async def test_keyboard_alone_reaches_every_key_and_the_palette() -> None:
         await pilot.press("escape")
 
 
-async def test_save_goes_to_the_browser_under_serve(
+def web_app(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[Any, list[tuple[str, str | None]]]:
+    """An app that believes it runs under serve, in ``tmp_path``; what it delivers to the
+    browser is collected as (text, file name)."""
     monkeypatch.chdir(tmp_path)
     app = make_app()
     delivered: list[tuple[str, str | None]] = []
@@ -157,6 +160,13 @@ async def test_save_goes_to_the_browser_under_serve(
         "deliver_text",
         lambda f, save_filename=None, **kw: delivered.append((f.read(), save_filename)),
     )
+    return app, delivered
+
+
+async def test_save_goes_to_the_browser_under_serve(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, delivered = web_app(tmp_path, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e")
         app._save(str(tmp_path / "model.json"))
@@ -169,15 +179,7 @@ async def test_save_goes_to_the_browser_under_serve(
 async def test_exported_predictions_go_to_the_browser_under_serve(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    app = make_app()
-    delivered: list[tuple[str, str | None]] = []
-    monkeypatch.setattr(type(app), "is_web", property(lambda self: True))
-    monkeypatch.setattr(
-        app,
-        "deliver_text",
-        lambda f, save_filename=None, **kw: delivered.append((f.read(), save_filename)),
-    )
+    app, delivered = web_app(tmp_path, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e", "p", "x", "enter")
         await pilot.pause()
