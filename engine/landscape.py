@@ -115,10 +115,10 @@ def is_fraction(column: ArrayLike) -> bool:
 
 
 def is_percentage(column: ArrayLike) -> bool:
-    """Whether every value of a raw column lies in 0..100 (grades in percent), some above 1
-    (a column inside 0..1 is a fraction, see ``is_fraction``)."""
+    """Whether every value of a raw column lies in 0..100 and some above 10: grades in
+    percent (a GPA of 2-4 or a 0..1 fraction is not)."""
     values = np.asarray(column, dtype=np.float64)
-    return bool(values.size and np.all((values >= 0.0) & (values <= 100.0)) and values.max() > 1)
+    return bool(values.size and np.all((values >= 0.0) & (values <= 100.0)) and values.max() > 10)
 
 
 def feature_step(column: ArrayLike) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import shlex
+import socket
 import sys
 from collections.abc import Iterable
 from typing import Any
@@ -49,10 +50,16 @@ def run_serve(args: argparse.Namespace, actions: Iterable[argparse.Action]) -> i
     from textual_serve.app_service import AppService
 
     command = app_command(app_argv(actions, args))
+    public_url = args.public_url
+    if args.host in ("0.0.0.0", "::", "") and not public_url:
+        # Browsers cannot connect to 0.0.0.0: give them this machine's name instead.
+        public_url = f"http://{socket.getfqdn()}:{args.port}"
     if args.host not in LOOPBACK:
         print(
             f"passfail-tui: warning: serving on {args.host}: anyone who can reach "
-            f"port {args.port} there can use the app (and the files it can read)",
+            f"port {args.port} there can use the app (and the files it can read); "
+            f"browsers are sent to {public_url or f'http://{args.host}:{args.port}'} "
+            f"(--public-url changes that)",
             file=sys.stderr,
         )
     started: list[Any] = []
@@ -75,7 +82,7 @@ def run_serve(args: argparse.Namespace, actions: Iterable[argparse.Action]) -> i
         host=args.host,
         port=args.port,
         title="passfail-tui",
-        public_url=args.public_url,
+        public_url=public_url,
     )
     try:
         server.serve()

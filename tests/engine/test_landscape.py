@@ -97,5 +97,9 @@ def test_feature_step_and_range() -> None:
     # Inside 0..1: a fraction (Mazur's inputs 0.05, 0.10), nudged by 0.05, mapped over 0..1.
     assert is_fraction([0.05, 0.1]) and not is_percentage([0.05, 0.1])
     assert not is_fraction([0.5, 2])
+    # A GPA (2-4) is neither: nudged by 5% of its range, mapped over its data +-5%.
+    assert not is_percentage([2.0, 3.2, 4.0]) and not is_fraction([2.0, 4.0])
+    assert feature_step([2.0, 4.0]) == pytest.approx(0.1)
+    assert feature_range([2.0, 4.0]) == pytest.approx((1.9, 4.1))
     assert feature_step([0.05]) == 0.05
     assert feature_range([0.2, 0.4]) == (0.0, 1.0)

@@ -108,3 +108,14 @@ async def test_unreadable_file_is_said_not_raised(
         await press(pilot, "p", "s", "x")
         assert "cannot read" in str(app.screen.query_one("#predictions-info").render())
         assert not (tmp_path / "predictions.csv").exists()
+
+
+async def test_hide_names_hides_this_years_names_too() -> None:
+    app = make_explore_app("--hide-names")
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "p")
+        screen = app.screen
+        assert isinstance(screen, PredictionsScreen)
+        first = [row[0] for row in table_rows(screen)]
+        assert first[:3] == ["student 1", "student 2", "student 3"]
+        assert not {r.student for r in screen.rows} & set(first)

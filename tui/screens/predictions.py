@@ -96,7 +96,7 @@ class PredictionsScreen(ExploreScreen):
             r = self.rows[n]
             colour = self.app.theme_variables.get("success" if r.verdict == "pass" else "error")
             table.add_row(
-                r.student,
+                f"student {n + 1}" if self.sim.hide_names else r.student,
                 *(Text(f"{v:g}", justify="right") for v in self.data.X[n]),
                 Text(f"{r.probability:.1%}", justify="right"),
                 Text(r.verdict, style=Style(color=colour, bold=True)),
@@ -107,7 +107,7 @@ class PredictionsScreen(ExploreScreen):
         if self.data is None:
             return 0.0
         if column == 0:
-            return self.rows[n].student.lower()
+            return n if self.sim.hide_names else self.rows[n].student.lower()
         if column <= self.data.n_features:
             return float(self.data.X[n, column - 1])
         return self.rows[n].probability
