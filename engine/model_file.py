@@ -18,6 +18,7 @@ activation, loss and scaling) and refuses anything else with one DataError.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import math
 import os
@@ -92,6 +93,16 @@ def new_file_mode() -> int:
     return 0o666 & ~mask
 
 
+def check_target(target: Path) -> None:
+    """Refuse, before any temp file exists, a target that is a folder or whose folder is
+    missing: the error names what the user typed, not the temp file."""
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder, expected a file name", str(target))
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(folder))
+
+
 def save_model(path: str | Path, model: SavedModel) -> None:
     """Write ``model`` to ``path`` atomically: a killed save leaves the old file intact.
 
@@ -100,6 +111,7 @@ def save_model(path: str | Path, model: SavedModel) -> None:
     """
     target = Path(path)
     text = model_text(model, path)
+    check_target(target)
     fd, tmp = tempfile.mkstemp(
         dir=target.parent if str(target.parent) else ".",
         prefix=f".{target.name}.",

@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from engine.data import Dataset
-from engine.model_file import SavedModel, new_file_mode
+from engine.model_file import SavedModel, check_target, new_file_mode
 
 Array = NDArray[np.float64]
 
@@ -67,6 +67,7 @@ def predict_rows(
 def atomic_write_text(path: str | Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temp file and a rename: never half-written."""
     target = Path(path)
+    check_target(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:

@@ -279,3 +279,52 @@ def test_predict_out_keeps_the_input_rows_and_dialect(tmp_path: Path) -> None:
     assert rows[1][:5] == ["Jörg", "85,5", "70", "60", "late; twice"]
     assert 0.0 <= float(rows[1][5].replace(",", ".")) <= 1.0
     assert rows[2][6] in ("0", "1")
+
+
+def test_saving_into_a_missing_folder_or_a_folder_names_it(tmp_path: Path) -> None:
+    proc = run_cli("train", "--epochs", "1", "--save", str(tmp_path / "nodir" / "m.json"))
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"passfail-tui: error: {tmp_path / 'nodir'}: no such folder"
+    proc = run_cli("predict", "--model", str(tmp_path), "--out", str(tmp_path))
+    assert proc.returncode == 2 and ".tmp" not in proc.stderr
+    assert list(tmp_path.iterdir()) == []  # no temp file left behind
+
+
+def test_predict_refuses_to_overwrite_its_input(tmp_path: Path) -> None:
+    model = tmp_path / "m.json"
+    assert run_cli("train", "--epochs", "1", "--save", str(model)).returncode == 0
+    data = tmp_path / "class.csv"
+    data.write_text(Path(bundled_path("current_year.csv")).read_text())
+    before = data.read_text()
+    proc = run_cli("predict", "--model", str(model), "--data", str(data), "--out", str(data))
+    assert proc.returncode == 2 and "is the file being read" in proc.stderr
+    assert data.read_text() == before
+
+
+def test_a_closed_pipe_is_not_an_error() -> None:
+    proc = subprocess.run(
+        f"{sys.executable} -c 'import sys; from tui.cli import main; sys.exit(main())' "
+        "train --epochs 2 | head -c 1 >/dev/null; echo ${PIPESTATUS[0]}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.stdout.strip() == "0", proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_names_the_console_cannot_show_are_replaced_not_a_traceback(tmp_path: Path) -> None:
+    model = tmp_path / "m.json"
+    assert run_cli("train", "--epochs", "1", "--save", str(model)).returncode == 0
+    data = tmp_path / "class.csv"
+    data.write_text(
+        "student,class_assignments,written_tests,oral_tests\n"
+        "Łukasz Żak,80,70,60\n王小明,50,40,30\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    proc = run_cli("predict", "--model", str(model), "--data", str(data), env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr

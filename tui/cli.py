@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 EXIT_OK, EXIT_BUG, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 1, 2, 3
@@ -515,6 +517,8 @@ def run_predict(args: argparse.Namespace) -> int:
         "its best guess from grades alone, not a certainty."
     )
     if args.out:
+        if Path(args.out).resolve() == Path(path).resolve():
+            raise UsageError(f"--out {args.out} is the file being read: choose another name")
         write_predictions(args.out, data, rows)
     if args.json:
         print(
@@ -640,11 +644,23 @@ def run_app(args: argparse.Namespace) -> int:
     return result
 
 
+def _stdout_open() -> bool:
+    """Whether anyone still reads standard output (False after ``| head`` has gone)."""
+    try:
+        sys.stdout.flush()
+        return not os.path.samefile(f"/proc/self/fd/{sys.stdout.fileno()}", os.devnull)
+    except (OSError, ValueError):
+        return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``passfail-tui`` console script."""
     from engine.data import DataError
     from engine.trainer import TrainingDiverged
 
+    for stream in (sys.stdout, sys.stderr):  # a name the console can't show: "?", no traceback
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -665,6 +681,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TrainingDiverged as exc:
         print(f"passfail-tui: {exc}", file=sys.stderr)
         return EXIT_DIVERGED
+    except BrokenPipeError:  # the reader went away (`| head`): not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except SystemExit as exc:
+        # rich's Console turns a broken pipe into SystemExit(1) after silencing stdout.
+        if exc.code == 1 and not _stdout_open():
+            return EXIT_OK
+        raise
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"passfail-tui: error: {where}{exc.strerror or exc}", file=sys.stderr)
