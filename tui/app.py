@@ -106,6 +106,10 @@ KEYS: tuple[Key, ...] = (
 """Every key, once: the bindings, the help screen and the command palette come from here."""
 
 
+ALPHA_RANGE = (2.0**-20, 2.0**10)
+"""How far + and - take alpha (about 1e-6 to 1024): beyond, every step is nothing or chaos."""
+
+
 PALETTE = ("ctrl+p", "command palette: every action; a student by name or number")
 
 
@@ -292,12 +296,21 @@ class SimulatorApp(TerminalManners, ExploreActions, MathActions, App[int]):
 
     def _undo(self) -> str:
         paused = self._pause("") and "paused the run; "
+        was = self.trainer.config
         label = self.trainer.undo()
         if label is None:
             return f"u: {paused or ''}nothing to undo"
         self.before = None
         self._reguess()
-        return f"u: {paused or ''}took back {esc(label)}"
+        now = self.trainer.config
+        also = "".join(
+            f"; {name} back to {getattr(now, field):g}"
+            if field == "learning_rate"
+            else f"; {name} back to {getattr(now, field)}"
+            for field, name in (("learning_rate", "α"), ("mode", "mode"))
+            if getattr(now, field) != getattr(was, field)
+        )
+        return f"u: {paused or ''}took back {esc(label)}{also}"
 
     def _reinitialise(
         self, key: str, seed: int | None = None, activation: str | None = None
@@ -316,16 +329,21 @@ class SimulatorApp(TerminalManners, ExploreActions, MathActions, App[int]):
 
     def _set_alpha(self, factor: float) -> str:
         old = self.trainer.config.learning_rate
-        self.trainer.set_learning_rate(old * factor)
+        new = old * factor
+        if not ALPHA_RANGE[0] <= new <= ALPHA_RANGE[1]:
+            low, high = ALPHA_RANGE
+            return f"learning rate α stays {old:g}: this screen keeps it within {low:g}-{high:g}"
+        self.trainer.set_learning_rate(new)
         return f"learning rate α {old:g} → {self.trainer.config.learning_rate:g}"
 
     def _set_mode(self, mode: str) -> str:
         self.trainer.set_mode(mode)
-        return f"M: mode {mode}: each step looks at " + {
+        uses = {
             "stochastic": "one student",
             "minibatch": f"{self.trainer.config.batch_size} students",
             "batch": "every training student",
         }.get(mode, mode)
+        return f"M: {mode}: e/space steps use {uses}; b uses this one"
 
     def _next(self, names: Iterable[str], field: str) -> str:
         order = list(names)

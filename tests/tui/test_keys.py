@@ -309,3 +309,17 @@ async def test_palette_jumps_to_a_student_by_number() -> None:
         inputs = text(app, InputsPane)
         assert "student 17" in inputs
         assert app.trainer.dataset.names[16] not in inputs
+
+
+async def test_undo_says_when_it_takes_alpha_back_too_and_alpha_stays_in_range() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "e", "+", "u")
+        assert app.trainer.config.learning_rate == 0.5
+        assert "took back epoch 1; α back to 0.5" in status(app)
+        await press(pilot, *["+"] * 15)
+        assert app.trainer.config.learning_rate == 1024.0
+        assert "α stays 1024" in status(app)
+        await press(pilot, *["-"] * 40)
+        assert app.trainer.config.learning_rate == 2.0**-20
+        assert "α stays" in status(app)
