@@ -140,3 +140,11 @@ def test_serve_warns_off_loopback(
     assert main(["serve", "--port", "8124"]) == 0
     assert served[-1] == ("127.0.0.1", 8124)
     assert "anyone" not in capsys.readouterr().err
+
+
+def test_browsers_are_never_sent_to_a_wildcard_address() -> None:
+    from tui.serve import browser_url
+
+    assert browser_url("127.0.0.1", 8000, None) == "http://127.0.0.1:8000"
+    assert browser_url("0.0.0.0", 8000, None) == f"http://{socket.gethostname()}:8000"
+    assert browser_url("0.0.0.0", 8000, "https://class.example/app") == "https://class.example/app"

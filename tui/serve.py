@@ -44,21 +44,28 @@ def app_command(argv: list[str]) -> str:
     return "exec " + shlex.join([sys.executable, "-m", "tui.cli", *argv])
 
 
+def browser_url(host: str, port: int, public_url: str | None) -> str:
+    """Where the page tells browsers to connect: ``--public-url``, else host:port, with this
+    machine's name for a wildcard host (no browser can connect to 0.0.0.0)."""
+    if public_url:
+        return public_url
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.gethostname()
+    return f"http://{host}:{port}"
+
+
 def run_serve(args: argparse.Namespace, actions: Iterable[argparse.Action]) -> int:
     """Serve the app until ctrl+c; every app process started is ended on the way out."""
     from textual_serve import server as serve_module
     from textual_serve.app_service import AppService
 
     command = app_command(app_argv(actions, args))
-    public_url = args.public_url
-    if args.host in ("0.0.0.0", "::", "") and not public_url:
-        # Browsers cannot connect to 0.0.0.0: give them this machine's name instead.
-        public_url = f"http://{socket.getfqdn()}:{args.port}"
+    public_url = browser_url(args.host, args.port, args.public_url)
     if args.host not in LOOPBACK:
         print(
             f"passfail-tui: warning: serving on {args.host}: anyone who can reach "
             f"port {args.port} there can use the app (and the files it can read); "
-            f"browsers are sent to {public_url or f'http://{args.host}:{args.port}'} "
+            f"browsers are sent to {public_url} "
             f"(--public-url changes that)",
             file=sys.stderr,
         )
