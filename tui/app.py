@@ -398,6 +398,7 @@ class SimulatorApp(TerminalManners, ExploreActions, MathActions, App[int]):
         self.running = False
         self.workers.cancel_group(self, "run")
         self.measured = None
+        self._reguess()  # the epochs since the last redraw moved the weights under the guess
         return f"space: {message} at epoch {self.trainer.epoch}" if message else "paused"
 
     async def _train(self) -> None:

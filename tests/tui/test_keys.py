@@ -323,3 +323,16 @@ async def test_undo_says_when_it_takes_alpha_back_too_and_alpha_stays_in_range()
         await press(pilot, *["-"] * 40)
         assert app.trainer.config.learning_rate == 2.0**-20
         assert "α stays" in status(app)
+
+
+async def test_a_paused_run_shows_the_guess_of_the_weights_it_stopped_at() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "f", "space")
+        await pilot.pause(0.3)
+        await press(pilot, "space")
+        assert app.trainer.epoch > 0
+        assert app.trace_net is app.trainer.network
+        assert "before the update" not in str(app.query_one(OutputPane).border_subtitle)
+        p = float(app.trainer.network.forward(app.trainer.X[app.row : app.row + 1]).output[0, 0])
+        assert f"{p:.1%}" in app.query_one(OutputPane).text
