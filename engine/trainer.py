@@ -50,7 +50,7 @@ class TrainingDiverged(ArithmeticError):
         super().__init__(
             f"training diverged in epoch {epoch}: a weight or the loss became infinite or NaN "
             f"at learning rate {learning_rate:g}; the last finite network is kept. "
-            f"Try a smaller learning rate, e.g. --lr {learning_rate / 10:g}"
+            f"Try a smaller learning rate, e.g. --lr {min(learning_rate / 10, 0.5):g}"
         )
 
 

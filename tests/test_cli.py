@@ -142,6 +142,7 @@ def test_predict_refuses_a_file_lacking_a_feature(tmp_path: Path) -> None:
         ["train", "--target", "nope"],
         ["predict", "--model", "/no/such/model.json"],
         ["explain", "--student", "100000"],
+        ["train", "--batch-size", "0"],
     ],
 )
 def test_bad_input_exits_2_with_one_line(args: list[str]) -> None:

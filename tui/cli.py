@@ -76,6 +76,13 @@ def _nonnegative_int(text: str) -> int:
     return value
 
 
+def _positive_int(text: str) -> int:
+    value = _nonnegative_int(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return value
+
+
 def _features(text: str) -> tuple[str, ...]:
     names = tuple(part.strip() for part in text.split(",") if part.strip())
     if not names:
@@ -137,7 +144,7 @@ def add_model_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--batch-size",
         metavar="K",
-        type=_nonnegative_int,
+        type=_positive_int,
         default=16,
         help="students per minibatch step (%(default)s)",
     )
@@ -290,7 +297,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="D",
         type=_nonnegative_int,
         default=4,
-        help="decimal places (%(default)s)",
+        help="decimal places, more for small numbers: 4 shows 0.6038 and 0.0004386 "
+        "(%(default)s)",
     )
     add_model_options(explain)
     explain.set_defaults(epochs=0)
