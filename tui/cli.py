@@ -297,8 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="D",
         type=_nonnegative_int,
         default=4,
-        help="decimal places, more for small numbers: 4 shows 0.6038 and 0.0004386 "
-        "(%(default)s)",
+        help="decimal places, more for small numbers: 4 shows 0.6038 and 0.0004386 (%(default)s)",
     )
     add_model_options(explain)
     explain.set_defaults(epochs=0)

@@ -92,7 +92,7 @@ class EvaluationScreen(ExploreScreen):
         self.test = t.evaluate("test", self.threshold)
         majority = "passed" if t.majority_label() >= 0.5 else "failed"
         self.query_one("#evaluation-head", Static).update(
-            f"guess [b]pass[/b] when P(pass) ≥ [b]{self.threshold:.2f}[/b] (←/→ moves it) · "
+            f"guess [b]pass[/b] when P(pass) >= [b]{self.threshold:.2f}[/b] (←/→ moves it) · "
             f"epoch {t.epoch}\n"
             "[$text-muted]baseline: always the training majority · held-out: never learned from[/]"
         )

@@ -282,7 +282,7 @@ class WhatIfScreen(ExploreScreen):
             lines += [
                 "",
                 f"[b]P(pass)[/b] [b]{p:>6.1%}[/b] [$primary]{bar(p, 12, 6, ascii_mode(self))}[/]",
-                f"verdict [b]{said}[/b] [$text-muted](pass if P ≥ 0.5)[/]",
+                f"verdict [b]{said}[/b] [$text-muted](pass if P >= 0.5)[/]",
                 f"[$text-muted]real grades: {real:.1%}[/]",
             ]
         lines += [

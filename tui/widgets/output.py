@@ -68,7 +68,7 @@ class OutputPane(Pane):
             lines.append(
                 f"{name:<8} [b]{p:>6.1%}[/b] [$primary]{bar(p, BAR, BAR // 2, self.ascii)}[/]"
             )
-            lines.append(f"{'verdict':<8} [b]{said}[/b] [$text-muted](pass if P ≥ 0.5)[/]")
+            lines.append(f"{'verdict':<8} [b]{said}[/b] [$text-muted](pass if P >= 0.5)[/]")
             lines.append(f"{'actual':<8} {outcome(y, labels)}  {mark}")
         if loss is not None:
             lines.append(f"{'loss':<8} {loss:.4f} [$text-muted]({loss_name})[/]")
