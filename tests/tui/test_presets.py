@@ -70,6 +70,7 @@ async def test_verdict_and_accuracy_are_hidden_for_soft_targets() -> None:
         for key in ("d", "p", "v"):  # the pass/fail views are off
             await press(pilot, key)
             assert app.screen is app.default_screen
+            assert f"{key}: not for a worked example" in app.query_one(StatusLine).text
 
 
 async def test_reset_keeps_his_weights_and_a_new_seed_keeps_two_outputs() -> None:

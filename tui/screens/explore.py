@@ -85,6 +85,15 @@ class ExploreActions:
     start_tour: bool = False
     """``--tour``: open the guided tour on start."""
 
+    def _pass_fail_only(self, key: str) -> bool:
+        """The pass/fail views (decision map, predictions, evaluation) are off for a worked
+        example: its soft targets have no verdict and no accuracy. Says so; True if off."""
+        app = cast("SimulatorApp", self)
+        if not app.worked_example:
+            return False
+        app._say(f"{key}: not for a worked example: its targets (0.01, 0.99) have no pass/fail")
+        return True
+
     def _explore(self, screen: Any) -> None:
         app = cast("SimulatorApp", self)
         if app.running:
@@ -104,17 +113,20 @@ class ExploreActions:
     def action_decision_map(self) -> None:
         from tui.screens.decision_map import DecisionMapScreen
 
-        self._explore(DecisionMapScreen())
+        if not self._pass_fail_only("d"):
+            self._explore(DecisionMapScreen())
 
     def action_predictions(self) -> None:
         from tui.screens.predictions import PredictionsScreen
 
-        self._explore(PredictionsScreen(self.predict_path))
+        if not self._pass_fail_only("p"):
+            self._explore(PredictionsScreen(self.predict_path))
 
     def action_evaluation(self) -> None:
         from tui.screens.evaluation import EvaluationScreen
 
-        self._explore(EvaluationScreen())
+        if not self._pass_fail_only("v"):
+            self._explore(EvaluationScreen())
 
     def action_tour(self) -> None:
         from tui.screens.tour import TourScreen

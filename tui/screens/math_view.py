@@ -42,8 +42,6 @@ if TYPE_CHECKING:
 SHARE_BAR = 10
 """Cells of a parameter's share-of-the-blame bar."""
 
-PASS_FAIL_VIEWS = frozenset({"decision_map", "predictions", "evaluation"})
-"""Explore views about verdicts and accuracy: nothing to show for soft targets."""
 
 Line = tuple[str, str]
 """One line of the working: (style, plain text); style "" is plain, else a markup style."""
@@ -365,11 +363,6 @@ class MathActions:
         if self._soft[0] is not y:
             self._soft = (y, bool(np.any((y != 0.0) & (y != 1.0))))
         return self._soft[1]
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The pass/fail views (decision map, predictions, evaluation) are off for a worked
-        example: its soft targets have no verdict and no accuracy."""
-        return not (action in PASS_FAIL_VIEWS and self.worked_example)
 
     @property
     def places(self) -> int:
