@@ -29,7 +29,7 @@ async def test_counts_equal_trainer_evaluate_as_the_threshold_moves() -> None:
                 assert passed.split()[1:] == [str(ev.true_positive), str(ev.false_negative)]
                 failed = next(line for line in text.splitlines() if line.startswith("failed"))
                 assert failed.split()[1:] == [str(ev.false_positive), str(ev.true_negative)]
-            assert f"≥ {threshold:.2f}" in str(screen.query_one("#evaluation-head").render())
+            assert f">= {threshold:.2f}" in str(screen.query_one("#evaluation-head").render())
         await press(pilot, *["right"] * 30)
         assert screen.threshold == 1.0
         await press(pilot, "escape")
