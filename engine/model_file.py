@@ -109,8 +109,14 @@ def save_model(path: str | Path, model: SavedModel) -> None:
     A model that cannot be written as strict JSON (a NaN weight, a setting that is not a
     JSON value) raises DataError before anything touches the disk; OSError passes through.
     """
+    atomic_write_text(path, model_text(model, path))
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temp file beside it and a rename: a killed write
+    leaves the old file intact, never a half-written one. A folder, or a missing folder,
+    is refused first, by the name the user gave."""
     target = Path(path)
-    text = model_text(model, path)
     check_target(target)
     fd, tmp = tempfile.mkstemp(
         dir=target.parent if str(target.parent) else ".",
@@ -118,11 +124,11 @@ def save_model(path: str | Path, model: SavedModel) -> None:
         suffix=".tmp",
     )
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, new_file_mode())  # mkstemp makes 0600; a saved model is a normal file
+        os.chmod(tmp, new_file_mode())  # mkstemp makes 0600; a saved file is a normal file
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

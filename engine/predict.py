@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from engine.data import Dataset
-from engine.model_file import SavedModel, check_target, new_file_mode
+from engine.model_file import SavedModel, atomic_write_text
 
 Array = NDArray[np.float64]
 
@@ -62,23 +60,6 @@ def predict_rows(
         )
         for name, p in zip(data.names, probabilities)
     ]
-
-
-def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temp file and a rename: never half-written."""
-    target = Path(path)
-    check_target(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, new_file_mode())  # mkstemp makes 0600
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def predictions_csv(data: Dataset, rows: list[Prediction]) -> str:

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from engine.data import bundled_path, load_dataset
-from engine.model_file import save_model
-from engine.predict import atomic_write_text
+from engine.model_file import atomic_write_text, save_model
 from engine.trainer import Trainer, TrainingConfig
 
 
