@@ -124,7 +124,7 @@ class History(Sequence[EpochRecord]):
     about 250 for a list of records), so an hour of live training at full speed stays small.
 
     Reads like a list of ``EpochRecord`` (``len``, ``[i]``, slices, iteration, ``== []``);
-    ``columns`` gives the raw arrays (held-out values NaN where there is no held-out set).
+    held-out values are stored as NaN where there is no held-out set.
     """
 
     FIELDS = ("epoch", "train_loss", "train_accuracy", "test_loss", "test_accuracy")
@@ -159,15 +159,6 @@ class History(Sequence[EpochRecord]):
     def clear(self) -> None:
         """No records."""
         self._n = 0
-
-    def columns(self) -> dict[str, Array]:
-        """Each field as a read-only array of ``len(self)`` values."""
-        out = {}
-        for j, name in enumerate(self.FIELDS):
-            column = self._rows[: self._n, j]
-            column.flags.writeable = False
-            out[name] = column
-        return out
 
     def _record(self, i: int) -> EpochRecord:
         epoch, train_loss, train_acc, test_loss, test_acc = self._rows[i].tolist()

@@ -303,13 +303,11 @@ class SimulatorApp(TerminalManners, ExploreActions, MathActions, App[int]):
         self.before = None
         self._reguess()
         now = self.trainer.config
-        also = "".join(
-            f"; {name} back to {getattr(now, field):g}"
-            if field == "learning_rate"
-            else f"; {name} back to {getattr(now, field)}"
-            for field, name in (("learning_rate", "α"), ("mode", "mode"))
-            if getattr(now, field) != getattr(was, field)
-        )
+        also = ""
+        if now.learning_rate != was.learning_rate:
+            also += f"; α back to {now.learning_rate:g}"
+        if now.mode != was.mode:
+            also += f"; mode back to {now.mode}"
         return f"u: {paused or ''}took back {esc(label)}{also}"
 
     def _reinitialise(
