@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from engine.data import Scaler
 from engine.network import Network, loss_value
+from engine.scaling import Scaler
 
 Array = NDArray[np.float64]
 

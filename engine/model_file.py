@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from engine.activations import ACTIVATIONS
-from engine.data import DataError, Scaler
+from engine.dataset import DataError
 from engine.losses import LOSSES
 from engine.network import Network
+from engine.scaling import Scaler
 
 FORMAT = "passfail-tui model"
 """The value of the file's ``format`` field."""

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from engine.data import Dataset
+from engine.dataset import Dataset
 from engine.model_file import SavedModel, atomic_write_text
 
 Array = NDArray[np.float64]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from engine.data import Dataset
+from engine.dataset import Dataset
 from engine.network import Network
 from engine.trainer import Trainer, TrainingConfig
 

@@ -26,11 +26,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from engine.activations import check_activation
-from engine.data import SCALE_METHODS, Dataset, Scaler, Split, split_indices
+from engine.dataset import Dataset
 from engine.fastpath import compile_epoch, fits_fast_path
 from engine.losses import check_loss
 from engine.model_file import SavedModel
 from engine.network import ForwardTrace, Gradients, Network, loss_value
+from engine.scaling import SCALE_METHODS, Scaler
+from engine.splitting import Split, split_indices
 
 Array = NDArray[np.float64]
 

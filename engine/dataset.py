@@ -1,0 +1,91 @@
+"""The students table (``Dataset``) and ``DataError``, the one error type the readers raise.
+
+Reading a CSV into a ``Dataset`` is ``engine.reading``; this module only holds the shapes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+Array = NDArray[np.float64]
+
+
+class DataError(ValueError):
+    """Bad input data or a bad model file: the one error type the readers raise.
+
+    ``str(err)`` is one line naming the file, the line (the header is line 1), the column
+    and what was expected, e.g.
+    ``students.csv, line 7, column "oral_tests": expected a number, got "abc"``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        path: str | Path | None = None,
+        line: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.path = None if path is None else str(path)
+        self.line = line
+        self.column = column
+        self.reason = message
+        parts = []
+        if path is not None:
+            parts.append(str(path))
+        if line is not None:
+            parts.append(f"line {line}")
+        if column is not None:
+            parts.append(f'column "{column}"')
+        super().__init__(", ".join(parts) + (": " if parts else "") + message)
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """A table of students: raw (unscaled) features, optional 0/1 target, names.
+
+    ``X``: (n_samples, n_features) raw values as read. ``y``: (n_samples, 1) of 0.0/1.0,
+    or None when the file has no target (this year's students). ``labels`` is
+    (negative, positive) as spelled in the file, e.g. ("0", "1") or ("fail", "pass").
+    ``names``: one per row, from the first text column, else "student 1", "student 2", ...
+    ``notes``: things the user should be told (e.g. "read as Windows-1252").
+    ``delimiter`` and ``encoding``: how the file was read.
+    ``header`` and ``rows``: every column and cell as read (text), for writing the input rows
+    back out with predictions beside them.
+    """
+
+    path: str
+    feature_names: tuple[str, ...]
+    X: Array
+    names: tuple[str, ...]
+    target_name: str | None = None
+    y: Array | None = None
+    labels: tuple[str, str] = ("0", "1")
+    notes: tuple[str, ...] = ()
+    delimiter: str = ","
+    encoding: str = "utf-8"
+    header: tuple[str, ...] = ()
+    rows: tuple[Sequence[str], ...] = ()
+
+    @property
+    def n_samples(self) -> int:
+        """Number of rows (students)."""
+        return int(self.X.shape[0])
+
+    @property
+    def n_features(self) -> int:
+        """Number of feature columns."""
+        return int(self.X.shape[1])
+
+
+def bundled_path(name: str = "students.csv") -> Path:
+    """Path of a file shipped in ``sample_data/`` (students.csv or current_year.csv)."""
+    found = resources.files("sample_data").joinpath(name)
+    if not found.is_file():
+        raise DataError("no such bundled file in sample_data/", name)
+    return Path(str(found))

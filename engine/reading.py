@@ -1,0 +1,289 @@
+"""Reading anyone's students CSV into a ``Dataset``: encoding, delimiter, records, columns.
+
+``load_dataset`` accepts what spreadsheets export:
+
+- a header row (required), then one row per student; blank rows (also ``;;;;``) are skipped;
+- delimiter comma, semicolon or tab, detected from the header (the most fields wins);
+- UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"); anything else that
+  is not UTF-8 is read as Windows-1252 (Excel's "CSV") and the user is told so in ``notes``;
+- CRLF, LF or CR line ends; quoted fields (also with the delimiter or a newline inside);
+- numbers like ``85``, ``85.5``, ``85%``; in semicolon and tab files also ``85,5`` (decimal
+  comma) and ``1.234,5`` (thousands dot).
+
+The target (default ``passed``) takes, case-insensitively, 1/0 in any numeric spelling,
+true/false, yes/no, pass/fail or passed/failed; ``labels`` keeps the spelling of the first
+negative and the first positive cell (``("0", "1")`` for numbers). Every error is a
+``DataError`` whose one-line message names the file, the line, the column and what was
+expected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+from pathlib import Path
+
+import numpy as np
+
+from engine.cells import column_to_floats, holds_a_number, quote, read_labels
+from engine.dataset import Array, DataError, Dataset
+from engine.records import (
+    DELIMITERS,
+    MAX_FIELD,
+    Lines,
+    blank,
+    detect_delimiter,
+    read_records,
+    read_text,
+)
+
+__all__ = ["DELIMITERS", "MAX_FIELD", "load_dataset"]
+
+_EMPTY = "the file is empty: expected a header row, then one row per student"
+
+
+def _find_column(header: Sequence[str], name: str) -> int | None:
+    """Index of ``name`` in the header: an exact match, else the only case-insensitive one."""
+    if name in header:
+        return header.index(name)
+    folded = [j for j, h in enumerate(header) if h.casefold() == name.strip().casefold()]
+    return folded[0] if len(folded) == 1 else None
+
+
+def _listing(header: Sequence[str]) -> str:
+    """The header's first column names, for a message about a missing column."""
+    shown = ", ".join(header[:12]) + (", ..." if len(header) > 12 else "")
+    return f"the header has {shown}"
+
+
+def load_dataset(
+    path: str | Path,
+    target: str | None = "passed",
+    features: tuple[str, ...] | list[str] | None = None,
+) -> Dataset:
+    """Read a CSV of students. ``target=None``: no target column (this year's students).
+
+    ``features=None`` picks every non-target column in which any cell is a number (in file
+    order); ``features`` given explicitly picks those columns, in that order (a column
+    name matches case-insensitively when there is no exact match). The first column that
+    is neither target nor feature and holds no number names the students. Raises DataError.
+    """
+    text, encoding, notes = read_text(path)
+    if not text.strip():
+        raise DataError(_EMPTY, path)
+    delimiter = detect_delimiter(text)
+    table = _read_table(text, delimiter, path)
+    if table.header_line != 1:
+        notes.append(f"the header is on line {table.header_line}")
+    _check_header(table)
+    if not table.rows:
+        raise DataError(
+            "no rows: expected one row per student after the header", path, table.header_line + 1
+        )
+    target_j = _target_column(table, target)
+    columns = _Columns(table.rows, len(table.header), decimal_comma=delimiter != ",")
+    feature_js = _feature_columns(table, columns, target_j, features)
+    X = np.empty((len(table.rows), len(feature_js)), dtype=np.float64)
+    for k, j in enumerate(feature_js):
+        X[:, k] = column_to_floats(
+            columns.cells[j], columns.decimal_comma, path, table.line_of, table.header[j]
+        )
+    y: Array | None = None
+    labels = ("0", "1")
+    if target_j is not None:
+        y, labels = read_labels(
+            columns.cells[target_j], path, table.line_of, table.header[target_j]
+        )
+        y.setflags(write=False)
+    X.setflags(write=False)
+    return Dataset(
+        path=str(path),
+        feature_names=tuple(table.header[j] for j in feature_js),
+        X=X,
+        names=_student_names(table, columns, {target_j, *feature_js}, notes),
+        target_name=None if target_j is None else table.header[target_j],
+        y=y,
+        labels=labels,
+        notes=tuple(notes),
+        delimiter=delimiter,
+        encoding=encoding,
+        header=table.header,
+        rows=tuple(table.rows),
+    )
+
+
+@dataclass(frozen=True)
+class _Table:
+    """The header and the data rows, every row as long as the header, blank rows gone."""
+
+    path: str | Path
+    header: tuple[str, ...]
+    header_line: int
+    rows: Sequence[Sequence[str]]
+    first: int  # record index of the first row after the header
+    kept: list[int] | None  # record index of each data row, when rows were dropped
+    lines: Lines
+
+    def line_of(self, i: int) -> int:
+        """Data row ``i`` (0-based) -> its line in the file (1-based)."""
+        return self.lines.of_record(self.first + i if self.kept is None else self.kept[i])
+
+
+def _read_table(text: str, delimiter: str, path: str | Path) -> _Table:
+    """The header (trailing empty cells trimmed) and the data rows; raises DataError."""
+    records = read_records(text, delimiter, path)
+    h = next((k for k, r in enumerate(records) if not blank(r)), None)
+    if h is None:
+        raise DataError(_EMPTY, path)
+    lines = Lines(text, delimiter)
+    header = [cell.strip() for cell in records[h]]
+    n = len(header)
+    while n > 1 and not header[n - 1]:
+        n -= 1  # trailing empty header cells (spreadsheet padding)
+    header_line = 1 if h == 0 else lines.of_record(h)
+    body = records[h + 1 :]
+    kept: list[int] | None = None
+    rows: Sequence[Sequence[str]] = body
+    if not (set(map(len, body)) <= {n} and all(map(str.strip, map(itemgetter(0), body)))):
+        rows, kept = _trimmed_rows(body, h + 1, n, lines, path)  # else the happy path
+    return _Table(path, tuple(header[:n]), header_line, rows, h + 1, kept, lines)
+
+
+def _trimmed_rows(
+    body: Sequence[Sequence[str]], first: int, n: int, lines: Lines, path: str | Path
+) -> tuple[list[Sequence[str]], list[int]]:
+    """The rows of ``body`` that are not blank, cut to ``n`` fields, with their record
+    indices; a row with other than ``n`` fields (besides blank padding) raises DataError."""
+    rows: list[Sequence[str]] = []
+    kept: list[int] = []
+    for k, row in enumerate(body, start=first):
+        if blank(row):
+            continue  # blank rows, also ";;;;" from a spreadsheet
+        if len(row) != n:
+            if len(row) > n and blank(row[n:]):
+                row = row[:n]
+            else:
+                raise DataError(
+                    f"expected {n} fields (as in the header), got {len(row)}",
+                    path,
+                    lines.of_record(k),
+                )
+        rows.append(row)
+        kept.append(k)
+    return rows, kept
+
+
+def _check_header(table: _Table) -> None:
+    """Every column named, and named once."""
+    seen: dict[str, int] = {}
+    for j, name in enumerate(table.header):
+        if not name:
+            raise DataError(
+                f"column {j + 1} has no name in the header", table.path, table.header_line
+            )
+        if name in seen:
+            raise DataError(
+                f"duplicate column name (columns {seen[name] + 1} and {j + 1}): "
+                "expected every column name once",
+                table.path,
+                table.header_line,
+                name,
+            )
+        seen[name] = j
+
+
+def _target_column(table: _Table, target: str | None) -> int | None:
+    """Index of the target column (None when there is no target); raises DataError."""
+    if target is None:
+        return None
+    found = _find_column(table.header, target)
+    if found is None:
+        raise DataError(
+            f"no target column: expected a column named {quote(target)}; {_listing(table.header)}",
+            table.path,
+            table.header_line,
+            target,
+        )
+    return found
+
+
+class _Columns:
+    """The data rows as columns; which hold a number is worked out once per column."""
+
+    def __init__(self, rows: Sequence[Sequence[str]], n: int, decimal_comma: bool) -> None:
+        # one column at a time: zip(*rows) would make an iterator per row, and a million
+        # of them keep the garbage collector busy (it doubled the reading time)
+        self.cells = [tuple(map(itemgetter(j), rows)) for j in range(n)]
+        self.decimal_comma = decimal_comma
+        self._numeric: dict[int, bool] = {}
+
+    def holds_numbers(self, j: int) -> bool:
+        if j not in self._numeric:
+            self._numeric[j] = holds_a_number(self.cells[j], self.decimal_comma)
+        return self._numeric[j]
+
+
+def _feature_columns(
+    table: _Table,
+    columns: _Columns,
+    target_j: int | None,
+    features: Sequence[str] | None,
+) -> list[int]:
+    """Indices of the feature columns: those asked for, else every numeric non-target one."""
+    if features is not None:
+        return _asked_features(table, target_j, features)
+    found = [j for j in range(len(table.header)) if j != target_j and columns.holds_numbers(j)]
+    if not found:
+        raise DataError(
+            "no feature columns: expected at least one column of numbers besides the target",
+            table.path,
+            table.header_line,
+        )
+    return found
+
+
+def _asked_features(table: _Table, target_j: int | None, features: Sequence[str]) -> list[int]:
+    """Indices of the columns named in ``features``, in that order; raises DataError."""
+    path, line, header = table.path, table.header_line, table.header
+    found: list[int] = []
+    for name in features:
+        j = _find_column(header, name)
+        if j is None:
+            raise DataError(
+                f"missing feature column: expected a column named {quote(name)}; "
+                f"{_listing(header)}",
+                path,
+                line,
+                name,
+            )
+        if j == target_j:
+            raise DataError(
+                "this column is the target, so it cannot also be a feature", path, line, header[j]
+            )
+        if j in found:
+            raise DataError("this feature is asked for twice", path, line, header[j])
+        found.append(j)
+    if not found:
+        raise DataError("no feature columns were asked for", path, line)
+    return found
+
+
+def _student_names(
+    table: _Table, columns: _Columns, used: set[int | None], notes: list[str]
+) -> tuple[str, ...]:
+    """The first unused column without numbers names the students (else "student 1", ...);
+    every other unused column gets a note."""
+    names: tuple[str, ...] | None = None
+    for j in range(len(table.header)):
+        if j in used:
+            continue
+        if names is None and not columns.holds_numbers(j):
+            names = tuple(map(str.strip, columns.cells[j]))
+            if "" in names:
+                names = tuple(s or f"student {i + 1}" for i, s in enumerate(names))
+            continue
+        notes.append(f'column "{table.header[j]}" is not used')
+    if names is None:
+        names = tuple(f"student {i + 1}" for i in range(len(table.rows)))
+    return names
