@@ -23,7 +23,6 @@ import json
 import math
 import os
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from engine.activations import ACTIVATIONS
 from engine.dataset import DataError
 from engine.losses import LOSSES
 from engine.network import Network
+from engine.saved_model import SavedModel as SavedModel  # re-exported: the shape it writes
 from engine.scaling import Scaler
 
 FORMAT = "passfail-tui model"
@@ -41,21 +41,6 @@ FORMAT_VERSION = 1
 
 MAX_MODEL_BYTES = 64 * 1024 * 1024
 """Larger files are refused before parsing."""
-
-
-@dataclass(frozen=True, eq=False)
-class SavedModel:
-    """A trained network plus how to feed it: features, scaling, labels, settings, seed."""
-
-    network: Network
-    loss: str
-    feature_names: tuple[str, ...]
-    scaler: Scaler
-    target_name: str
-    labels: tuple[str, str]
-    settings: dict[str, Any] = field(default_factory=dict)
-    seed: int = 0
-    n_train: int = 0
 
 
 def model_to_dict(model: SavedModel) -> dict[str, Any]:

@@ -11,7 +11,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from engine.dataset import Dataset
-from engine.model_file import SavedModel, atomic_write_text
+from engine.model_file import atomic_write_text
+from engine.saved_model import SavedModel
 
 Array = NDArray[np.float64]
 

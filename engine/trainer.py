@@ -18,187 +18,28 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
-from typing import Any, overload
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
 
-from engine.activations import check_activation
 from engine.dataset import Dataset
 from engine.fastpath import compile_epoch, fits_fast_path
-from engine.losses import check_loss
-from engine.model_file import SavedModel
+from engine.history import EpochRecord as EpochRecord  # re-exported for older imports
+from engine.history import History as History
 from engine.network import ForwardTrace, Gradients, Network, loss_value
-from engine.scaling import SCALE_METHODS, Scaler
+from engine.saved_model import SavedModel
+from engine.scaling import Scaler
 from engine.splitting import Split, split_indices
+from engine.training_config import MODES as MODES  # re-exported: the trainer's API
+from engine.training_config import TrainingConfig as TrainingConfig
+from engine.training_config import TrainingDiverged as TrainingDiverged
 
 Array = NDArray[np.float64]
 
-MODES = ("stochastic", "minibatch", "batch")
-"""How many students each gradient-descent step looks at: one, ``batch_size``, or all."""
-
 UNDO_DEPTH = 200
 """How many actions can be taken back."""
-
-
-class TrainingDiverged(ArithmeticError):
-    """A parameter or the loss became infinite or NaN; the last finite network was kept."""
-
-    def __init__(self, epoch: int, learning_rate: float) -> None:
-        self.epoch = epoch
-        self.learning_rate = learning_rate
-        super().__init__(
-            f"training diverged in epoch {epoch}: a weight or the loss became infinite or NaN "
-            f"at learning rate {learning_rate:g}; the last finite network is kept. "
-            f"Try a smaller learning rate, e.g. --lr {min(learning_rate / 10, 0.5):g}"
-        )
-
-
-@dataclass(frozen=True)
-class TrainingConfig:
-    """Everything that decides how a network is built and trained."""
-
-    hidden: tuple[int, ...] = (2,)
-    activation: str = "sigmoid"
-    loss: str = "bce"
-    learning_rate: float = 0.5
-    epochs: int = 200
-    mode: str = "stochastic"
-    batch_size: int = 16
-    weight_decay: float = 0.0
-    scale: str = "minmax"
-    test_fraction: float = 0.2
-    seed: int = 0
-    update_biases: bool = True
-
-    def __post_init__(self) -> None:
-        check_activation(self.activation)
-        check_loss(self.loss)
-        if self.mode not in MODES:
-            raise ValueError(f"unknown mode {self.mode!r}: expected one of {', '.join(MODES)}")
-        if self.scale not in SCALE_METHODS:
-            raise ValueError(
-                f"unknown scaling {self.scale!r}: expected one of {', '.join(SCALE_METHODS)}"
-            )
-        if not (math.isfinite(self.learning_rate) and self.learning_rate > 0):
-            raise ValueError(f"learning rate must be a positive number, got {self.learning_rate}")
-        if self.epochs < 0:
-            raise ValueError(f"epochs must be >= 0, got {self.epochs}")
-        if self.batch_size < 1:
-            raise ValueError(f"batch size must be >= 1, got {self.batch_size}")
-        if not (math.isfinite(self.weight_decay) and self.weight_decay >= 0):
-            raise ValueError(f"weight decay must be >= 0, got {self.weight_decay}")
-        if not 0.0 <= self.test_fraction < 1.0:
-            raise ValueError(f"test fraction must be in [0, 1), got {self.test_fraction}")
-        if any(h < 1 for h in self.hidden):
-            raise ValueError(f"hidden layer sizes must be >= 1, got {self.hidden}")
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready settings (stored in the model file)."""
-        d = asdict(self)
-        d["hidden"] = list(self.hidden)
-        return d
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> TrainingConfig:
-        """Settings from a model file; unknown keys are ignored, missing ones take defaults."""
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        if "hidden" in known:
-            known["hidden"] = tuple(int(h) for h in known["hidden"])
-        return cls(**known)
-
-
-@dataclass(frozen=True)
-class EpochRecord:
-    """Loss and accuracy over whole sets, measured with the network at the end of an epoch."""
-
-    epoch: int
-    train_loss: float
-    train_accuracy: float
-    test_loss: float | None
-    test_accuracy: float | None
-
-
-class History(Sequence[EpochRecord]):
-    """The per-epoch records, kept as rows of five float64 columns (40 bytes an epoch, against
-    about 250 for a list of records), so an hour of live training at full speed stays small.
-
-    Reads like a list of ``EpochRecord`` (``len``, ``[i]``, slices, iteration, ``== []``);
-    held-out values are stored as NaN where there is no held-out set.
-    """
-
-    FIELDS = ("epoch", "train_loss", "train_accuracy", "test_loss", "test_accuracy")
-
-    def __init__(self, records: Iterable[EpochRecord] = ()) -> None:
-        self._rows = np.empty((64, len(self.FIELDS)))
-        self._n = 0
-        for record in records:
-            self.append(record)
-
-    def append(self, record: EpochRecord) -> None:
-        """Add one epoch's record at the end."""
-        if self._n == len(self._rows):
-            grown = np.empty((2 * len(self._rows), len(self.FIELDS)))
-            grown[: self._n] = self._rows[: self._n]
-            self._rows = grown
-        test_loss = math.nan if record.test_loss is None else record.test_loss
-        test_acc = math.nan if record.test_accuracy is None else record.test_accuracy
-        self._rows[self._n] = (
-            record.epoch,
-            record.train_loss,
-            record.train_accuracy,
-            test_loss,
-            test_acc,
-        )
-        self._n += 1
-
-    def truncate(self, n: int) -> None:
-        """Keep only the first ``n`` records (undo)."""
-        self._n = min(self._n, max(n, 0))
-
-    def clear(self) -> None:
-        """No records."""
-        self._n = 0
-
-    def _record(self, i: int) -> EpochRecord:
-        epoch, train_loss, train_acc, test_loss, test_acc = self._rows[i].tolist()
-        held_out = not math.isnan(test_loss)
-        return EpochRecord(
-            int(epoch),
-            train_loss,
-            train_acc,
-            test_loss if held_out else None,
-            test_acc if held_out else None,
-        )
-
-    def __len__(self) -> int:
-        return self._n
-
-    @overload
-    def __getitem__(self, index: int) -> EpochRecord: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[EpochRecord]: ...
-
-    def __getitem__(self, index: int | slice) -> EpochRecord | list[EpochRecord]:
-        if isinstance(index, slice):
-            return [self._record(i) for i in range(*index.indices(self._n))]
-        i = index + self._n if index < 0 else index
-        if not 0 <= i < self._n:
-            raise IndexError(f"history index {index} out of range for {self._n} epochs")
-        return self._record(i)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (History, list, tuple)):
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"History({len(self)} epochs)"
 
 
 @dataclass(frozen=True)

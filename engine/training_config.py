@@ -1,0 +1,82 @@
+"""What decides how a network is built and trained (``TrainingConfig``), and the error a
+run raises when it diverges (``TrainingDiverged``)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from engine.activations import check_activation
+from engine.losses import check_loss
+from engine.scaling import SCALE_METHODS
+
+MODES = ("stochastic", "minibatch", "batch")
+"""How many students each gradient-descent step looks at: one, ``batch_size``, or all."""
+
+
+class TrainingDiverged(ArithmeticError):
+    """A parameter or the loss became infinite or NaN; the last finite network was kept."""
+
+    def __init__(self, epoch: int, learning_rate: float) -> None:
+        self.epoch = epoch
+        self.learning_rate = learning_rate
+        super().__init__(
+            f"training diverged in epoch {epoch}: a weight or the loss became infinite or NaN "
+            f"at learning rate {learning_rate:g}; the last finite network is kept. "
+            f"Try a smaller learning rate, e.g. --lr {min(learning_rate / 10, 0.5):g}"
+        )
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    """Everything that decides how a network is built and trained."""
+
+    hidden: tuple[int, ...] = (2,)
+    activation: str = "sigmoid"
+    loss: str = "bce"
+    learning_rate: float = 0.5
+    epochs: int = 200
+    mode: str = "stochastic"
+    batch_size: int = 16
+    weight_decay: float = 0.0
+    scale: str = "minmax"
+    test_fraction: float = 0.2
+    seed: int = 0
+    update_biases: bool = True
+
+    def __post_init__(self) -> None:
+        check_activation(self.activation)
+        check_loss(self.loss)
+        if self.mode not in MODES:
+            raise ValueError(f"unknown mode {self.mode!r}: expected one of {', '.join(MODES)}")
+        if self.scale not in SCALE_METHODS:
+            raise ValueError(
+                f"unknown scaling {self.scale!r}: expected one of {', '.join(SCALE_METHODS)}"
+            )
+        if not (math.isfinite(self.learning_rate) and self.learning_rate > 0):
+            raise ValueError(f"learning rate must be a positive number, got {self.learning_rate}")
+        if self.epochs < 0:
+            raise ValueError(f"epochs must be >= 0, got {self.epochs}")
+        if self.batch_size < 1:
+            raise ValueError(f"batch size must be >= 1, got {self.batch_size}")
+        if not (math.isfinite(self.weight_decay) and self.weight_decay >= 0):
+            raise ValueError(f"weight decay must be >= 0, got {self.weight_decay}")
+        if not 0.0 <= self.test_fraction < 1.0:
+            raise ValueError(f"test fraction must be in [0, 1), got {self.test_fraction}")
+        if any(h < 1 for h in self.hidden):
+            raise ValueError(f"hidden layer sizes must be >= 1, got {self.hidden}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready settings (stored in the model file)."""
+        d = asdict(self)
+        d["hidden"] = list(self.hidden)
+        return d
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TrainingConfig:
+        """Settings from a model file; unknown keys are ignored, missing ones take defaults."""
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        if "hidden" in known:
+            known["hidden"] = tuple(int(h) for h in known["hidden"])
+        return cls(**known)
