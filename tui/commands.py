@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Protocol
 
 from textual.command import Hit, Hits, Provider
 
 from tui.messages import JumpToStudent
-
-
-class HasStudents(Protocol):
-    """What the provider needs from the App: each student's label, in row order."""
-
-    def student_labels(self) -> list[str]: ...
 
 
 class StudentProvider(Provider):

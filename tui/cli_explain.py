@@ -1,0 +1,69 @@
+"""``passfail-tui explain``: one step's forward pass and backprop, worked out with numbers."""
+
+from __future__ import annotations
+
+import argparse
+
+from tui.cli_parser import EXIT_OK, UsageError, config_from_args, load_training_data
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    """``passfail-tui explain``: the working of one step, as text to copy into notes."""
+    from engine.explain import working_text
+
+    if args.preset == "mazur":
+        from engine.presets import mazur
+
+        ex = mazur()
+        print(
+            working_text(
+                ex.network,
+                ex.X,
+                ex.y,
+                ex.loss,
+                ex.learning_rate,
+                ex.update_biases,
+                ex.feature_names,
+                ex.title,
+                args.places,
+            ),
+            end="",
+        )
+        return EXIT_OK
+    from engine.model_file import load_model
+    from engine.trainer import Trainer, TrainingConfig
+
+    data = load_training_data(args)
+    if args.model:
+        model = load_model(args.model)
+        config = TrainingConfig.from_dict(model.settings)
+        trainer = Trainer(data, config, network=model.network, scaler=model.scaler)
+    else:
+        trainer = Trainer(data, config_from_args(args))
+        trainer.run_epochs(args.epochs)
+    row = args.student - 1
+    if not 0 <= row < data.n_samples:
+        raise UsageError(f"--student must be between 1 and {data.n_samples}, got {args.student}")
+    side = "training" if trainer.is_training(row) else "held-out (not learned from)"
+    title = (
+        f"Student {args.student}/{data.n_samples}: {data.names[row]} ({side}), after "
+        f"{trainer.epoch} epochs; raw grades "
+        + ", ".join(f"{n} {v:g}" for n, v in zip(data.feature_names, data.X[row]))
+        + f"; actual: {data.labels[int(trainer.y[row, 0])]}"
+    )
+    cfg = trainer.config
+    print(
+        working_text(
+            trainer.network,
+            trainer.X[row : row + 1],
+            trainer.y[row : row + 1],
+            cfg.loss,
+            cfg.learning_rate,
+            cfg.update_biases,
+            data.feature_names,
+            title + "\n(inputs scaled: " + cfg.scale + ")",
+            args.places,
+        ),
+        end="",
+    )
+    return EXIT_OK

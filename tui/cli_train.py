@@ -1,0 +1,154 @@
+"""``passfail-tui train``: train headless, print a summary (or JSON), maybe save the model."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Any
+
+from tui.cli_parser import EXIT_DIVERGED, EXIT_OK, UsageError, config_from_args, load_training_data
+
+
+def _summary_dict(trainer: Any, seconds: float, saved: str | None) -> dict[str, Any]:
+    last = trainer.measure()
+    test = trainer.evaluate("test")
+    train = trainer.evaluate("train")
+
+    def confusion(ev: Any) -> dict[str, int] | None:
+        if ev is None:
+            return None
+        return {
+            "true_positive": ev.true_positive,
+            "false_positive": ev.false_positive,
+            "false_negative": ev.false_negative,
+            "true_negative": ev.true_negative,
+        }
+
+    return {
+        "epochs": trainer.epoch,
+        "n_train": trainer.n_train,
+        "n_test": trainer.n_test,
+        "train_loss": last.train_loss,
+        "train_accuracy": last.train_accuracy,
+        "test_loss": last.test_loss,
+        "test_accuracy": last.test_accuracy,
+        "train_baseline_accuracy": train.baseline_accuracy if train else None,
+        "test_baseline_accuracy": test.baseline_accuracy if test else None,
+        "train_confusion": confusion(train),
+        "test_confusion": confusion(test),
+        "layer_sizes": list(trainer.network.layer_sizes),
+        "features": list(trainer.dataset.feature_names),
+        "scale": trainer.config.scale,
+        "settings": trainer.config.to_dict(),
+        "seconds": seconds,
+        "saved": saved,
+    }
+
+
+def _print_summary(console: Any, trainer: Any, s: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    data = trainer.dataset
+    for note in data.notes:
+        console.print(f"[yellow]note:[/] {note}")
+    console.print(
+        f"Trained the {'-'.join(map(str, s['layer_sizes']))} network "
+        f"({trainer.config.activation} hidden, {trainer.config.loss} loss, "
+        f"{trainer.config.mode}, alpha {trainer.config.learning_rate:g}) for {s['epochs']} "
+        f"epochs on {s['n_train']} students in {s['seconds']:.2f} s."
+    )
+    table = Table(title=None, show_edge=False)
+    table.add_column("")
+    table.add_column("students", justify="right")
+    table.add_column("loss", justify="right")
+    table.add_column("accuracy", justify="right")
+    table.add_column("majority baseline", justify="right")
+    table.add_row(
+        "training",
+        str(s["n_train"]),
+        f"{s['train_loss']:.4f}",
+        f"{s['train_accuracy']:.1%}",
+        f"{s['train_baseline_accuracy']:.1%}",
+    )
+    if s["n_test"]:
+        table.add_row(
+            "held-out",
+            str(s["n_test"]),
+            f"{s['test_loss']:.4f}",
+            f"{s['test_accuracy']:.1%}",
+            f"{s['test_baseline_accuracy']:.1%}",
+        )
+    else:
+        table.add_row("held-out", "0", "-", "-", "-")
+    console.print(table)
+    which = "test_confusion" if s["n_test"] else "train_confusion"
+    c = s[which]
+    neg, pos = data.labels
+    cm = Table(
+        title=f"confusion matrix ({'held-out' if s['n_test'] else 'training'} students)",
+        show_edge=False,
+    )
+    cm.add_column("actual \\ predicted")
+    cm.add_column(f"{pos} (pass)", justify="right")
+    cm.add_column(f"{neg} (fail)", justify="right")
+    cm.add_row(f"{pos} (pass)", str(c["true_positive"]), str(c["false_negative"]))
+    cm.add_row(f"{neg} (fail)", str(c["false_positive"]), str(c["true_negative"]))
+    console.print(cm)
+    if s["saved"]:
+        console.print(f"Saved the model to {s['saved']}")
+
+
+def run_train(args: argparse.Namespace) -> int:
+    """``passfail-tui train``: train headless, print a summary or JSON, maybe save."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from engine.model_file import save_model
+    from engine.trainer import Trainer, TrainingDiverged
+
+    config = config_from_args(args)
+    data = load_training_data(args)
+    err = Console(stderr=True)
+    out = Console()
+    try:
+        trainer = Trainer(data, config)
+    except ValueError as exc:
+        raise UsageError(f"{data.path}: {exc}") from None
+    start = time.perf_counter()
+    show_progress = err.is_terminal and config.epochs > 0
+    try:
+        if show_progress:
+            with Progress(
+                TextColumn("training"),
+                BarColumn(),
+                TextColumn("epoch {task.completed}/{task.total}"),
+                TextColumn("loss {task.fields[loss]}"),
+                TimeRemainingColumn(),
+                console=err,
+                transient=True,
+            ) as progress:
+                task = progress.add_task("train", total=config.epochs, loss="-")
+                step = max(1, config.epochs // 100)
+                for e in range(config.epochs):
+                    record = trainer.run_epoch()
+                    if e % step == 0 or e == config.epochs - 1:
+                        progress.update(task, completed=e + 1, loss=f"{record.train_loss:.4f}")
+        else:
+            trainer.run_epochs(config.epochs)
+    except TrainingDiverged as exc:
+        print(f"passfail-tui: {exc}", file=sys.stderr)
+        return EXIT_DIVERGED
+    seconds = time.perf_counter() - start
+    saved = None
+    if args.save:
+        save_model(args.save, trainer.saved_model())
+        saved = str(args.save)
+    summary = _summary_dict(trainer, seconds, saved)
+    if args.json:
+        summary["notes"] = list(data.notes)
+        print(json.dumps(summary))
+    else:
+        _print_summary(out, trainer, summary)
+    return EXIT_OK
