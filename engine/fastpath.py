@@ -76,7 +76,22 @@ def epoch_source(
     body: list[str] = []
     body.append(f"{', '.join(inputs)}, = rows[s]")
     body.append(f"{', '.join(targets)}, = targets[s]")
-    # Forward pass: z = a . W + b, then the activation (sigmoid on the output layer).
+    body += _forward_lines(layer_sizes, activation, inputs)
+    body += _blame_lines(layer_sizes, activation, loss)
+    body += _descent_lines(layer_sizes, inputs, weight_decay, update_biases)
+
+    lines = ["def epoch(params, rows, targets, order, lr):"]
+    lines.append(f"    {', '.join(params)}, = params")
+    lines.append("    for s in order:")
+    lines += ["        " + line for line in body]
+    lines.append(f"    return [{', '.join(params)}]")
+    return "\n".join(lines) + "\n"
+
+
+def _forward_lines(layer_sizes: tuple[int, ...], activation: str, inputs: list[str]) -> list[str]:
+    """Forward pass: z = a . W + b, then the activation (sigmoid on the output layer)."""
+    n_layers = len(layer_sizes) - 1
+    body: list[str] = []
     layer_in = inputs
     for layer in range(n_layers):
         n_out = layer_sizes[layer + 1]
@@ -88,8 +103,14 @@ def epoch_source(
             body += _activation_lines(act, f"z{layer}_{j}", f"h{layer}_{j}")
             outs.append(f"h{layer}_{j}")
         layer_in = outs
-    # Blame: dLoss/dz of the output (loss averaged over the outputs), then back layer by layer.
-    last = n_layers - 1
+    return body
+
+
+def _blame_lines(layer_sizes: tuple[int, ...], activation: str, loss: str) -> list[str]:
+    """Blame: dLoss/dz of the output (loss averaged over the outputs), then back layer by
+    layer."""
+    body: list[str] = []
+    last = len(layer_sizes) - 2
     n_out = layer_sizes[-1]
     for k in range(n_out):
         o = f"h{last}_{k}"
@@ -104,8 +125,15 @@ def epoch_source(
             )
             deriv = _derivative(activation, f"z{layer}_{j}", f"h{layer}_{j}")
             body.append(f"d{layer}_{j} = ({back}) * {deriv}")
-    # Gradient descent: every parameter moves a step of size alpha against its slope.
-    for layer in range(n_layers):
+    return body
+
+
+def _descent_lines(
+    layer_sizes: tuple[int, ...], inputs: list[str], weight_decay: float, update_biases: bool
+) -> list[str]:
+    """Gradient descent: every parameter moves a step of size alpha against its slope."""
+    body: list[str] = []
+    for layer in range(len(layer_sizes) - 1):
         src = inputs if layer == 0 else [f"h{layer - 1}_{i}" for i in range(layer_sizes[layer])]
         for i, x in enumerate(src):
             for j in range(layer_sizes[layer + 1]):
@@ -117,13 +145,7 @@ def epoch_source(
         if update_biases:
             for j in range(layer_sizes[layer + 1]):
                 body.append(f"b{layer}_{j} -= lr * d{layer}_{j}")
-
-    lines = ["def epoch(params, rows, targets, order, lr):"]
-    lines.append(f"    {', '.join(params)}, = params")
-    lines.append("    for s in order:")
-    lines += ["        " + line for line in body]
-    lines.append(f"    return [{', '.join(params)}]")
-    return "\n".join(lines) + "\n"
+    return body
 
 
 @lru_cache(maxsize=32)
