@@ -17,21 +17,21 @@ activation, loss and scaling) and refuses anything else with one DataError.
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import json
 import math
-import os
-import tempfile
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
 from engine.activations import ACTIVATIONS
 from engine.dataset import DataError
+from engine.limits import hidden_problem, layer_sizes_problem
 from engine.losses import LOSSES
 from engine.network import Network
+from engine.safe_write import write_text
 from engine.saved_model import SavedModel as SavedModel  # re-exported: the shape it writes
-from engine.scaling import Scaler
+from engine.scaling import SCALE_METHODS, Scaler
+from engine.training_config import MODES
 
 FORMAT = "passfail-tui model"
 """The value of the file's ``format`` field."""
@@ -72,69 +72,18 @@ def model_text(model: SavedModel, path: str | Path = "model") -> str:
         raise DataError(f"cannot save this model as JSON ({exc})", path) from None
 
 
-def new_file_mode() -> int:
-    """The mode ``open()`` would give a new file: 0o666 less the process's umask."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
+def save_model(
+    path: str | Path, model: SavedModel, inputs: Iterable[str | Path | None] = ()
+) -> Path:
+    """Write ``model`` to ``path`` atomically (``engine.safe_write``): a killed save leaves the
+    old file intact; returns the file written (a symbolic link's target).
 
-
-def check_target(target: Path) -> None:
-    """Refuse, before any temp file exists, a target that is a folder or whose folder is
-    missing: the error names what the user typed, not the temp file."""
-    if target.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "is a folder, expected a file name", str(target))
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise FileNotFoundError(errno.ENOENT, "no such folder", str(folder))
-
-
-def save_model(path: str | Path, model: SavedModel) -> None:
-    """Write ``model`` to ``path`` atomically: a killed save leaves the old file intact.
-
-    A model that cannot be written as strict JSON (a NaN weight, a setting that is not a
-    JSON value) raises DataError before anything touches the disk; OSError passes through.
+    Refused with DataError, before anything touches the disk: a model that cannot be strict
+    JSON (a NaN weight, a setting that is not a JSON value), a path that is one of
+    ``inputs`` (the CSVs being read), not a regular file, or a file that is not a model.
+    A model may replace another model (the one it was loaded from). OSError passes through.
     """
-    atomic_write_text(path, model_text(model, path))
-
-
-def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temp file beside it and a rename: a killed write
-    leaves the old file intact, never a half-written one. A folder, or a missing folder,
-    is refused first, by the name the user gave."""
-    target = Path(path)
-    check_target(target)
-    fd, tmp = tempfile.mkstemp(
-        dir=target.parent if str(target.parent) else ".",
-        prefix=f".{target.name}.",
-        suffix=".tmp",
-    )
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, new_file_mode())  # mkstemp makes 0600; a saved file is a normal file
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_folder(target.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows (not on Windows)."""
-    try:
-        fd = os.open(folder if str(folder) else ".", os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    return write_text(path, model_text(model, path), "model", inputs)
 
 
 # ----- loading -------------------------------------------------------------------------
@@ -180,6 +129,58 @@ class _Fields:
         if distinct and len(set(value)) != n:
             raise self.fail(key, "names that differ", value)
         return tuple(value)
+
+
+_SEED_END = 2**64
+"""Seeds are whole numbers from 0 below this (what numpy's generators take)."""
+
+
+def _setting_problem(key: str, value: Any) -> str | None:
+    """What a known ``settings`` value should be, when it is not; None when it is fine.
+
+    Unknown keys are not checked here (a newer passfail-tui may add some); they are ignored.
+    """
+    if key == "hidden":
+        if not (isinstance(value, list) and all(_is_int(h) for h in value)):
+            return "a list of whole numbers (hidden layer sizes)"
+        return hidden_problem(value)
+    if key in ("activation", "loss", "mode", "scale"):
+        names: dict[str, Collection[str]] = {
+            "activation": ACTIVATIONS,
+            "loss": LOSSES,
+            "mode": MODES,
+            "scale": SCALE_METHODS,
+        }
+        if not (isinstance(value, str) and value in names[key]):
+            return "one of " + ", ".join(names[key])
+        return None
+    if key == "learning_rate":
+        return None if _is_number(value) and value > 0 else "a number > 0"
+    if key == "weight_decay":
+        return None if _is_number(value) and value >= 0 else "a number >= 0"
+    if key == "test_fraction":
+        return None if _is_number(value) and 0 <= value < 1 else "a fraction in [0, 1)"
+    if key in ("epochs", "epochs_trained"):
+        return None if _is_int(value) and value >= 0 else "a whole number >= 0"
+    if key == "batch_size":
+        return None if _is_int(value) and value >= 1 else "a whole number >= 1"
+    if key == "seed":
+        return None if _is_int(value) and 0 <= value < _SEED_END else "a whole number >= 0"
+    if key == "update_biases":
+        return None if isinstance(value, bool) else "true or false"
+    return None
+
+
+def _check_settings(f: _Fields, settings: dict[str, Any], must_match: dict[str, Any]) -> None:
+    """Every known setting typed and in range; those in ``must_match`` (the network's own
+    hidden sizes, activation, loss, scaling) equal to it when present. One DataError naming
+    the field."""
+    for key, value in settings.items():
+        problem = _setting_problem(key, value)
+        if problem is None and key in must_match and value != must_match[key]:
+            problem = f"{json.dumps(must_match[key])}, as the network in this file has"
+        if problem is not None:
+            raise f.fail(f"settings.{key}", problem, value)
 
 
 def _is_int(value: Any) -> bool:
@@ -251,20 +252,23 @@ def model_from_dict(data: dict[str, Any], path: str | Path = "model") -> SavedMo
     """Validate the JSON object of a model file and build the SavedModel; raises DataError."""
     f = _Fields(data, path)
     sizes = f.get("layer_sizes")
-    if not (
-        isinstance(sizes, list)
-        and len(sizes) >= 2
-        and all(_is_int(s) and 1 <= s <= 100_000 for s in sizes)
-    ):
-        raise f.fail("layer_sizes", "a list of at least 2 whole numbers >= 1", sizes)
+    if not (isinstance(sizes, list) and len(sizes) >= 2 and all(_is_int(s) for s in sizes)):
+        raise f.fail("layer_sizes", "a list of at least 2 whole numbers", sizes)
     if sizes[-1] != 1:
         raise f.fail("layer_sizes", "one output (the probability of passing) last", sizes)
+    too_big = layer_sizes_problem(sizes)  # before any weight is looked at or allocated
+    if too_big is not None:
+        raise f.fail("layer_sizes", too_big, show=False)
     activation = f.text("activation")
     if activation not in ACTIVATIONS:
         raise f.fail("activation", "one of " + ", ".join(ACTIVATIONS), activation)
     loss = f.text("loss")
     if loss not in LOSSES:
         raise f.fail("loss", "one of " + ", ".join(LOSSES), loss)
+    settings = f.get("settings")
+    if not isinstance(settings, dict):
+        raise f.fail("settings", "an object", settings)
+    _check_settings(f, settings, {"hidden": sizes[1:-1], "activation": activation, "loss": loss})
 
     weights, biases = f.get("weights"), f.get("biases")
     n_layers = len(sizes) - 1
@@ -289,12 +293,10 @@ def model_from_dict(data: dict[str, Any], path: str | Path = "model") -> SavedMo
         raise f.fail("scaler", f"offsets and scales for {n_features} features", show=False)
     target_name = f.text("target_name")
     labels = f.texts("labels", 2)
-    settings = f.get("settings")
-    if not isinstance(settings, dict):
-        raise f.fail("settings", "an object", settings)
+    _check_settings(f, settings, {"scale": scaler.method})
     seed = f.get("seed")
-    if not _is_int(seed):
-        raise f.fail("seed", "a whole number", seed)
+    if not (_is_int(seed) and 0 <= seed < _SEED_END):
+        raise f.fail("seed", "a whole number >= 0", seed)
     n_train = f.integer("n_train")
     network = Network.from_weights(weights, biases, activation)
     return SavedModel(

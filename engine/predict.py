@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from engine.dataset import Dataset
-from engine.model_file import atomic_write_text
+from engine.safe_write import write_text
 from engine.saved_model import SavedModel
 
 Array = NDArray[np.float64]
@@ -87,6 +88,13 @@ def predictions_csv(data: Dataset, rows: list[Prediction]) -> str:
     return buf.getvalue()
 
 
-def write_predictions(path: str | Path, data: Dataset, rows: list[Prediction]) -> None:
-    """Write ``predictions_csv`` to ``path`` atomically."""
-    atomic_write_text(path, predictions_csv(data, rows))
+def write_predictions(
+    path: str | Path,
+    data: Dataset,
+    rows: list[Prediction],
+    inputs: Iterable[str | Path | None] = (),
+) -> Path:
+    """Write ``predictions_csv`` to ``path`` atomically (``engine.safe_write``); returns the
+    file written. DataError, before writing, for the file being read (``data.path`` and
+    ``inputs``), a model file, or anything that is not a regular file."""
+    return write_text(path, predictions_csv(data, rows), "predictions", [data.path, *inputs])

@@ -26,3 +26,17 @@ class SavedModel:
     settings: dict[str, Any] = field(default_factory=dict)
     seed: int = 0
     n_train: int = 0
+
+    def training_settings(self) -> dict[str, Any]:
+        """``settings`` with the network's own hidden sizes, activation, loss, scaling and
+        seed filled in where the file leaves them out (loading checked that those it has
+        agree), for ``TrainingConfig.from_dict``: a reset or a new seed keeps this shape."""
+        net = self.network
+        return {
+            "hidden": list(net.layer_sizes[1:-1]),
+            "activation": net.activation,
+            "loss": self.loss,
+            "scale": self.scaler.method,
+            "seed": self.seed,
+            **self.settings,
+        }

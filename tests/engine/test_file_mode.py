@@ -1,4 +1,5 @@
-"""Saved models and predictions are ordinary files: mode 0o666 less the umask, not 0600."""
+"""Saved models and predictions are ordinary files: a new one gets mode 0o666 less the umask
+(not mkstemp's 0600); one that is replaced keeps the mode its owner gave it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from engine.data import bundled_path, load_dataset
-from engine.model_file import atomic_write_text, save_model
+from engine.model_file import save_model
+from engine.safe_write import write_text
 from engine.trainer import Trainer, TrainingConfig
 
 
@@ -28,7 +30,11 @@ def test_saved_model_respects_the_umask(tmp_path: Path, umask_022: None) -> None
     path = tmp_path / "model.json"
     save_model(path, trainer.saved_model())
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
-    os.umask(0o077)
+    os.umask(0o077)  # a replaced file keeps its mode, whatever the umask says now
+    save_model(path, trainer.saved_model())
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    path.chmod(0o600)  # the owner made it private: a re-save keeps it private
+    os.umask(0o022)
     save_model(path, trainer.saved_model())
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
@@ -36,5 +42,8 @@ def test_saved_model_respects_the_umask(tmp_path: Path, umask_022: None) -> None
 @pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 def test_predictions_file_respects_the_umask(tmp_path: Path, umask_022: None) -> None:
     path = tmp_path / "predictions.csv"
-    atomic_write_text(path, "a,b\n")
+    write_text(path, "a,b\n", "predictions")
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    path.chmod(0o640)
+    write_text(path, "a,b\n1,2\n", "predictions")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640

@@ -27,6 +27,7 @@ from engine.model_file import (
     save_model,
 )
 from engine.network import Network
+from engine.safe_write import SWEEP_AGE_SECONDS, TEMP_PATTERN
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -158,8 +159,17 @@ def test_a_save_killed_midway_leaves_the_old_file_intact(tmp_path: Path) -> None
     assert child.returncode == -signal.SIGKILL
     assert path.read_bytes() == before
     assert load_model(path).seed == 1
-    leftovers = list(tmp_path.glob(".model.json.*.tmp"))
-    assert len(leftovers) == 1  # the killed save's temporary file, never the model itself
+    # SIGKILL leaves the temp file: named so the next save in this folder knows it ...
+    left = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert len(left) == 1 and TEMP_PATTERN.match(left[0].name)
+    save_model(path, make_model(seed=3))
+    assert left[0].exists()  # ... young: it may be another save's, still running
+    a_day_ago = time.time() - SWEEP_AGE_SECONDS - 60
+    os.utime(left[0], (a_day_ago, a_day_ago))
+    save_model(path, make_model(seed=4))
+    assert not left[0].exists()  # old: swept
+    assert load_model(path).seed == 4
+    assert list(tmp_path.glob(".model.json.*.tmp")) == []
 
 
 # ----- loading refuses broken or mismatched files -----------------------------------------
