@@ -363,7 +363,8 @@ class SimulatorApp(TerminalManners, ExploreActions, MathActions, App[int]):
             if self.deliver_to_browser(model_text(self.trainer.saved_model()), path):
                 self._say(f"ctrl+s: sent {esc(path)} to the browser")
                 return
-            save_model(path, self.trainer.saved_model())
+            inputs = (self.trainer.dataset.path, self.predict_path)
+            save_model(path, self.trainer.saved_model(), inputs)
         except (DataError, OSError) as exc:
             self.notify(str(exc), title="not saved", severity="error")
             self._say(f"ctrl+s: not saved: {esc(str(exc))}")

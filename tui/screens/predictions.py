@@ -156,9 +156,9 @@ class PredictionsScreen(ExploreScreen):
         path = path if path.is_absolute() else Path.cwd() / path
         if self.sim.deliver_to_browser(predictions_csv(self.data, self.rows), path):
             return
-        try:
-            write_predictions(path, self.data, self.rows)
-        except OSError as exc:
+        try:  # never over the file read, the training students or a model (engine.safe_write)
+            write_predictions(path, self.data, self.rows, [self.sim.trainer.dataset.path])
+        except (DataError, OSError) as exc:
             self.notify(f"not written: {esc(str(exc))}", title="x", severity="error")
             return
         self.notify(f"wrote {len(self.rows)} predictions to {esc(str(path))}", title="x")

@@ -1,0 +1,86 @@
+"""The screen's writers (ctrl+s, the predictions export x) refuse what engine.safe_write
+refuses, say so on screen, and leave the file as it was."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from engine.data import bundled_path
+from engine.model_file import load_model, save_model
+from tests.tui.explore_app import SIZE, make_explore_app, press
+from tests.tui.test_keys import status
+from tui.screens.predictions import PredictionsScreen
+
+
+@pytest.fixture
+def students(tmp_path: Path) -> Path:
+    path = tmp_path / "students.csv"
+    shutil.copy(bundled_path("students.csv"), path)
+    return path
+
+
+async def save_as(pilot, name: str) -> None:  # type: ignore[no-untyped-def]
+    await press(pilot, "ctrl+s")
+    pilot.app.screen.query_one("Input").value = name
+    await press(pilot, "enter")
+
+
+async def test_ctrl_s_refuses_the_training_csv_and_a_csv_by_another_name(
+    students: Path, tmp_path: Path
+) -> None:
+    before = students.read_bytes()
+    (tmp_path / "link.csv").symlink_to(students)
+    app = make_explore_app("--data", str(students))
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "e")
+        await save_as(pilot, str(students))
+        assert "not saved" in status(app) and "is the file being read" in status(app)
+        await save_as(pilot, str(tmp_path / "link.csv"))
+        assert "is the file being read" in status(app)
+        (tmp_path / "notes.csv").write_text("a,b\n1,2\n")
+        await save_as(pilot, str(tmp_path / "notes.csv"))
+        assert "a model does not overwrite it" in status(app)
+    assert students.read_bytes() == before
+    assert (tmp_path / "notes.csv").read_text() == "a,b\n1,2\n"
+
+
+async def test_ctrl_s_replaces_the_model_it_was_loaded_from(students: Path, tmp_path: Path) -> None:
+    model = tmp_path / "model.json"
+    first = make_explore_app("--data", str(students))
+    save_model(model, first.trainer.saved_model())
+    app = make_explore_app("--data", str(students), "--model", str(model))
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "e", "e", "ctrl+s", "enter")  # the default name: the loaded model
+        assert "saved the model" in status(app)
+    assert load_model(model).settings["epochs_trained"] == 2
+
+
+async def test_export_refuses_the_file_it_predicted_from_and_a_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    this_year = tmp_path / "current_year.csv"
+    shutil.copy(bundled_path("current_year.csv"), this_year)
+    before = this_year.read_bytes()
+    app = make_explore_app("--predict", str(this_year))
+    save_model(tmp_path / "model.json", app.trainer.saved_model())
+    model_before = (tmp_path / "model.json").read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "p")
+        screen = app.screen
+        assert isinstance(screen, PredictionsScreen)
+        for name, words in [
+            ("current_year.csv", "is the file being read"),
+            ("model.json", "predictions do not overwrite it"),
+        ]:
+            await press(pilot, "x")
+            app.screen.query_one("Input").value = name  # type: ignore[attr-defined]
+            await press(pilot, "enter")
+            assert app.screen is screen
+            assert any(words in str(n.message) for n in app._notifications), words
+    assert this_year.read_bytes() == before
+    assert (tmp_path / "model.json").read_bytes() == model_before
+    assert not list(tmp_path.glob(".*.tmp"))
