@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,23 @@ FORMAT_VERSION = 1
 
 MAX_MODEL_BYTES = 64 * 1024 * 1024
 """Larger files are refused before parsing."""
+
+
+def features_in_model_order(
+    model: SavedModel, asked: Sequence[str] | None = None
+) -> tuple[str, ...]:
+    """The features a model takes, in its order: what every command that takes a model
+    reads. ``asked`` (``--features``) may name the same columns in any order (and case);
+    naming others is a ValueError, since the weights belong to the model's columns."""
+    names = model.feature_names
+    if asked is None:
+        return names
+    if sorted(a.casefold() for a in asked) != sorted(n.casefold() for n in names):
+        raise ValueError(
+            f"--features {','.join(asked)} names other columns than the model was trained on "
+            f"({','.join(names)}): leave --features out, or name the same columns"
+        )
+    return names
 
 
 def model_to_dict(model: SavedModel) -> dict[str, Any]:

@@ -1,0 +1,225 @@
+"""The headless commands never overwrite what the user is using, never block or bloat on an
+input, and let the model decide its features (issue 14): one line, exit 2, nothing lost."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from engine.data import bundled_path
+from engine.limits import MAX_FEATURES
+from engine.model_file import load_model
+from tests.test_cli import run_cli
+from tui.cli import main
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX links, FIFOs and devices")
+
+
+@pytest.fixture
+def students(tmp_path: Path) -> Path:
+    path = tmp_path / "students.csv"
+    shutil.copy(bundled_path("students.csv"), path)
+    return path
+
+
+@pytest.fixture
+def model(tmp_path: Path, students: Path) -> Path:
+    path = tmp_path / "model.json"
+    assert main(["train", "--data", str(students), "--epochs", "2", "--save", str(path)]) == 0
+    return path
+
+
+def one_line_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str], words: str) -> str:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and words in err, err
+    return err
+
+
+# ----- item 1: every writer refuses the file it reads, other kinds and non-files --------------
+
+
+def test_train_save_refuses_its_training_csv(
+    students: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = students.read_bytes()
+    os.link(students, tmp_path / "same.csv")
+    for dest in (students, tmp_path / "same.csv"):
+        argv = ["train", "--data", str(students), "--epochs", "1", "--save", str(dest)]
+        err = one_line_exit_2(capsys, argv, "is the file being read")
+        assert str(dest) in err
+    assert students.read_bytes() == before
+
+
+def test_train_save_refuses_any_csv(
+    students: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "other.csv"
+    other.write_text("a,b\n1,2\n")
+    argv = ["train", "--data", str(students), "--epochs", "1", "--save", str(other)]
+    one_line_exit_2(capsys, argv, "a model does not overwrite it")
+    assert other.read_text() == "a,b\n1,2\n"
+
+
+def test_predict_out_refuses_its_input_and_the_model(
+    model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    this_year = tmp_path / "current_year.csv"
+    shutil.copy(bundled_path("current_year.csv"), this_year)
+    data_before, model_before = this_year.read_bytes(), model.read_bytes()
+    base = ["predict", "--model", str(model), "--data", str(this_year), "--out"]
+    one_line_exit_2(capsys, [*base, str(this_year)], "is the file being read")
+    one_line_exit_2(capsys, [*base, str(model)], "predictions do not overwrite it")
+    assert this_year.read_bytes() == data_before and model.read_bytes() == model_before
+
+
+def test_train_save_replaces_a_model_and_writes_through_a_link(
+    students: Path, model: Path, tmp_path: Path
+) -> None:
+    link = tmp_path / "latest.json"
+    link.symlink_to(model)
+    argv = ["train", "--data", str(students), "--epochs", "3", "--save", str(link)]
+    assert main(argv) == 0
+    assert link.is_symlink() and load_model(model).settings["epochs_trained"] == 3
+
+
+@posix_only
+def test_writers_refuse_fifos_and_devices_without_blocking(
+    students: Path, model: Path, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for argv in (
+        ["train", "--data", str(students), "--epochs", "1", "--save", str(fifo)],
+        ["train", "--data", str(students), "--epochs", "1", "--save", os.devnull],
+        ["predict", "--model", str(model), "--out", str(fifo)],
+        ["predict", "--model", str(model), "--out", os.devnull],
+    ):
+        done = run_cli(*argv)  # times out (a failure) if anything opened the FIFO
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.count("\n") == 1
+        assert "named pipe (FIFO)" in done.stderr or "is a device" in done.stderr
+    assert os.path.exists(os.devnull) and not os.path.isfile(os.devnull)
+
+
+# ----- item 3: inputs are regular files of bounded size; limits on --hidden ---------------
+
+
+@posix_only
+def test_csv_inputs_that_are_not_files_are_named_without_blocking(
+    tmp_path: Path, model: Path
+) -> None:
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    (tmp_path / "a.csv").symlink_to(tmp_path / "b.csv")
+    (tmp_path / "b.csv").symlink_to(tmp_path / "a.csv")
+    for argv, words in [
+        (["train", "--data", str(fifo)], "is a named pipe (FIFO), not a CSV file"),
+        (["predict", "--model", str(model), "--data", str(fifo)], "is a named pipe (FIFO)"),
+        (["explain", "--data", str(fifo)], "is a named pipe (FIFO)"),
+        (["train", "--data", "/dev/zero"], "is a device, not a CSV file"),
+        (["train", "--data", str(tmp_path / "a.csv")], "is a symbolic link that loops"),
+        (["train", "--data", str(tmp_path)], "is a folder"),
+    ]:
+        done = run_cli(*argv)
+        assert done.returncode == 2, (argv, done.stderr)
+        assert done.stderr.count("\n") == 1 and words in done.stderr, done.stderr
+
+
+def test_a_csv_over_max_csv_mb_is_refused_before_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    big = tmp_path / "big.csv"
+    with big.open("w") as f:
+        f.write("student,a,passed\n")
+        f.write("Ann,50,1\nBo,40,0\n" * 70_000)  # 1.3 MB
+    one_line_exit_2(
+        capsys, ["train", "--data", str(big), "--max-csv-mb", "1"], "larger than --max-csv-mb 1"
+    )
+    assert main(["train", "--data", str(big), "--epochs", "0", "--json"]) == 0  # 64 MB default
+
+
+def test_too_many_features_or_weights_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wide = tmp_path / "wide.csv"
+    n = MAX_FEATURES + 1
+    wide.write_text(
+        ",".join([*(f"g{i}" for i in range(n)), "passed"])
+        + "\n"
+        + "\n".join(",".join(["1"] * n + [str(k % 2)]) for k in range(4))
+        + "\n"
+    )
+    one_line_exit_2(capsys, ["train", "--data", str(wide)], f"at most {MAX_FEATURES:,} features")
+    features = ",".join(f"g{i}" for i in range(500))
+    argv = ["train", "--data", str(wide), "--features", features, "--hidden", "256"]
+    one_line_exit_2(capsys, argv, "weights and biases")
+
+
+@pytest.mark.parametrize(
+    ("hidden", "words"),
+    [("257", "1 to 256 nodes"), ("2,2,2,2,2", "at most 4 hidden layers"), ("-1", ">= 1")],
+)
+def test_hidden_obeys_the_limits(
+    hidden: str, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one_line_exit_2(capsys, ["train", f"--hidden={hidden}"], words)
+
+
+# ----- item 5: the model decides the features -------------------------------------------------
+
+
+@pytest.fixture
+def subset_model(tmp_path: Path, students: Path) -> Path:
+    path = tmp_path / "subset.json"
+    argv = ["train", "--data", str(students), "--features", "written_tests,oral_tests"]
+    assert main([*argv, "--epochs", "3", "--save", str(path)]) == 0
+    return path
+
+
+def test_explain_a_model_trained_on_a_feature_subset(
+    subset_model: Path, students: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["explain", "--model", str(subset_model), "--data", str(students)]) == 0
+    text = capsys.readouterr().out
+    assert "written_tests" in text and "oral_tests" in text
+    assert "class_assignments" not in text
+    argv = ["explain", "--model", str(subset_model), "--data", str(students)]
+    assert main([*argv, "--features", "oral_tests,written_tests"]) == 0
+    assert capsys.readouterr().out == text  # reordered to the model's order
+    one_line_exit_2(capsys, [*argv, "--features", "class_assignments"], "other columns")
+
+
+def test_explain_uses_the_models_column_order_not_the_files(
+    subset_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    swapped = tmp_path / "swapped.csv"
+    lines = bundled_path("students.csv").read_text().splitlines()
+    header = lines[0].split(",")
+    order = [header.index(c) for c in ("student", "oral_tests", "written_tests", "passed")]
+    swapped.write_text("\n".join(",".join(line.split(",")[j] for j in order) for line in lines))
+    capsys.readouterr()
+    explained = []
+    for data in (bundled_path("students.csv"), swapped):
+        assert main(["explain", "--model", str(subset_model), "--data", str(data)]) == 0
+        explained.append(capsys.readouterr().out)
+    assert explained[0] == explained[1]
+
+
+def test_the_app_takes_the_models_features(subset_model: Path, students: Path) -> None:
+    from tui.app import build_trainer
+    from tui.cli import UsageError, build_parser
+
+    def trainer(*extra: str):  # type: ignore[no-untyped-def]
+        argv = ["--model", str(subset_model), "--data", str(students), *extra]
+        return build_trainer(build_parser().parse_args(argv))
+
+    assert trainer().dataset.feature_names == ("written_tests", "oral_tests")
+    reordered = trainer("--features", "oral_tests,written_tests")
+    assert reordered.dataset.feature_names == ("written_tests", "oral_tests")
+    with pytest.raises(UsageError, match="other columns"):
+        trainer("--features", "written_tests")
