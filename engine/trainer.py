@@ -78,7 +78,6 @@ class _Snapshot:
     label: str
     network: Network
     epoch: int
-    n_history: int
     config: TrainingConfig
 
 
@@ -160,9 +159,7 @@ class Trainer:
     # ----- undo --------------------------------------------------------------------
 
     def _push(self, label: str) -> None:
-        self._undo.append(
-            _Snapshot(label, self.network, self.epoch, len(self.history), self.config)
-        )
+        self._undo.append(_Snapshot(label, self.network, self.epoch, self.config))
 
     @property
     def can_undo(self) -> bool:
@@ -176,7 +173,7 @@ class Trainer:
         snap = self._undo.pop()
         self.network = snap.network
         self.epoch = snap.epoch
-        self.history.truncate(snap.n_history)
+        self.history.truncate_to_epoch(snap.epoch)  # thinning moves rows, not epochs
         self.config = snap.config
         return snap.label
 

@@ -22,11 +22,21 @@ def fill(history: History, first: int, last: int) -> None:
         history.append(record(epoch))
 
 
+def synthetic_rows(first: int, last: int) -> np.ndarray:
+    """The rows ``record`` makes for epochs first..last, built at once (no Python loop)."""
+    epochs = np.arange(first, last + 1, dtype=np.float64)
+    return np.column_stack(
+        [epochs, 1.0 / epochs, np.full_like(epochs, 0.5), 2.0 / epochs, np.full_like(epochs, 0.25)]
+    )
+
+
 def test_ten_million_epochs_keep_at_most_20000_rows() -> None:
     history = History()
     history.pin(4_321_987)
     n = 10**7
-    fill(history, 1, n)
+    for first in range(1, n, 10**6):
+        history.append_rows(synthetic_rows(first, first + 10**6 - 1))
+        assert len(history) <= HISTORY_MAX_ROWS
     assert len(history) <= HISTORY_MAX_ROWS
     epochs = [r.epoch for r in history]
     assert epochs == sorted(set(epochs))
@@ -38,6 +48,16 @@ def test_ten_million_epochs_keep_at_most_20000_rows() -> None:
     # geometric: the gap between kept epochs never exceeds a fixed share of the epoch
     gaps = np.diff(epochs)
     assert np.all(gaps <= np.maximum(np.array(epochs[1:]) / (HISTORY_EXACT_EPOCHS / 4), 1))
+
+
+def test_appending_one_by_one_or_in_bulk_keeps_the_same_rows() -> None:
+    one, bulk = History(), History()
+    for history in (one, bulk):
+        history.pin(31_337)
+    fill(one, 1, 60_000)
+    bulk.append_rows(synthetic_rows(1, 60_000))
+    assert list(one) == list(bulk)
+    assert len(one) <= HISTORY_MAX_ROWS
 
 
 def test_short_runs_are_kept_whole() -> None:
