@@ -28,6 +28,7 @@ import numpy as np
 
 from engine.cells import column_to_floats, holds_a_number, quote, read_labels
 from engine.dataset import Array, DataError, Dataset
+from engine.limits import MAX_CSV_MB, MAX_FEATURES
 from engine.records import (
     DELIMITERS,
     MAX_FIELD,
@@ -61,15 +62,18 @@ def load_dataset(
     path: str | Path,
     target: str | None = "passed",
     features: tuple[str, ...] | list[str] | None = None,
+    max_mb: float = MAX_CSV_MB,
 ) -> Dataset:
     """Read a CSV of students. ``target=None``: no target column (this year's students).
 
     ``features=None`` picks every non-target column in which any cell is a number (in file
     order); ``features`` given explicitly picks those columns, in that order (a column
     name matches case-insensitively when there is no exact match). The first column that
-    is neither target nor feature and holds no number names the students. Raises DataError.
+    is neither target nor feature and holds no number names the students. Only a regular
+    file of at most ``max_mb`` megabytes is read, and at most ``MAX_FEATURES`` features are
+    taken (engine.limits). Raises DataError.
     """
-    text, encoding, notes = read_text(path)
+    text, encoding, notes = read_text(path, max_mb)
     if not text.strip():
         raise DataError(_EMPTY, path)
     delimiter = detect_delimiter(text)
@@ -84,6 +88,13 @@ def load_dataset(
     target_j = _target_column(table, target)
     columns = _Columns(table.rows, len(table.header), decimal_comma=delimiter != ",")
     feature_js = _feature_columns(table, columns, target_j, features)
+    if len(feature_js) > MAX_FEATURES:
+        raise DataError(
+            f"{len(feature_js):,} feature columns: at most {MAX_FEATURES:,} features are "
+            "allowed (pick some with --features)",
+            path,
+            table.header_line,
+        )
     X = np.empty((len(table.rows), len(feature_js)), dtype=np.float64)
     for k, j in enumerate(feature_js):
         X[:, k] = column_to_floats(

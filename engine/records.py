@@ -4,6 +4,7 @@ line each record starts on (for error messages).
 UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"); anything else that is
 not UTF-8 is read as Windows-1252 (Excel's "CSV") with a note for the user. Delimiter comma,
 semicolon or tab, judged on the header and the first rows. Every error is a ``DataError``.
+Only a regular file of at most ``--max-csv-mb`` megabytes is read (``read_bytes``).
 """
 
 from __future__ import annotations
@@ -11,12 +12,17 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import errno
 import io
+import os
 import re
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
 from engine.dataset import DataError
+from engine.limits import MAX_CSV_MB
+from engine.safe_write import what_it_is
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 """Delimiter -> its name, in the order ties are broken."""
@@ -28,17 +34,39 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 """Characters no text file holds (tab, newlines, form feed and vertical tab are fine)."""
 
 
-def read_text(path: str | Path) -> tuple[str, str, list[str]]:
-    """The file's text, the encoding used and notes for the user; raises DataError."""
-    p = Path(path)
-    if not p.exists():
-        raise DataError("no such file", path)
-    if p.is_dir():
-        raise DataError("is a folder, not a CSV file", path)
+def read_bytes(path: str | Path, max_mb: float = MAX_CSV_MB) -> bytes:
+    """The file's bytes, if it is a regular file of at most ``max_mb`` megabytes (2^20
+    bytes); DataError naming what the path is otherwise. Looked at with ``os.stat`` before
+    it is opened, so a FIFO or a device never blocks or floods the reader."""
     try:
-        raw = p.read_bytes()
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise DataError("no such file", path) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise DataError("is a symbolic link that loops, not a CSV file", path) from None
+        raise DataError(f"cannot read the file ({exc.strerror or exc})", path) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise DataError(f"is {what_it_is(st.st_mode)}, not a CSV file", path)
+    limit = int(max_mb * (1 << 20))
+    if st.st_size > limit:
+        raise DataError(
+            f"is {st.st_size / (1 << 20):.1f} MB, larger than --max-csv-mb {max_mb:g}: not read",
+            path,
+        )
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(limit + 1)  # a file that grows after the stat is still bounded
     except OSError as exc:
         raise DataError(f"cannot read the file ({exc.strerror or exc})", path) from None
+    if len(raw) > limit:
+        raise DataError(f"is larger than --max-csv-mb {max_mb:g}: not read", path)
+    return raw
+
+
+def read_text(path: str | Path, max_mb: float = MAX_CSV_MB) -> tuple[str, str, list[str]]:
+    """The file's text, the encoding used and notes for the user; raises DataError."""
+    raw = read_bytes(path, max_mb)
     notes: list[str] = []
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:

@@ -28,6 +28,7 @@ from engine.dataset import Dataset
 from engine.fastpath import compile_epoch, fits_fast_path
 from engine.history import EpochRecord as EpochRecord  # re-exported for older imports
 from engine.history import History as History
+from engine.limits import layer_sizes_problem
 from engine.network import ForwardTrace, Gradients, Network, loss_value
 from engine.saved_model import SavedModel
 from engine.scaling import Scaler
@@ -108,6 +109,11 @@ class Trainer:
         self.dataset = dataset
         self.config = config or TrainingConfig()
         self.y: Array = dataset.y
+        too_big = layer_sizes_problem(self.layer_sizes)  # before anything is allocated
+        if too_big is not None:
+            raise ValueError(
+                f"a {'-'.join(map(str, self.layer_sizes))} network is too big: expected {too_big}"
+            )
         # Stratified by the first output (a worked example's soft targets: one class).
         self.split: Split = split_indices(
             self.y[:, :1], self.config.test_fraction, self.config.seed

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from engine.activations import check_activation
+from engine.limits import hidden_problem
 from engine.losses import check_loss
 from engine.scaling import SCALE_METHODS
 
@@ -66,6 +67,9 @@ class TrainingConfig:
             raise ValueError(f"test fraction must be in [0, 1), got {self.test_fraction}")
         if any(h < 1 for h in self.hidden):
             raise ValueError(f"hidden layer sizes must be >= 1, got {self.hidden}")
+        too_big = hidden_problem(self.hidden)
+        if too_big is not None:
+            raise ValueError(f"--hidden: expected {too_big}")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready settings (stored in the model file)."""
