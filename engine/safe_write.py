@@ -137,8 +137,9 @@ def check_destination(
         except OSError:
             continue
         if same:
+            which = "" if str(source) == str(given) else f" ({source})"
             raise DataError(
-                f"is the file being read ({source}): not overwritten; choose another name", given
+                f"is the file being read{which}: not overwritten; choose another name", given
             )
     found = _sniff(target)
     if kind == "model" and found not in ("empty", "model"):

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -72,8 +76,11 @@ def test_predict_out_refuses_its_input_and_the_model(
     data_before, model_before = this_year.read_bytes(), model.read_bytes()
     base = ["predict", "--model", str(model), "--data", str(this_year), "--out"]
     one_line_exit_2(capsys, [*base, str(this_year)], "is the file being read")
-    one_line_exit_2(capsys, [*base, str(model)], "predictions do not overwrite it")
+    one_line_exit_2(capsys, [*base, str(model)], "is the file being read")
+    shutil.copy(model, tmp_path / "other_model.json")
+    one_line_exit_2(capsys, [*base, str(tmp_path / "other_model.json")], "predictions do not")
     assert this_year.read_bytes() == data_before and model.read_bytes() == model_before
+    assert (tmp_path / "other_model.json").read_bytes() == model_before
 
 
 def test_train_save_replaces_a_model_and_writes_through_a_link(
@@ -166,7 +173,11 @@ def test_too_many_features_or_weights_are_refused(
 def test_hidden_obeys_the_limits(
     hidden: str, words: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    one_line_exit_2(capsys, ["train", f"--hidden={hidden}"], words)
+    with pytest.raises(SystemExit) as exited:  # argparse: a bad option value
+        main(["train", f"--hidden={hidden}"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and words in err, err
 
 
 # ----- item 5: the model decides the features -------------------------------------------------
@@ -223,3 +234,41 @@ def test_the_app_takes_the_models_features(subset_model: Path, students: Path) -
     assert reordered.dataset.feature_names == ("written_tests", "oral_tests")
     with pytest.raises(UsageError, match="other columns"):
         trainer("--features", "written_tests")
+
+
+SAVE_THEN_STALL = """
+import os, sys, time
+real_fsync = os.fsync
+def slow_fsync(fd):
+    real_fsync(fd)
+    open({marker!r}, "w").close()  # the temp file is written, not yet renamed
+    time.sleep(60)
+os.fsync = slow_fsync
+from tui.cli import main
+sys.exit(main(["train", "--data", {data!r}, "--epochs", "1", "--save", {path!r}]))
+"""
+
+
+@posix_only
+def test_sigterm_mid_save_removes_the_temp_file(
+    students: Path, model: Path, tmp_path: Path
+) -> None:
+    before = model.read_bytes()
+    marker = tmp_path / "ready"
+    code = SAVE_THEN_STALL.format(marker=str(marker), data=str(students), path=str(model))
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert child.poll() is None, "the save ended early"
+            assert time.monotonic() < deadline, "the save never got going"
+            time.sleep(0.01)
+        assert [p.name for p in tmp_path.glob(".model.json.passfail-*.tmp")]
+        child.send_signal(signal.SIGTERM)
+        assert child.wait(timeout=30) == 128 + signal.SIGTERM
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert model.read_bytes() == before
+    assert list(tmp_path.glob(".*.tmp")) == []

@@ -536,17 +536,12 @@ class SimulatorApp(TerminalManners, ExploreActions, MathActions, App[int]):
 
 def build_trainer(args: argparse.Namespace) -> Trainer:
     """The Trainer the options ask for; DataError / UsageError for bad input (exit 2)."""
-    from engine.model_file import features_in_model_order, load_model
     from engine.trainer import TrainingConfig
     from tui.cli import UsageError, config_from_args, load_training_data
+    from tui.cli_parser import load_model_and_data
 
     if getattr(args, "model", None):
-        model = load_model(args.model)
-        try:  # the model decides the features, in its order
-            features = features_in_model_order(model, args.features)
-        except ValueError as exc:
-            raise UsageError(f"{args.model}: {exc}") from None
-        data = load_training_data(argparse.Namespace(**{**vars(args), "features": features}))
+        model, data = load_model_and_data(args)  # the model decides the features, in its order
         try:
             return Trainer(
                 data,

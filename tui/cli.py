@@ -10,9 +10,12 @@ diverged; 1 only for a bug.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 
 from tui.cli_explain import run_explain
 from tui.cli_parser import (
@@ -69,16 +72,36 @@ def _stdout_open() -> bool:
         return False
 
 
+@contextlib.contextmanager
+def _sigterm_exits(wanted: bool) -> Iterator[None]:
+    """While a headless command runs, SIGTERM ends it through Python's own exit, so a save
+    under way removes its temp file (the default action would leave it behind)."""
+    if not wanted or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``passfail-tui`` console script."""
-    from engine.data import DataError
-    from engine.trainer import TrainingDiverged
-
     for stream in (sys.stdout, sys.stderr):  # a name the console can't show: "?", no traceback
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     parser = build_parser()
     args = parser.parse_args(argv)
+    with _sigterm_exits(args.command in ("train", "predict")):
+        return _run(parser, args)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """The command ``args`` names; every expected failure becomes its exit status."""
+    from engine.data import DataError
+    from engine.trainer import TrainingDiverged
+
     try:
         if args.command == "train":
             return run_train(args)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from tui.cli_parser import EXIT_OK, UsageError, config_from_args, load_training_data
+from tui.cli_parser import (
+    EXIT_OK,
+    UsageError,
+    config_from_args,
+    load_model_and_data,
+    load_training_data,
+)
 
 
 def run_explain(args: argparse.Namespace) -> int:
@@ -30,15 +36,17 @@ def run_explain(args: argparse.Namespace) -> int:
             end="",
         )
         return EXIT_OK
-    from engine.model_file import load_model
     from engine.trainer import Trainer, TrainingConfig
 
-    data = load_training_data(args)
-    if args.model:
-        model = load_model(args.model)
-        config = TrainingConfig.from_dict(model.settings)
-        trainer = Trainer(data, config, network=model.network, scaler=model.scaler)
+    if args.model:  # the model decides the features, in its order
+        model, data = load_model_and_data(args)
+        config = TrainingConfig.from_dict(model.training_settings())
+        try:
+            trainer = Trainer(data, config, network=model.network, scaler=model.scaler)
+        except ValueError as exc:
+            raise UsageError(f"{args.model}: {exc}") from None
     else:
+        data = load_training_data(args)
         trainer = Trainer(data, config_from_args(args))
         trainer.run_epochs(args.epochs)
     row = args.student - 1

@@ -37,6 +37,11 @@ def _hidden(text: str) -> tuple[int, ...]:
         return ()
     if any(s < 1 for s in sizes):
         raise argparse.ArgumentTypeError(f"hidden layer sizes must be >= 1, got {text!r}")
+    from engine.limits import hidden_problem
+
+    too_big = hidden_problem(sizes)
+    if too_big is not None:
+        raise argparse.ArgumentTypeError(f"expected {too_big} (engine/limits.py)")
     return sizes
 
 
@@ -84,9 +89,19 @@ def _features(text: str) -> tuple[str, ...]:
     return names
 
 
+def _add_max_csv_mb(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--max-csv-mb",
+        metavar="MB",
+        type=_positive_float,
+        help="refuse a CSV larger than this, before reading it (default: 64, engine/limits.py)",
+    )
+
+
 def add_model_options(p: argparse.ArgumentParser) -> None:
     """The data and training options shared by the app and ``train`` (defaults in --help)."""
     p.add_argument("--data", metavar="F", help="students CSV (default: the bundled students.csv)")
+    _add_max_csv_mb(p)
     p.add_argument("--target", metavar="T", default="passed", help="target column (%(default)s)")
     p.add_argument(
         "--features",
@@ -275,6 +290,7 @@ def _add_predict(sub: argparse._SubParsersAction[_Parser]) -> None:
     predict.add_argument(
         "--json", action="store_true", help="print JSON instead of a table (default: off)"
     )
+    _add_max_csv_mb(predict)
 
 
 def _add_explain(sub: argparse._SubParsersAction[_Parser]) -> None:
@@ -364,9 +380,26 @@ def config_from_args(args: argparse.Namespace) -> Any:
         raise UsageError(str(err)) from None
 
 
-def load_training_data(args: argparse.Namespace) -> Any:
-    """The students named by --data (or the bundled history), with --target / --features."""
+def load_training_data(args: argparse.Namespace, features: Any = None) -> Any:
+    """The students named by --data (or the bundled history), with --target and
+    ``features`` (default --features); none larger than --max-csv-mb."""
     from engine.data import bundled_path, load_dataset
 
     path = args.data or bundled_path("students.csv")
-    return load_dataset(path, target=args.target, features=args.features)
+    from engine.limits import MAX_CSV_MB
+
+    limit = getattr(args, "max_csv_mb", None) or MAX_CSV_MB
+    return load_dataset(path, args.target, features or args.features, max_mb=limit)
+
+
+def load_model_and_data(args: argparse.Namespace) -> tuple[Any, Any]:
+    """--model's SavedModel and the students it reads: the model's own features in its order
+    (--features may only name the same set), UsageError otherwise."""
+    from engine.model_file import features_in_model_order, load_model
+
+    model = load_model(args.model)
+    try:
+        features = features_in_model_order(model, args.features)
+    except ValueError as exc:
+        raise UsageError(f"{args.model}: {exc}") from None
+    return model, load_training_data(args, features)

@@ -4,29 +4,28 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
-from tui.cli_parser import EXIT_OK, UsageError
+from tui.cli_parser import EXIT_OK
 
 
 def run_predict(args: argparse.Namespace) -> int:
     """``passfail-tui predict``: probability and verdict for each of this year's students."""
     from engine.data import bundled_path, load_dataset
+    from engine.limits import MAX_CSV_MB
     from engine.model_file import load_model
     from engine.predict import predict_rows, write_predictions
 
     model = load_model(args.model)
     path = args.data or bundled_path("current_year.csv")
-    data = load_dataset(path, target=None, features=model.feature_names)
+    limit = args.max_csv_mb or MAX_CSV_MB
+    data = load_dataset(path, target=None, features=model.feature_names, max_mb=limit)
     rows = predict_rows(model, data)
     caveat = (
         f"Caveat: this model learned from {model.n_train} past students; each probability is "
         "its best guess from grades alone, not a certainty."
     )
-    if args.out:
-        if Path(args.out).resolve() == Path(path).resolve():
-            raise UsageError(f"--out {args.out} is the file being read: choose another name")
-        write_predictions(args.out, data, rows)
+    if args.out:  # never over the CSV read, the model or anything not a file (safe_write)
+        write_predictions(args.out, data, rows, [args.model])
     if args.json:
         print(
             json.dumps(

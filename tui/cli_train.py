@@ -106,10 +106,13 @@ def run_train(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     from engine.model_file import save_model
+    from engine.safe_write import check_destination
     from engine.trainer import Trainer, TrainingDiverged
 
     config = config_from_args(args)
     data = load_training_data(args)
+    if args.save:  # refused before training, not after: never over the CSV read (safe_write)
+        check_destination(args.save, "model", [data.path])
     err = Console(stderr=True)
     out = Console()
     try:
@@ -143,7 +146,7 @@ def run_train(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - start
     saved = None
     if args.save:
-        save_model(args.save, trainer.saved_model())
+        save_model(args.save, trainer.saved_model(), [data.path])
         saved = str(args.save)
     summary = _summary_dict(trainer, seconds, saved)
     if args.json:
