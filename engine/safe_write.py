@@ -125,7 +125,7 @@ def check_destination(
     if st is None:
         folder = target.parent
         if not folder.is_dir():
-            raise DataError(f"no such folder: {folder}", given)
+            raise DataError("no such folder", folder)
         return target, None
     if not stat.S_ISREG(st.st_mode):
         raise DataError(f"is {what_it_is(st.st_mode)}, not a file: not written", given)
