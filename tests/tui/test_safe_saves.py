@@ -3,6 +3,7 @@ refuses, say so on screen, and leave the file as it was."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -84,3 +85,16 @@ async def test_export_refuses_the_file_it_predicted_from_and_a_model(
     assert this_year.read_bytes() == before
     assert (tmp_path / "model.json").read_bytes() == model_before
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+async def test_p_on_a_fifo_says_what_it_is_and_does_not_freeze(tmp_path: Path) -> None:
+    fifo = tmp_path / "this_year.csv"
+    os.mkfifo(fifo)
+    app = make_explore_app("--predict", str(fifo))
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "p")
+        info = str(app.screen.query_one("#predictions-info").render())
+        assert "is a named pipe (FIFO), not a CSV file" in info
+        await press(pilot, "escape", "q")
+    assert not app.is_running
