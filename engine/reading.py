@@ -28,7 +28,7 @@ import numpy as np
 
 from engine.cells import column_to_floats, holds_a_number, quote, read_labels
 from engine.dataset import Array, DataError, Dataset
-from engine.limits import MAX_CSV_MB, MAX_FEATURES
+from engine.limits import MAX_FEATURES
 from engine.records import (
     DELIMITERS,
     MAX_FIELD,
@@ -62,7 +62,7 @@ def load_dataset(
     path: str | Path,
     target: str | None = "passed",
     features: tuple[str, ...] | list[str] | None = None,
-    max_mb: float = MAX_CSV_MB,
+    max_mb: float | None = None,
 ) -> Dataset:
     """Read a CSV of students. ``target=None``: no target column (this year's students).
 
@@ -70,8 +70,8 @@ def load_dataset(
     order); ``features`` given explicitly picks those columns, in that order (a column
     name matches case-insensitively when there is no exact match). The first column that
     is neither target nor feature and holds no number names the students. Only a regular
-    file of at most ``max_mb`` megabytes is read, and at most ``MAX_FEATURES`` features are
-    taken (engine.limits). Raises DataError.
+    file of at most ``max_mb`` megabytes (None: ``MAX_CSV_MB``) is read, and at most
+    ``MAX_FEATURES`` features are taken (engine.limits). Raises DataError.
     """
     text, encoding, notes = read_text(path, max_mb)
     if not text.strip():
@@ -88,13 +88,7 @@ def load_dataset(
     target_j = _target_column(table, target)
     columns = _Columns(table.rows, len(table.header), decimal_comma=delimiter != ",")
     feature_js = _feature_columns(table, columns, target_j, features)
-    if len(feature_js) > MAX_FEATURES:
-        raise DataError(
-            f"{len(feature_js):,} feature columns: at most {MAX_FEATURES:,} features are "
-            "allowed (pick some with --features)",
-            path,
-            table.header_line,
-        )
+    _check_feature_count(len(feature_js), table)
     X = np.empty((len(table.rows), len(feature_js)), dtype=np.float64)
     for k, j in enumerate(feature_js):
         X[:, k] = column_to_floats(
@@ -122,6 +116,17 @@ def load_dataset(
         header=table.header,
         rows=tuple(table.rows),
     )
+
+
+def _check_feature_count(n: int, table: _Table) -> None:
+    """At most MAX_FEATURES features (engine.limits), checked before X is allocated."""
+    if n > MAX_FEATURES:
+        raise DataError(
+            f"{n:,} feature columns: at most {MAX_FEATURES:,} features are allowed "
+            "(pick some with --features)",
+            table.path,
+            table.header_line,
+        )
 
 
 @dataclass(frozen=True)

@@ -34,10 +34,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 """Characters no text file holds (tab, newlines, form feed and vertical tab are fine)."""
 
 
-def read_bytes(path: str | Path, max_mb: float = MAX_CSV_MB) -> bytes:
+def read_bytes(path: str | Path, max_mb: float | None = None) -> bytes:
     """The file's bytes, if it is a regular file of at most ``max_mb`` megabytes (2^20
-    bytes); DataError naming what the path is otherwise. Looked at with ``os.stat`` before
-    it is opened, so a FIFO or a device never blocks or floods the reader."""
+    bytes; None: ``MAX_CSV_MB``); DataError naming what the path is otherwise. Looked at
+    with ``os.stat`` before it is opened, so a FIFO or a device never blocks or floods it."""
+    max_mb = MAX_CSV_MB if max_mb is None else max_mb
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -64,7 +65,7 @@ def read_bytes(path: str | Path, max_mb: float = MAX_CSV_MB) -> bytes:
     return raw
 
 
-def read_text(path: str | Path, max_mb: float = MAX_CSV_MB) -> tuple[str, str, list[str]]:
+def read_text(path: str | Path, max_mb: float | None = None) -> tuple[str, str, list[str]]:
     """The file's text, the encoding used and notes for the user; raises DataError."""
     raw = read_bytes(path, max_mb)
     notes: list[str] = []

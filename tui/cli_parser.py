@@ -37,11 +37,6 @@ def _hidden(text: str) -> tuple[int, ...]:
         return ()
     if any(s < 1 for s in sizes):
         raise argparse.ArgumentTypeError(f"hidden layer sizes must be >= 1, got {text!r}")
-    from engine.limits import hidden_problem
-
-    too_big = hidden_problem(sizes)
-    if too_big is not None:
-        raise argparse.ArgumentTypeError(f"expected {too_big} (engine/limits.py)")
     return sizes
 
 
@@ -381,14 +376,12 @@ def config_from_args(args: argparse.Namespace) -> Any:
 
 
 def load_training_data(args: argparse.Namespace, features: Any = None) -> Any:
-    """The students named by --data (or the bundled history), with --target and
-    ``features`` (default --features); none larger than --max-csv-mb."""
+    """The students named by --data (or the bundled history), with --target and ``features``
+    (default --features); a CSV over --max-csv-mb is refused."""
     from engine.data import bundled_path, load_dataset
 
     path = args.data or bundled_path("students.csv")
-    from engine.limits import MAX_CSV_MB
-
-    limit = getattr(args, "max_csv_mb", None) or MAX_CSV_MB
+    limit = getattr(args, "max_csv_mb", None)
     return load_dataset(path, args.target, features or args.features, max_mb=limit)
 
 

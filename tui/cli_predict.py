@@ -11,14 +11,12 @@ from tui.cli_parser import EXIT_OK
 def run_predict(args: argparse.Namespace) -> int:
     """``passfail-tui predict``: probability and verdict for each of this year's students."""
     from engine.data import bundled_path, load_dataset
-    from engine.limits import MAX_CSV_MB
     from engine.model_file import load_model
     from engine.predict import predict_rows, write_predictions
 
     model = load_model(args.model)
     path = args.data or bundled_path("current_year.csv")
-    limit = args.max_csv_mb or MAX_CSV_MB
-    data = load_dataset(path, target=None, features=model.feature_names, max_mb=limit)
+    data = load_dataset(path, None, model.feature_names, max_mb=args.max_csv_mb)
     rows = predict_rows(model, data)
     caveat = (
         f"Caveat: this model learned from {model.n_train} past students; each probability is "
