@@ -274,3 +274,31 @@ def test_sigterm_mid_save_removes_the_temp_file(
             child.wait()
     assert model.read_bytes() == before
     assert list(tmp_path.glob(".*.tmp")) == []
+
+
+def test_the_readme_states_the_limits_the_code_has() -> None:
+    from engine import limits
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Limits and your files", 1)[1].split("\n## ", 1)[0]
+    for what, value in [
+        ("features (input columns)", limits.MAX_FEATURES),
+        ("hidden layers", limits.MAX_HIDDEN_LAYERS),
+        ("nodes in a hidden layer", limits.MAX_LAYER_NODES),
+        ("weights and biases in one network", limits.MAX_PARAMETERS),
+    ]:
+        assert f"| {what} | {value:,} |" in table
+    assert f"default {limits.MAX_CSV_MB} MB" in table
+    assert f"every epoch to {limits.HISTORY_EXACT_EPOCHS:,}" in table
+    assert f"the last {limits.HISTORY_RECENT_EPOCHS}" in table
+    assert f"under {limits.HISTORY_MAX_ROWS:,} rows" in table
+    help_text = build_help("train")
+    assert f"default: {limits.MAX_CSV_MB}" in help_text
+
+
+def build_help(command: str) -> str:
+    from tui.cli_parser import build_parser
+
+    parser = build_parser()
+    sub = parser._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr]
+    return str(sub.format_help())
