@@ -197,7 +197,7 @@ def _check_settings(f: _Fields, settings: dict[str, Any], must_match: dict[str, 
         if problem is None and key in must_match and value != must_match[key]:
             problem = f"{json.dumps(must_match[key])}, as the network in this file has"
         if problem is not None:
-            raise f.fail(f"settings.{key}", problem, value)
+            raise f.fail(f"settings.{key}", problem, value, show=", got " not in problem)
 
 
 def _is_int(value: Any) -> bool:
