@@ -3,7 +3,9 @@
 Run: ``python benchmarks/bench_read_csv.py [--rows N] [--runs K] [--semicolon]``. Writes the
 file to a temporary folder, reads it K times and prints the median seconds and rows per
 second. ``--semicolon`` writes a LibreOffice-German style file (``;`` and decimal commas),
-which takes the slower cell-by-cell path.
+which takes the slower cell-by-cell path. ``--memory`` reads it once more under tracemalloc
+and prints the peak memory of the read as a multiple of the file's size (issue 14's target
+is at most 4x).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +49,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--semicolon", action="store_true")
+    parser.add_argument("--memory", action="store_true", help="also the read's peak memory")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "students.csv"
@@ -57,12 +61,26 @@ def main() -> None:
             data = load_dataset(path)
             times.append(time.perf_counter() - start)
             assert data.n_samples == args.rows
+        del data
+        peak = peak_bytes(path) if args.memory else None
     median = statistics.median(times)
     kind = "semicolon + decimal comma" if args.semicolon else "comma"
     print(
         f"{args.rows:,} rows ({size / 1e6:.0f} MB, {kind}): median {median:.2f} s over "
         f"{args.runs} runs, {args.rows / median:,.0f} rows/s"
     )
+    if peak is not None:
+        print(f"peak memory while reading: {peak / 1e6:.0f} MB, {peak / size:.1f}x the file")
+
+
+def peak_bytes(path: Path) -> int:
+    """The most memory Python held at once while ``load_dataset`` read ``path``."""
+    tracemalloc.start()
+    try:
+        load_dataset(path)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 if __name__ == "__main__":
