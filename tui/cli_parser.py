@@ -11,6 +11,8 @@ import argparse
 import math
 from typing import Any, NoReturn
 
+from tui.serve import listen_host, port_number, session_cap
+
 EXIT_OK, EXIT_BUG, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 1, 2, 3
 
 
@@ -336,12 +338,21 @@ def _add_serve(sub: argparse._SubParsersAction[_Parser], parser: argparse.Argume
     serve.add_argument(
         "--host",
         metavar="H",
+        type=listen_host,
         default="127.0.0.1",
         help="address to listen on; anything but loopback lets anyone who can reach it use "
         "the app (%(default)s)",
     )
     serve.add_argument(
-        "--port", metavar="P", type=_nonnegative_int, default=8000, help="port (%(default)s)"
+        "--port", metavar="P", type=port_number, default=8000, help="port (%(default)s)"
+    )
+    serve.add_argument(
+        "--max-sessions",
+        metavar="N",
+        type=session_cap,
+        default=40,
+        help="most browser tabs (app processes) at once; the next is told the server is full "
+        "(%(default)s)",
     )
     serve.add_argument(
         "--public-url",

@@ -1,8 +1,8 @@
 """``passfail-tui serve``: the same app in a browser, through textual-serve.
 
 Each browser tab that connects starts one app process (``python -m tui.cli`` with the app
-options given to ``serve``). The server remembers every process it started and ends them
-all when it stops (ctrl+c or SIGTERM), so nothing outlives it.
+options given to ``serve``), up to ``--max-sessions``. The server itself (Host and Origin
+checks, bounded stops) is ``tui.web_server``; this module turns options into it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
-SERVE_ONLY = {"host", "port", "public_url", "command", "help", "version"}
+SERVE_ONLY = {"host", "port", "public_url", "max_sessions", "command", "help", "version"}
 """Options of ``serve`` itself, not passed on to the app."""
 
 
@@ -54,13 +54,65 @@ def browser_url(host: str, port: int, public_url: str | None) -> str:
     return f"http://{host}:{port}"
 
 
+def port_number(text: str) -> int:
+    """--port: a TCP port, 1-65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number 1-65535, got {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number 1-65535, got {text!r}")
+    return port
+
+
+def listen_host(text: str) -> str:
+    """--host: an address of this machine (or a name for one) that a server can listen on."""
+    try:
+        try_listen(text, 0)
+    except (OSError, UnicodeError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc) or "not an address"
+        raise argparse.ArgumentTypeError(f"cannot listen on {text!r}: {reason.lower()}") from None
+    return text
+
+
+def try_listen(host: str, port: int) -> None:
+    """Bind every address ``host`` resolves to (as the server will), then let go."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    for family, kind, proto, _name, address in infos:
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            sock.bind(address)
+
+
+def session_cap(text: str) -> int:
+    """--max-sessions: at least one app process."""
+    try:
+        cap = int(text)
+    except ValueError:
+        cap = 0
+    if cap < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return cap
+
+
 def run_serve(args: argparse.Namespace, actions: Iterable[argparse.Action]) -> int:
-    """Serve the app until ctrl+c; every app process started is ended on the way out."""
-    from textual_serve import server as serve_module
-    from textual_serve.app_service import AppService
+    """Serve the app until ctrl+c or SIGTERM; every app process started is ended on the way
+    out. A port already taken is one line and exit 2."""
+    from tui.web_server import GuardedServer
 
     command = app_command(app_argv(actions, args))
     public_url = browser_url(args.host, args.port, args.public_url)
+    try:
+        try_listen(args.host, args.port)
+    except OSError as exc:
+        print(
+            f"passfail-tui serve: error: cannot listen on {args.host} port {args.port}: "
+            f"{(exc.strerror or str(exc)).lower()}",
+            file=sys.stderr,
+        )
+        return 2
     if args.host not in LOOPBACK:
         print(
             f"passfail-tui: warning: serving on {args.host}: anyone who can reach "
@@ -69,52 +121,19 @@ def run_serve(args: argparse.Namespace, actions: Iterable[argparse.Action]) -> i
             f"(--public-url changes that)",
             file=sys.stderr,
         )
-    started: list[Any] = []
-
-    class TrackedAppService(AppService):
-        """An AppService that remembers its process, so the server can end it."""
-
-        async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
-            process = await super()._open_app_process(width, height)
-            started.append(process)
-            return process
-
-    class Server(serve_module.Server):
-        async def on_shutdown(self, app: Any) -> None:
-            await stop_processes(started)
-
-    serve_module.AppService = TrackedAppService  # type: ignore[attr-defined]  # one a tab
-    server = Server(
+    server = GuardedServer(
         command,
         host=args.host,
         port=args.port,
         title="passfail-tui",
         public_url=public_url,
+        max_sessions=args.max_sessions,
     )
     try:
         server.serve()
     finally:
-        serve_module.AppService = AppService  # type: ignore[attr-defined]
-        kill_leftovers(started)
+        kill_leftovers(server.started)
     return 0
-
-
-async def stop_processes(processes: list[Any], grace: float = 3.0) -> None:
-    """Terminate every app process still running, and kill any that outlive ``grace`` s."""
-    import asyncio
-    import contextlib
-
-    for p in processes:
-        if p.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                p.terminate()
-    for p in processes:
-        try:
-            await asyncio.wait_for(p.wait(), grace)
-        except asyncio.TimeoutError:
-            with contextlib.suppress(ProcessLookupError):
-                p.kill()
-            await p.wait()
 
 
 def kill_leftovers(processes: list[Any]) -> None:
