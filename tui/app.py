@@ -30,7 +30,7 @@ from engine.activations import ACTIVATIONS
 from engine.model_file import save_model
 from engine.network import ForwardTrace, Network, loss_value
 from engine.trainer import MODES, Trainer, TrainingDiverged
-from tui.commands import StudentProvider
+from tui.commands import OncePalette, StudentProvider
 from tui.manners import TerminalManners
 from tui.messages import JumpToStudent
 from tui.screens.explore import ExploreActions
@@ -231,6 +231,10 @@ class SimulatorApp(TerminalManners, ExploreActions, MathActions, App[int]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen([*((k.shown, k.description) for k in KEYS), PALETTE]))
+
+    def action_command_palette(self) -> None:  # Textual's, with a palette closed only once
+        if self.use_command_palette and not OncePalette.is_open(self):
+            self.push_screen(OncePalette(id="--command-palette"))
 
     def on_jump_to_student(self, message: JumpToStudent) -> None:
         self._say(self._show_student(message.row, "jumped to"))

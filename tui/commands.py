@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import Hit, Hits, Provider
+from textual.await_complete import AwaitComplete
+from textual.command import CommandPalette, Hit, Hits, Provider
+from textual.message import Message
+from textual.widgets import Button, Input, OptionList
 
 from tui.messages import JumpToStudent
 
@@ -41,3 +44,23 @@ class StudentProvider(Provider):
                 found += 1
                 if found >= 50:
                     return
+
+
+ANSWERS = (Input.Submitted, Button.Pressed, OptionList.OptionSelected)
+"""Messages by which the palette runs a command."""
+
+
+class OncePalette(CommandPalette):
+    """Textual's command palette, closed once: an Enter already queued behind the Enter that
+    ran a command neither runs it again nor pops the screen beneath (``ScreenStackError``)."""
+
+    def dismiss(self, result: object = None) -> AwaitComplete:
+        if not self.is_active:
+            return AwaitComplete.nothing()
+        return super().dismiss(result)
+
+    async def _on_message(self, message: Message) -> None:
+        if not self.is_active and isinstance(message, ANSWERS):
+            message.stop()  # meant for a palette that is already gone
+            return
+        await super()._on_message(message)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen
 
+from tui.screens.modal import OnceModal
 from tui.widgets.pane import esc
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def parameter_label(
     return f"w {node_label(layer_sizes, features, layer, row)}→{to}"
 
 
-class ExploreScreen(ModalScreen[None]):
+class ExploreScreen(OnceModal[None]):
     """An Explore view: opaque, over the simulator; ``escape`` goes back."""
 
     DEFAULT_CSS = """

@@ -8,9 +8,9 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.screens.modal import OnceModal
 from tui.widgets.pane import esc
 
 INTRO = (
@@ -21,7 +21,7 @@ INTRO = (
 )
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(OnceModal[None]):
     """All keys; escape or ? closes it, q quits."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

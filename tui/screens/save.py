@@ -7,13 +7,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from tui.screens.modal import OnceModal
 
 MODEL_PROMPT = "file (JSON, as train --save writes; enter saves, escape cancels):"
 
 
-class SaveScreen(ModalScreen[str | None]):
+class SaveScreen(OnceModal[str | None]):
     """A file name (by default for the model, JSON as ``train --save`` writes); None if
     cancelled."""
 

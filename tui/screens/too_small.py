@@ -6,14 +6,15 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from tui.screens.modal import OnceModal
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 """The smallest terminal the simulator lays out in."""
 
 
-class TooSmallScreen(ModalScreen[None]):
+class TooSmallScreen(OnceModal[None]):
     """ "needs at least 80x24": goes away by itself when the terminal grows."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit")]

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
+
+from tui.screens.modal import OnceModal
 
 if TYPE_CHECKING:
     from tui.app import SimulatorApp
@@ -75,7 +76,7 @@ STEPS: tuple[Step, ...] = (
 )
 
 
-class TourScreen(ModalScreen[None]):
+class TourScreen(OnceModal[None]):
     """The tour's box over the simulator; the simulator stays visible and live behind it."""
 
     DEFAULT_CSS = """
