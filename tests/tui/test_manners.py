@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.command import CommandPalette
 from textual.drivers.headless_driver import HeadlessDriver
 
 from tests.tui.conftest import make_app
@@ -142,7 +143,7 @@ async def test_keyboard_alone_reaches_every_key_and_the_palette() -> None:
         assert type(app.screen).__name__ == "HelpScreen"
         await pilot.press("escape", "ctrl+p")
         await pilot.pause()
-        assert type(app.screen).__name__ == "CommandPalette"
+        assert isinstance(app.screen, CommandPalette)
         await pilot.press("escape")
 
 
