@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from textual import events
 from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette, Hit, Hits, Provider
 from textual.message import Message
@@ -46,13 +47,21 @@ class StudentProvider(Provider):
                     return
 
 
-ANSWERS = (Input.Submitted, Button.Pressed, OptionList.OptionSelected)
-"""Messages by which the palette runs a command."""
+ANSWERS = (
+    Input.Submitted,
+    Input.Changed,
+    Button.Pressed,
+    OptionList.OptionSelected,
+    OptionList.OptionHighlighted,
+    events.Timer,
+)
+"""What the palette acts on (typing, choosing, its own timers): ignored once it is closing."""
 
 
 class OncePalette(CommandPalette):
-    """Textual's command palette, closed once: an Enter already queued behind the Enter that
-    ran a command neither runs it again nor pops the screen beneath (``ScreenStackError``)."""
+    """Textual's command palette, closed once: a key already queued behind the Enter that
+    ran a command neither runs it again, nor pops the screen beneath (``ScreenStackError``),
+    nor redraws a list that is being taken down (``NoMatches``)."""
 
     def dismiss(self, result: object = None) -> AwaitComplete:
         if not self.is_active:
@@ -64,3 +73,7 @@ class OncePalette(CommandPalette):
             message.stop()  # meant for a palette that is already gone
             return
         await super()._on_message(message)
+
+    def _watch__list_visible(self) -> None:
+        if self.is_active:  # a search still running as it closes would show its list
+            super()._watch__list_visible()
