@@ -10,7 +10,8 @@ writes there) and sends bursts of 1-4 keys drawn from the app's keys, Enter/Esca
 arrows, letters and digits (never a quitting key). After each burst the terminal is resized
 by one cell, which a live Textual app always answers with a repaint: the time from the burst
 to the first byte back is how long the keys went unanswered. A run fails on "Traceback" in
-the output, on the app ending before it is asked to, or on an answer slower than --limit.
+the output, on the app ending with an error, or on an answer slower than --limit (a clean
+quit, which the palette's "Quit" command can do, restarts the app and the run goes on).
 Exit status 0 if every run passes. A script to run by hand, not a test (minutes, not ms).
 """
 
@@ -59,6 +60,8 @@ class Run:
 
     seed: int
     keys: int = 0
+    restarts: int = 0
+    """Times the app quit cleanly on purpose (the palette's Quit) and was started again."""
     answers: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
@@ -68,7 +71,8 @@ class Run:
         verdict = "ok" if not self.failures else "FAILED: " + "; ".join(self.failures)
         return (
             f"seed {self.seed}: {self.keys} keys in {len(self.answers)} bursts, "
-            f"answer median {middle * 1000:.0f} ms, worst {worst:.2f} s: {verdict}"
+            f"answer median {middle * 1000:.0f} ms, worst {worst:.2f} s, "
+            f"{self.restarts} quit by the palette and restarted: {verdict}"
         )
 
 
@@ -128,6 +132,18 @@ def answer(fd: int, limit: float, tail: bytearray) -> tuple[float | None, bool]:
     return took, read_for(fd, 1.0, tail, quiet=0.03)
 
 
+def start(command: list[str], folder: str) -> tuple[int, int]:
+    """The app in a new pseudo-terminal of SIZES[0], working in ``folder``: (pid, fd)."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the app
+        os.chdir(folder)
+        os.environ["TERM"] = "xterm-256color"
+        os.environ["PYTHONFAULTHANDLER"] = "1"  # SIGABRT shows where a frozen app is stuck
+        os.execv(command[0], command)
+    set_size(fd, SIZES[0])
+    return pid, fd
+
+
 def soak(seed: int, count: int, limit: float, command: list[str]) -> Run:
     """One run: ``count`` keys from ``random.Random(seed)``."""
     rng = random.Random(seed)
@@ -136,13 +152,9 @@ def soak(seed: int, count: int, limit: float, command: list[str]) -> Run:
     run = Run(seed)
     tail = bytearray()
     with tempfile.TemporaryDirectory(prefix="passfail-soak-") as scratch:
-        pid, fd = pty.fork()
-        if pid == 0:  # the app
-            os.chdir(scratch)
-            os.environ["TERM"] = "xterm-256color"
-            os.execv(command[0], command)
+        pid, fd = start(command, scratch)
+        recent: list[str] = []
         try:
-            set_size(fd, SIZES[0])
             alive = read_for(fd, 10.0, tail, quiet=1.0)  # start-up
             flip = 0
             while run.keys < count and alive and not run.failures:
@@ -154,15 +166,30 @@ def soak(seed: int, count: int, limit: float, command: list[str]) -> Run:
                 run.keys += len(burst)
                 flip ^= 1
                 set_size(fd, SIZES[flip])
+                recent = [*recent[-7:], "+".join(burst)]
                 took, alive = answer(fd, limit, tail)
                 if took is None:
-                    run.failures.append(f"no answer within {limit:.0f} s after key {run.keys}")
+                    late, alive = answer(fd, 20.0, tail)
+                    run.failures.append(
+                        f"no answer within {limit:.0f} s after key {run.keys} "
+                        + (f"(it came {limit + late:.1f} s after)" if late else "(none in 20 s)")
+                        + f"; the last bursts: {' '.join(recent)}"
+                    )
+                    if late is None:  # frozen: faulthandler prints every thread's stack
+                        os.kill(pid, signal.SIGABRT)
+                        alive = read_for(fd, 3.0, tail, quiet=1.0)
                 run.answers.append(time.monotonic() - sent if took is not None else limit)
                 if b"Traceback" in tail:
-                    run.failures.append(f"traceback after key {run.keys}")
-            if not alive and not run.failures:
-                run.failures.append(f"the app ended by itself after key {run.keys}")
-            for key in (b"\x1b", b"\x1b", b"\x1b", b"q"):  # leave any view, then quit
+                    run.failures.append(f"traceback after key {run.keys}: {' '.join(recent)}")
+                if not alive and not run.failures:  # quit on purpose (the palette's Quit)?
+                    if reap(pid) != 0:
+                        run.failures.append(f"the app ended by itself after key {run.keys}")
+                        break
+                    os.close(fd)
+                    run.restarts += 1
+                    pid, fd = start(command, scratch)
+                    alive = read_for(fd, 10.0, tail, quiet=1.0)
+            for key in (b"\x1b", b"\x1b", b"\x1b", b"q") if alive else ():  # leave, quit
                 os.write(fd, key)
                 read_for(fd, 0.3, tail, quiet=0.1)
             read_for(fd, 3.0, tail, quiet=1.0)
@@ -176,14 +203,17 @@ def soak(seed: int, count: int, limit: float, command: list[str]) -> Run:
         if status not in (0, None) and not run.failures:
             run.failures.append(f"exit status {status}")
     if run.failures:
-        sys.stderr.write(tail[-3000:].decode("utf-8", "replace") + "\n")
+        sys.stderr.write(tail[-12000:].decode("utf-8", "replace") + "\n")
     return run
 
 
 def reap(pid: int) -> int | None:
     """The app's exit status; killed if it has not quit within 5 s."""
     for _ in range(50):
-        done, status = os.waitpid(pid, os.WNOHANG)
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:  # reaped already
+            return None
         if done:
             return os.waitstatus_to_exitcode(status)
         time.sleep(0.1)
