@@ -207,6 +207,7 @@ def test_headless_commands_do_not_import_textual() -> None:
     assert proc.returncode == 0, proc.stderr
 
 
+@pytest.mark.slow
 def test_non_editable_install_from_another_folder(tmp_path: Path) -> None:
     """train -> save -> predict against a plain `pip install .`, run from elsewhere."""
     target = tmp_path / "site"
@@ -282,6 +283,7 @@ def test_predict_out_keeps_the_input_rows_and_dialect(tmp_path: Path) -> None:
     assert rows[2][6] in ("0", "1")
 
 
+@pytest.mark.slow
 def test_saving_into_a_missing_folder_or_a_folder_names_it(tmp_path: Path) -> None:
     proc = run_cli("train", "--epochs", "1", "--save", str(tmp_path / "nodir" / "m.json"))
     assert proc.returncode == 2
@@ -316,6 +318,7 @@ def test_a_closed_pipe_is_not_an_error() -> None:
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_names_the_console_cannot_show_are_replaced_not_a_traceback(tmp_path: Path) -> None:
     model = tmp_path / "m.json"
     assert run_cli("train", "--epochs", "1", "--save", str(model)).returncode == 0

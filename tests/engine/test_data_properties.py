@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -86,6 +87,7 @@ def render(table: dict[str, object]) -> bytes:
         return text.encode("utf-8")
 
 
+@pytest.mark.slow
 @given(tables())
 def test_generated_tables_round_trip(table: dict[str, object]) -> None:
     with tempfile.TemporaryDirectory() as folder:

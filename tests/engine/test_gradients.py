@@ -66,6 +66,7 @@ def assert_close(a: np.ndarray, b: np.ndarray, rel: float, abs_: float) -> None:
     assert not bad.any(), f"mismatch at {np.flatnonzero(bad)}: {a[bad]} vs {b[bad]}"
 
 
+@pytest.mark.slow
 @given(problems())
 def test_backprop_matches_central_differences(
     problem: tuple[Network, np.ndarray, np.ndarray, str],

@@ -303,6 +303,7 @@ json_values = st.recursive(
 )
 
 
+@pytest.mark.slow
 @given(st.sampled_from(list(good_dict())), json_values)
 def test_any_json_in_any_field_raises_only_data_error(key: str, value: Any) -> None:
     d = good_dict()

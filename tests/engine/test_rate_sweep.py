@@ -13,6 +13,8 @@ from engine.data import bundled_path, load_dataset
 from engine.losses import LOSSES
 from engine.trainer import Trainer, TrainingConfig, TrainingDiverged
 
+pytestmark = pytest.mark.slow
+
 RATES = [10.0**k for k in range(-6, 4)]
 DATA = load_dataset(bundled_path("students.csv"))
 

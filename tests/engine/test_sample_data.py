@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from engine.data import bundled_path, load_dataset
 from sample_data import make_students
@@ -24,6 +25,7 @@ def test_labels_follow_the_documented_rule_up_to_the_flips() -> None:
     assert 0.4 <= float(data.y.mean()) <= 0.65
 
 
+@pytest.mark.slow
 def test_the_hidden_layer_beats_no_hidden_layer_by_3_points_over_10_seeds() -> None:
     # The real defaults (200 epochs, stochastic, learning rate 0.5, minmax): about 3 s.
     results = make_students.compare_networks(seeds=10)

@@ -204,6 +204,7 @@ def test_evaluate_counts_add_up(data: Dataset) -> None:
     n_features=st.integers(1, 5),
     seed=st.integers(0, 1000),
 )
+@pytest.mark.slow
 def test_fast_path_matches_the_general_path(
     hidden: list[int],
     activation: str,

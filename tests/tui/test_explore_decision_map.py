@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from engine.landscape import decision_grid, feature_range
 from tests.tui.explore_app import SIZE, make_explore_app, press
 from tui.screens.decision_map import MARGIN, DecisionMapScreen, MapGrid
 
 
+@pytest.mark.slow
 async def test_grid_equals_the_forward_pass_and_keys_choose_the_axes() -> None:
     app = make_explore_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.tui.explore_app import SIZE, make_explore_app, press
 from tui.screens.evaluation import EvaluationScreen
 
 
+@pytest.mark.slow
 async def test_counts_equal_trainer_evaluate_as_the_threshold_moves() -> None:
     app = make_explore_app()
     async with app.run_test(size=SIZE) as pilot:

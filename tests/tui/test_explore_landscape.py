@@ -9,6 +9,7 @@ from tests.tui.explore_app import SIZE, make_explore_app, press
 from tui.screens.landscape import LandscapeScreen
 
 
+@pytest.mark.slow
 async def test_marked_point_is_the_current_training_loss_and_slope_is_backprops() -> None:
     app = make_explore_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -33,6 +34,7 @@ async def test_marked_point_is_the_current_training_loss_and_slope_is_backprops(
         assert screen.index == 1
 
 
+@pytest.mark.slow
 async def test_alpha_keys_and_a_big_step_overshoots() -> None:
     app = make_explore_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -19,6 +19,7 @@ def table_rows(screen: PredictionsScreen) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
+@pytest.mark.slow
 async def test_rows_equal_engine_predict_and_sort_and_export(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -60,6 +61,7 @@ async def test_rows_equal_engine_predict_and_sort_and_export(
         assert not isinstance(app.screen, PredictionsScreen)
 
 
+@pytest.mark.slow
 async def test_export_to_a_typed_name_or_cancel(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -81,6 +83,7 @@ async def test_export_to_a_typed_name_or_cancel(
         assert sorted(p.name for p in tmp_path.rglob("*")) == ["class 2026.csv", "out"]
 
 
+@pytest.mark.slow
 async def test_header_click_sorts_and_predict_option_reads_another_file(tmp_path: Path) -> None:
     other = tmp_path / "class.csv"
     other.write_text(
@@ -99,6 +102,7 @@ async def test_header_click_sorts_and_predict_option_reads_another_file(tmp_path
         assert [c[0] for c in table_rows(screen)] == ["Ann", "Bo", "Cy"]
 
 
+@pytest.mark.slow
 async def test_unreadable_file_is_said_not_raised(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -110,6 +114,7 @@ async def test_unreadable_file_is_said_not_raised(
         assert not (tmp_path / "predictions.csv").exists()
 
 
+@pytest.mark.slow
 async def test_hide_names_hides_this_years_names_too() -> None:
     app = make_explore_app("--hide-names")
     async with app.run_test(size=SIZE) as pilot:

@@ -12,6 +12,8 @@ import pytest
 
 from tests.tui.explore_app import make_explore_app
 
+pytestmark = pytest.mark.slow
+
 SIZE = (120, 40)
 
 

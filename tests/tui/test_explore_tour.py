@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.tui.explore_app import SIZE, make_explore_app, press
 from tui.screens.tour import STEPS, TourScreen
 
 
+@pytest.mark.slow
 async def test_tour_starts_with_the_option_and_presses_the_keys() -> None:
     app = make_explore_app("--tour")
     async with app.run_test(size=SIZE) as pilot:
@@ -46,6 +49,7 @@ async def test_tour_starts_with_the_option_and_presses_the_keys() -> None:
         assert not isinstance(app.screen, TourScreen)
 
 
+@pytest.mark.slow
 async def test_tour_box_fits_at_80x24_on_every_step() -> None:
     app = make_explore_app("--tour")
     async with app.run_test(size=SIZE) as pilot:

@@ -15,6 +15,7 @@ def engine_probability(app, raw: np.ndarray) -> float:
     return float(t.network.forward(t.scaler.transform(raw[None, :])).output[0, 0])
 
 
+@pytest.mark.slow
 async def test_nudged_and_typed_grades_give_the_engines_probability() -> None:
     app = make_explore_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -37,6 +38,7 @@ async def test_nudged_and_typed_grades_give_the_engines_probability() -> None:
         np.testing.assert_array_equal(screen.raw, original[row])
 
 
+@pytest.mark.slow
 async def test_weight_edits_are_undoable_and_move_the_guess() -> None:
     app = make_explore_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -58,6 +60,7 @@ async def test_weight_edits_are_undoable_and_move_the_guess() -> None:
         assert not isinstance(app.screen, WhatIfScreen)
 
 
+@pytest.mark.slow
 async def test_alpha_line_and_escape_cancels_typing() -> None:
     app = make_explore_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -26,16 +26,16 @@ from tests.tui.conftest import make_app
 from tui.app import SimulatorApp
 
 SEED = int(os.environ.get("PASSFAIL_FUZZ_SEED", "20240601"))
-SEQUENCES = int(os.environ.get("PASSFAIL_FUZZ_SEQUENCES", "200"))
-LENGTH = tuple(int(n) for n in os.environ.get("PASSFAIL_FUZZ_LENGTH", "6,14").split(","))
-"""Fewest and most steps in a sequence (a key costs the pilot about 0.07 s)."""
+SEQUENCES = int(os.environ.get("PASSFAIL_FUZZ_SEQUENCES", "40"))
+LENGTH = tuple(int(n) for n in os.environ.get("PASSFAIL_FUZZ_LENGTH", "30,70").split(","))
+"""Fewest and most steps in a sequence: about 2,000 steps in all, in few sequences, because
+starting the app costs about ten keys."""
 
-BATCHES = 10
-"""Sequences are split over this many tests (so a failure names a small batch)."""
+BATCHES = 4
+"""Sequences are split over this many tests (so parallel workers share them)."""
 
-TIMEOUT = 30.0
+TIMEOUT = 60.0
 """Seconds one sequence may take before it counts as a hang."""
-
 QUITTING = {"q", "ctrl+c", "ctrl+q"}
 """Keys that end the app (they would end the sequence early)."""
 
@@ -99,6 +99,7 @@ def test_keys_cover_the_views() -> None:
     assert not QUITTING & set(KEYS)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("batch", range(BATCHES))
 async def test_random_key_sequences(
     batch: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

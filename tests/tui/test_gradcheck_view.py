@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from engine.explain import fmt
@@ -39,6 +40,7 @@ def expected(app: SimulatorApp) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 async def test_every_weight_and_bias_beside_its_finite_difference() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -50,6 +52,7 @@ async def test_every_weight_and_bias_beside_its_finite_difference() -> None:
         assert max(len(line) for line in shown(app).splitlines()) <= SIZE[0] - 4
 
 
+@pytest.mark.slow
 async def test_the_table_follows_the_student_and_the_steps() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -64,6 +67,7 @@ async def test_the_table_follows_the_student_and_the_steps() -> None:
         assert not isinstance(app.screen, GradientCheckScreen)
 
 
+@pytest.mark.slow
 async def test_g_from_the_math_view_and_back() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -73,5 +77,6 @@ async def test_g_from_the_math_view_and_back() -> None:
         assert type(app.screen).__name__ == "MathScreen"
 
 
+@pytest.mark.slow
 def test_gradient_check_snapshot_120x40(snap_compare: Any) -> None:
     assert snap_compare(make_app(), terminal_size=(120, 40), press=["f", "b", "g"])

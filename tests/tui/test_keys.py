@@ -44,6 +44,7 @@ async def press(pilot: Pilot[int], *keys: str) -> None:
     await pilot.pause()
 
 
+@pytest.mark.slow
 async def test_opening_screen_shows_the_first_training_student() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -66,6 +67,7 @@ async def test_opening_screen_shows_the_first_training_student() -> None:
         assert signed(float(t.network.weights[0][0, 0])) in weights
 
 
+@pytest.mark.slow
 async def test_f_shows_the_engines_forward_pass() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -84,6 +86,7 @@ async def test_f_shows_the_engines_forward_pass() -> None:
         assert f"{p:.1%}" in status(app)
 
 
+@pytest.mark.slow
 async def test_b_runs_the_forward_pass_first_and_updates_every_weight() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -101,6 +104,7 @@ async def test_b_runs_the_forward_pass_first_and_updates_every_weight() -> None:
         assert "guessed first" not in status(app) and "blamed" in status(app)
 
 
+@pytest.mark.slow
 async def test_b_is_refused_on_a_held_out_student() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -116,6 +120,7 @@ async def test_b_is_refused_on_a_held_out_student() -> None:
         assert app.trainer.is_training(app.row)
 
 
+@pytest.mark.slow
 async def test_n_and_shift_n_walk_the_training_students() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -129,6 +134,7 @@ async def test_n_and_shift_n_walk_the_training_students() -> None:
         assert f"student {rows[-1] + 1}/" in status(app)
 
 
+@pytest.mark.slow
 async def test_e_runs_one_epoch_and_charts_it() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -141,6 +147,7 @@ async def test_e_runs_one_epoch_and_charts_it() -> None:
         assert f"{record.train_loss:.3f}/{record.test_loss:.3f}" in chart.border_subtitle
 
 
+@pytest.mark.slow
 async def test_space_runs_and_pauses() -> None:
     app = make_app("--mode", "batch")
     async with app.run_test(size=SIZE) as pilot:
@@ -159,6 +166,7 @@ async def test_space_runs_and_pauses() -> None:
         assert app.trainer.epoch == stopped
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("key", ["q", "ctrl+c"])
 async def test_quit_mid_run(key: str) -> None:
     app = make_app()
@@ -171,26 +179,32 @@ async def test_quit_mid_run(key: str) -> None:
     assert app.return_code == 0
 
 
+@pytest.mark.slow
 async def test_slower_and_faster() -> None:
+    """The speed keys, pressed while paused, step through SPEEDS and stop at both ends; a run
+    at 1 epoch a second has run its first epoch and waits for the next."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        assert "speed max" in status(app)
         await press(pilot, "less_than_sign")
         assert f"speed {SPEEDS[-2]}/s" in status(app)
-        await press(pilot, *["less_than_sign"] * 20)
+        await press(pilot, *["less_than_sign"] * (len(SPEEDS) + 2))
         assert "speed 1/s" in status(app)
-        await press(pilot, "space")
-        await pilot.pause(0.3)
-        assert app.trainer.epoch <= 1
-        await press(pilot, *["greater_than_sign"] * 3)
-        assert "speed 10/s" in status(app)
-        start = app.trainer.epoch
-        await pilot.pause(1.0)
-        assert 5 <= app.trainer.epoch - start <= 15  # paced to about 10 epochs a second
-        await press(pilot, *["greater_than_sign"] * 20)
+        await press(pilot, "greater_than_sign")
+        assert f"speed {SPEEDS[1]}/s" in status(app)
+        await press(pilot, *["greater_than_sign"] * (len(SPEEDS) + 2))
         assert "speed max" in status(app)
+        assert app.trainer.epoch == 0
+        await press(pilot, *["less_than_sign"] * len(SPEEDS))
         await press(pilot, "space")
+        assert "running" in status(app) and "speed 1/s" in status(app)
+        assert app.trainer.epoch >= 1  # the first epoch is due at once
+        await press(pilot, "space")
+        assert app.trainer.epoch < 100  # far below full speed (thousands a second)
+        assert f"epoch {app.trainer.epoch}" in status(app)
 
 
+@pytest.mark.slow
 async def test_undo_reset_and_new_seed() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -212,6 +226,7 @@ async def test_undo_reset_and_new_seed() -> None:
         assert signed(w) in text(app, WeightsPane)
 
 
+@pytest.mark.slow
 async def test_learning_rate_keys() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -223,6 +238,7 @@ async def test_learning_rate_keys() -> None:
         assert app.trainer.config.learning_rate == 0.25 and "α 0.25" in status(app)
 
 
+@pytest.mark.slow
 async def test_a_cycles_the_hidden_activation_and_m_the_mode() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -235,6 +251,7 @@ async def test_a_cycles_the_hidden_activation_and_m_the_mode() -> None:
         assert "minibatch" in status(app) and app.trainer.config.mode == "minibatch"
 
 
+@pytest.mark.slow
 async def test_divergence_pauses_and_keeps_finite_weights() -> None:
     app = make_app(
         "--mode", "batch", "--scale", "none", "--lr", "1000000", "--activation", "linear",
@@ -254,6 +271,7 @@ async def test_divergence_pauses_and_keeps_finite_weights() -> None:
         assert app.trainer.epoch == 0
 
 
+@pytest.mark.slow
 async def test_ctrl_s_saves_the_model(tmp_path: Path) -> None:
     target = tmp_path / "model.json"
     app = make_app()
@@ -268,6 +286,7 @@ async def test_ctrl_s_saves_the_model(tmp_path: Path) -> None:
     assert json.loads(target.read_text())
 
 
+@pytest.mark.slow
 async def test_help_lists_every_key() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -283,6 +302,7 @@ async def test_help_lists_every_key() -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
+@pytest.mark.slow
 async def test_a_small_terminal_says_what_it_needs() -> None:
     app = make_app()
     async with app.run_test(size=(60, 20)) as pilot:
@@ -297,6 +317,7 @@ async def test_a_small_terminal_says_what_it_needs() -> None:
         assert not isinstance(app.screen, TooSmallScreen)
 
 
+@pytest.mark.slow
 async def test_palette_jumps_to_a_student_by_number() -> None:
     app = make_app("--hide-names")
     async with app.run_test(size=SIZE) as pilot:
@@ -311,6 +332,7 @@ async def test_palette_jumps_to_a_student_by_number() -> None:
         assert app.trainer.dataset.names[16] not in inputs
 
 
+@pytest.mark.slow
 async def test_undo_says_when_it_takes_alpha_back_too_and_alpha_stays_in_range() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -325,6 +347,7 @@ async def test_undo_says_when_it_takes_alpha_back_too_and_alpha_stays_in_range()
         assert "α stays" in status(app)
 
 
+@pytest.mark.slow
 async def test_a_paused_run_shows_the_guess_of_the_weights_it_stopped_at() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -67,6 +67,7 @@ async def test_ascii_driver_writes_ascii_only() -> None:
     assert written == ["\x1b[1m+--+ # * a\x1b[0m"]
 
 
+@pytest.mark.slow
 async def test_ascii_mode_draws_bars_and_chart_in_ascii() -> None:
     app = make_app()
     app.use_ascii(True)
@@ -93,6 +94,7 @@ def test_themes_cycle() -> None:
     assert next_theme("nord") == THEMES[0]
 
 
+@pytest.mark.slow
 async def test_contrast_theme_from_the_option_and_ctrl_t_cycles() -> None:
     app = make_app("--theme", CONTRAST)
     app.start_theme = CONTRAST
@@ -126,6 +128,7 @@ async def _screen_colours() -> tuple[bool, set[str]]:
         return app.no_color, _colours(app.export_screenshot())
 
 
+@pytest.mark.slow
 async def test_no_color_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
     no_color, colours = await _screen_colours()
     assert not no_color and colours  # without NO_COLOR the screen has colours
@@ -134,6 +137,7 @@ async def test_no_color_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
     assert no_color and not colours, colours  # with it, greys only
 
 
+@pytest.mark.slow
 async def test_keyboard_alone_reaches_every_key_and_the_palette() -> None:
     """No mouse: every binding is a key, and the command palette opens from the keyboard."""
     app = make_app()
@@ -164,6 +168,7 @@ def web_app(
     return app, delivered
 
 
+@pytest.mark.slow
 async def test_save_goes_to_the_browser_under_serve(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -177,6 +182,7 @@ async def test_save_goes_to_the_browser_under_serve(
     assert not (tmp_path / "model.json").exists()
 
 
+@pytest.mark.slow
 async def test_exported_predictions_go_to_the_browser_under_serve(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

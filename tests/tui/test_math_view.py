@@ -34,6 +34,7 @@ async def press(pilot: Pilot[int], *keys: str) -> None:
     await pilot.pause()
 
 
+@pytest.mark.slow
 async def test_after_f_b_the_view_shows_the_engines_trace_and_gradients() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -70,6 +71,7 @@ async def test_after_f_b_the_view_shows_the_engines_trace_and_gradients() -> Non
         assert "Shapes: inputs (1x3) . weights (3x2) -> hidden (1x2)" in text
 
 
+@pytest.mark.slow
 async def test_the_view_agrees_with_explain_line_for_line(capsys: Any) -> None:
     assert main(["explain", "--student", "1", "--epochs", "0"]) == 0
     printed = capsys.readouterr().out.splitlines()
@@ -88,6 +90,7 @@ async def test_the_view_agrees_with_explain_line_for_line(capsys: Any) -> None:
             assert line in text
 
 
+@pytest.mark.slow
 async def test_the_view_follows_the_step_keys_pressed_inside_it() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -129,6 +132,7 @@ async def test_the_view_follows_the_step_keys_pressed_inside_it() -> None:
         assert not isinstance(app.screen, MathScreen)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", ["minibatch", "batch"])
 async def test_batch_modes_label_this_students_terms_and_the_mean(mode: str) -> None:
     app = make_app("--mode", mode)
@@ -158,6 +162,7 @@ async def test_batch_modes_label_this_students_terms_and_the_mean(mode: str) -> 
             )
 
 
+@pytest.mark.slow
 async def test_readable_at_80x24_no_line_wider_than_the_pane() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -167,6 +172,7 @@ async def test_readable_at_80x24_no_line_wider_than_the_pane() -> None:
         assert len(lines) > SIZE[1]  # it scrolls
         pane = app.screen.query_one("#math", Pane)
         await press(pilot, "end")
+        await pilot.wait_for_scheduled_animations()  # the scroll is animated
         assert pane.scroll_y > 0
 
 
@@ -188,5 +194,6 @@ def test_forward_and_loss_lines_come_from_engine_explain() -> None:
     assert "@" not in source.replace("@property", "")  # no matrix products of its own
 
 
+@pytest.mark.slow
 def test_math_view_snapshot_120x40(snap_compare: Any) -> None:
     assert snap_compare(make_app(), terminal_size=(120, 40), press=["f", "b", "m"])

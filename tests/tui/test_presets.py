@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from tests.engine.test_explain import MAZUR_PUBLISHED
@@ -25,6 +26,7 @@ async def press(pilot: Pilot[int], *keys: str) -> None:
     await pilot.pause()
 
 
+@pytest.mark.slow
 async def test_after_f_b_the_screen_shows_mazurs_published_values() -> None:
     app = make_app("--preset", "mazur")
     async with app.run_test(size=SIZE) as pilot:
@@ -55,6 +57,7 @@ async def test_after_f_b_the_screen_shows_mazurs_published_values() -> None:
         assert float(net.biases[0][0]) == 0.35
 
 
+@pytest.mark.slow
 async def test_verdict_and_accuracy_are_hidden_for_soft_targets() -> None:
     app = make_app("--preset", "mazur")
     async with app.run_test(size=SIZE) as pilot:
@@ -73,6 +76,7 @@ async def test_verdict_and_accuracy_are_hidden_for_soft_targets() -> None:
             assert f"{key}: not for a worked example" in app.query_one(StatusLine).text
 
 
+@pytest.mark.slow
 async def test_reset_keeps_his_weights_and_a_new_seed_keeps_two_outputs() -> None:
     app = make_app("--preset", "mazur")
     async with app.run_test(size=SIZE) as pilot:
@@ -90,12 +94,14 @@ def test_preset_before_or_after_explain(capsys: Any) -> None:
     assert "Mazur" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_mazur_math_view_snapshot_120x40(snap_compare: Any) -> None:
     assert snap_compare(
         make_app("--preset", "mazur"), terminal_size=(120, 40), press=["f", "b", "m"]
     )
 
 
+@pytest.mark.slow
 async def test_what_if_speaks_mazurs_names_and_outputs() -> None:
     from tui.screens.whatif import WhatIfScreen
 

@@ -16,6 +16,8 @@ from engine.losses import LOSSES
 from tests.tui.conftest import make_app
 from tui.app import SimulatorApp
 
+pytestmark = pytest.mark.slow
+
 NOT_A_NUMBER = re.compile(r"(?<![A-Za-z])(nan|inf|NAN|INF)(?![A-Za-z])")
 """How Python formats a NaN or an infinity ("infinite or NaN" in the message is fine)."""
 

@@ -12,6 +12,8 @@ import pytest
 
 from tests.tui.conftest import make_app
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_main_screen_after_a_guess_blame_and_epochs(

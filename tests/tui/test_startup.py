@@ -34,6 +34,7 @@ def test_cli_module_does_not_import_textual() -> None:
     assert out.stdout.strip() == "False"
 
 
+@pytest.mark.slow
 async def test_model_file_opens_with_its_weights(tmp_path: Path) -> None:
     trained = make_app("--hidden", "3", "--activation", "tanh")
     trained.trainer.run_epochs(3)
@@ -51,6 +52,7 @@ async def test_model_file_opens_with_its_weights(tmp_path: Path) -> None:
     assert app.save_path == str(path)
 
 
+@pytest.mark.slow
 async def test_hide_names_shows_numbers_only() -> None:
     app = make_app("--hide-names")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -63,6 +65,7 @@ async def test_hide_names_shows_numbers_only() -> None:
         assert app.trainer.dataset.names[app.row] not in app.message
 
 
+@pytest.mark.slow
 async def test_thirty_features_still_fit(tmp_path: Path) -> None:
     rng = np.random.default_rng(0)
     X = rng.uniform(0, 100, size=(60, 30))
