@@ -29,7 +29,8 @@ def screen_text(app: SimulatorApp) -> str:
     return "\n".join(html.unescape(t).replace("\xa0", " ") for t in texts)
 
 
-async def run_to(app: SimulatorApp, pilot: object, epochs: int, timeout: float = 20.0) -> None:
+async def run_to(app: SimulatorApp, pilot: object, epochs: int, timeout: float = 120.0) -> None:
+    """Run until ``epochs`` or divergence; ``timeout`` only tells a hang from a busy machine."""
     await pilot.press("space")  # type: ignore[attr-defined]
     deadline = time.monotonic() + timeout
     while app.trainer.epoch < epochs and "diverged" not in app.message:
