@@ -29,6 +29,7 @@ async def save_as(pilot, name: str) -> None:  # type: ignore[no-untyped-def]
     await press(pilot, "enter")
 
 
+@pytest.mark.slow
 async def test_ctrl_s_refuses_the_training_csv_and_a_csv_by_another_name(
     students: Path, tmp_path: Path
 ) -> None:
@@ -48,6 +49,7 @@ async def test_ctrl_s_refuses_the_training_csv_and_a_csv_by_another_name(
     assert (tmp_path / "notes.csv").read_text() == "a,b\n1,2\n"
 
 
+@pytest.mark.slow
 async def test_ctrl_s_replaces_the_model_it_was_loaded_from(students: Path, tmp_path: Path) -> None:
     model = tmp_path / "model.json"
     first = make_explore_app("--data", str(students))
@@ -59,6 +61,7 @@ async def test_ctrl_s_replaces_the_model_it_was_loaded_from(students: Path, tmp_
     assert load_model(model).settings["epochs_trained"] == 2
 
 
+@pytest.mark.slow
 async def test_export_refuses_the_file_it_predicted_from_and_a_model(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -87,6 +90,7 @@ async def test_export_refuses_the_file_it_predicted_from_and_a_model(
     assert not list(tmp_path.glob(".*.tmp"))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
 async def test_p_on_a_fifo_says_what_it_is_and_does_not_freeze(tmp_path: Path) -> None:
     fifo = tmp_path / "this_year.csv"
