@@ -115,6 +115,7 @@ def test_writers_refuse_fifos_and_devices_without_blocking(
 # ----- item 3: inputs are regular files of bounded size; limits on --hidden ---------------
 
 
+@pytest.mark.slow
 @posix_only
 def test_csv_inputs_that_are_not_files_are_named_without_blocking(
     tmp_path: Path, model: Path
