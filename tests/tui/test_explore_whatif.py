@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from textual.events import Paste
 
 from engine.landscape import feature_step
 from tests.tui.explore_app import SIZE, make_explore_app, press
@@ -77,3 +78,15 @@ async def test_alpha_line_and_escape_cancels_typing() -> None:
         await palette[title].callback()  # what choosing it in the command palette runs
         await pilot.pause()
         assert isinstance(app.screen, WhatIfScreen)
+
+
+async def test_a_pasted_number_sets_the_grade() -> None:
+    app = make_explore_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "w")
+        screen = app.screen
+        assert isinstance(screen, WhatIfScreen)
+        screen.post_message(Paste("70"))
+        await pilot.pause()
+        await press(pilot, "enter")
+        assert screen.raw[0] == 70.0

@@ -15,7 +15,7 @@ import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.events import Key
+from textual.events import Key, Paste
 from textual.widgets import Footer, Input
 
 from engine.explain import bias_name, node_names, weight_name
@@ -27,6 +27,9 @@ from tui.widgets.pane import Pane, ascii_mode, bar, esc, signed
 
 WEIGHT_STEP = 0.1
 """One nudge of a weight or bias."""
+
+NUMBER_START = "0123456789.-"
+"""Keys that open the value box with themselves as its first character."""
 
 
 class WhatIfScreen(ExploreScreen):
@@ -133,17 +136,44 @@ class WhatIfScreen(ExploreScreen):
         box.focus()
 
     def on_key(self, event: Key) -> None:
-        if self._box is None and event.character and event.character in "0123456789.-":
+        box = self._box
+        if box is None:
+            if event.character and event.character in NUMBER_START:
+                event.stop()
+                self.action_type_value(event.character)
+            return
+        # With the box open, enter sets the value whether it came through the box or not;
+        # a character that reaches the screen was read together with the first digit
+        # ("70\r" pasted, or typed fast over SSH) and queued here before the box had focus.
+        if event.key == "enter":
             event.stop()
-            self.action_type_value(event.character)
+            self._submit(box.value)
+        elif event.character and event.character.isprintable():
+            event.stop()
+            box.insert_text_at_cursor(event.character)
+
+    def on_paste(self, event: Paste) -> None:
+        """A pasted number opens the value box with it (or goes on in the open box)."""
+        text = event.text.strip()
+        if self._box is None and text[:1] in NUMBER_START:
+            event.stop()
+            self.action_type_value(text)
+        elif self._box is not None and self.focused is not self._box:
+            event.stop()
+            self._box.insert_text_at_cursor(text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._submit(event.value)
+
+    def _submit(self, text: str) -> None:
+        """Set the line being edited to the number typed (a decimal comma is fine)."""
         kind, k = self.lines[self._editing]
         self._close_box()
         try:
-            value = float(event.value.replace(",", "."))
+            value = float(text.replace(",", "."))
         except ValueError:
-            self.notify(f"not a number: {esc(event.value)}", severity="error")
+            self.notify(f"not a number: {esc(text)}", severity="error")
             return
         self._set(kind, k, value)
 
