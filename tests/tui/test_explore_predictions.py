@@ -38,17 +38,17 @@ async def test_rows_equal_engine_predict_and_sort_and_export(
         for cells, r, x in zip(shown, expected, data.X):
             assert cells == [
                 r.student,
-                *(f"{v:g}" for v in x),
                 f"{r.probability:.1%}",
                 r.verdict,
+                *(f"{v:g}" for v in x),
             ]
         await press(pilot, "s")  # P(pass), highest first
-        probs = [float(c[-2].rstrip("%")) for c in table_rows(screen)]
+        probs = [float(c[1].rstrip("%")) for c in table_rows(screen)]
         assert probs == sorted(probs, reverse=True)
         await press(pilot, "r")
-        probs = [float(c[-2].rstrip("%")) for c in table_rows(screen)]
+        probs = [float(c[1].rstrip("%")) for c in table_rows(screen)]
         assert probs == sorted(probs)
-        await press(pilot, "s")  # wraps to the student's name
+        await press(pilot, *["s"] * len(model.feature_names), "s")  # the grades, then the name
         names = [c[0] for c in table_rows(screen)]
         assert names == sorted(names, key=str.lower)
         await press(pilot, "x")  # asks for a name, predictions.csv filled in

@@ -25,6 +25,10 @@ from tui.widgets.pane import esc
 EXPORT = "predictions.csv"
 """The file ``x`` writes, in the current directory."""
 
+PINNED = ("student", "P(pass)", "verdict")
+"""The first columns, pinned at the left however many grades scroll beside them."""
+STUDENT, P_PASS, VERDICT = range(len(PINNED))
+
 
 class PredictionsScreen(ExploreScreen):
     """A sortable table (s / click a header; r reverses); x exports it (predictions.csv)."""
@@ -80,8 +84,9 @@ class PredictionsScreen(ExploreScreen):
             f"the network at epoch {t.epoch}\n"
             f"[$text-muted]s or a header click sorts · r reverses · x exports it as CSV[/]"
         )
-        self.columns = ["student", *model.feature_names, "P(pass)", "verdict"]
+        self.columns = [*PINNED, *model.feature_names]
         table = self.query_one(DataTable)
+        table.fixed_columns = len(PINNED)  # the grades scroll; who and the verdict stay
         for k, name in enumerate(self.columns):
             table.add_column(name, key=str(k))
         self._fill(list(range(len(self.rows))))
@@ -97,23 +102,24 @@ class PredictionsScreen(ExploreScreen):
             colour = self.app.theme_variables.get("success" if r.verdict == "pass" else "error")
             table.add_row(
                 f"student {n + 1}" if self.sim.hide_names else r.student,
-                *(Text(f"{v:g}", justify="right") for v in self.data.X[n]),
                 Text(f"{r.probability:.1%}", justify="right"),
                 Text(r.verdict, style=Style(color=colour, bold=True)),
+                *(Text(f"{v:g}", justify="right") for v in self.data.X[n]),
                 key=str(n),
             )
 
     def _sort_value(self, n: int, column: int) -> float | str:
         if self.data is None:
             return 0.0
-        if column == 0:
+        if column == STUDENT:
             return n if self.sim.hide_names else self.rows[n].student.lower()
-        if column <= self.data.n_features:
-            return float(self.data.X[n, column - 1])
-        return self.rows[n].probability
+        if column in (P_PASS, VERDICT):
+            return self.rows[n].probability
+        return float(self.data.X[n, column - len(PINNED)])
 
     def sort_by(self, column: int, descending: bool) -> None:
-        """Order the rows by ``column`` (0 student, then features, then P(pass))."""
+        """Order the rows by ``column`` (student, P(pass), verdict as P(pass), then grades)."""
+        column = P_PASS if column == VERDICT else column
         self.sort_column, self.descending = column, descending
         order = sorted(
             range(len(self.rows)), key=lambda n: self._sort_value(n, column), reverse=descending
@@ -122,22 +128,30 @@ class PredictionsScreen(ExploreScreen):
         arrow = "↓" if descending else "↑"
         self.query_one(DataTable).border_subtitle = f"sorted by {self.columns[column]} {arrow}"
 
+    def _sortable(self) -> list[int]:
+        """The columns s walks through: P(pass) first, the grades, then the student."""
+        return [P_PASS, *range(len(PINNED), len(self.columns)), STUDENT]
+
     def action_sort_next(self) -> None:
         """Sort by the next column (P(pass) first, highest first)."""
         if not self.columns:
             return
-        last = len(self.columns) - 2  # P(pass); the verdict sorts with it
-        column = last if self.sort_column < 0 else (self.sort_column + 1) % (last + 1)
-        self.sort_by(column, descending=column != 0)
+        walk = self._sortable()
+        column = (
+            P_PASS if self.sort_column < 0 else walk[(walk.index(self.sort_column) + 1) % len(walk)]
+        )
+        self.sort_by(column, descending=column != STUDENT)
 
     def action_reverse(self) -> None:
         """Reverse the order."""
         if self.columns:
-            self.sort_by(max(self.sort_column, len(self.columns) - 2), not self.descending)
+            self.sort_by(P_PASS if self.sort_column < 0 else self.sort_column, not self.descending)
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        column = min(int(str(event.column_key.value)), len(self.columns) - 2)
-        self.sort_by(column, not self.descending if column == self.sort_column else column != 0)
+        column = int(str(event.column_key.value))
+        column = P_PASS if column == VERDICT else column
+        same = column == self.sort_column
+        self.sort_by(column, not self.descending if same else column != STUDENT)
 
     def action_export(self) -> None:
         """Ask for a file name (predictions.csv filled in), then ``export`` to it."""
