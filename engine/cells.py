@@ -14,29 +14,12 @@ from pathlib import Path
 
 import numpy as np
 
+from engine import labels
 from engine.dataset import Array, DataError
+from engine.labels import EXPECTED, WORDS, LabelError
 
-LABEL_WORDS: dict[str, float] = {
-    "true": 1.0,
-    "false": 0.0,
-    "yes": 1.0,
-    "no": 0.0,
-    "pass": 1.0,
-    "fail": 0.0,
-    "passed": 1.0,
-    "failed": 0.0,
-}
-"""Target spellings (lower case) -> 0/1, besides 1/0 in any numeric spelling."""
-
-_PARTNER = {
-    "true": "false",
-    "yes": "no",
-    "pass": "fail",
-    "passed": "failed",
-}
-_PARTNER.update({v: k for k, v in list(_PARTNER.items())})
-
-_EXPECTED_LABEL = "a label: 1/0, true/false, yes/no, pass/fail or passed/failed"
+LABEL_WORDS: dict[str, float] = WORDS
+"""Target spellings (folded: no case, no accents) -> 0/1; see ``engine.labels``."""
 
 
 _NUMBER_LIKE = re.compile(
@@ -98,9 +81,17 @@ LineOf = Callable[[int], int]
 
 
 def column_to_floats(
-    cells: Sequence[str], decimal_comma: bool, path: str | Path, line_of: LineOf, column: str
+    cells: Sequence[str],
+    decimal_comma: bool,
+    path: str | Path,
+    line_of: LineOf,
+    column: str,
+    blanks: bool = False,
 ) -> Array:
-    """Every cell of a numeric column as float64; the first bad cell raises DataError."""
+    """Every cell of a numeric column as float64; the first bad cell raises DataError.
+
+    ``blanks=True``: a blank cell is NaN (a missing grade) instead of an error.
+    """
     values = _fast_floats(cells)
     if values is None and decimal_comma:
         values = _fast_floats(list(map(methodcaller("replace", ",", "."), cells)))
@@ -110,10 +101,15 @@ def column_to_floats(
             value = _parse_number(cell, decimal_comma)
             if value is None:
                 if not cell.strip():
+                    if blanks:
+                        values[i] = math.nan
+                        continue
                     raise DataError("missing value: expected a number", path, line_of(i), column)
                 raise DataError(f"expected a number, got {quote(cell)}", path, line_of(i), column)
             values[i] = value
     finite = np.isfinite(values)
+    if blanks and not finite.all():  # a blank is NaN on purpose; a "nan" cell is not
+        finite |= np.isnan(values) & np.array([not cell.strip() for cell in cells])
     if not finite.all():
         i = int(np.argmin(finite))
         kind = "an infinite value" if np.isinf(values[i]) else "not a number"
@@ -123,65 +119,50 @@ def column_to_floats(
     return values
 
 
-def _label_value(cell: str) -> tuple[float, bool] | None:
-    """(0.0 or 1.0, spelled as a word?) for one target cell, or None if it is no label."""
-    s = cell.strip()
-    word = LABEL_WORDS.get(s.lower())
-    if word is not None:
-        return word, True
-    number = _parse_number(s, decimal_comma=True) if "%" not in s else None
-    if number == 0.0 or number == 1.0:
-        return number, False
-    return None
+def _has_blank(cells: Sequence[str]) -> bool:
+    """Whether any cell is empty or spaces (judged once per distinct spelling: fast)."""
+    return any(not cell.strip() for cell in set(cells))
 
 
 def read_labels(
-    cells: Sequence[str], path: str | Path, line_of: LineOf, column: str
+    cells: Sequence[str],
+    path: str | Path,
+    line_of: LineOf,
+    column: str,
+    positive: str | None = None,
 ) -> tuple[Array, tuple[str, str]]:
     """The target column as (n, 1) of 0/1 and the (negative, positive) spellings.
 
-    Labels are read once per distinct spelling, then mapped over the column in C.
+    Labels are read once per distinct spelling (``engine.labels``), then mapped over the
+    column in C. Blank cells are refused here: a caller that skips them leaves them out.
     """
-    values: dict[str, float] = {}
-    worded = False
-    bad: list[str] = []
-    for cell in set(cells):
-        read = _label_value(cell)
-        if read is None:
-            bad.append(cell)
-        else:
-            values[cell] = read[0]
-            worded = worded or read[1]
-    if bad:
-        i = min(cells.index(cell) for cell in bad)
-        if not cells[i].strip():
-            raise DataError(f"missing value: expected {_EXPECTED_LABEL}", path, line_of(i), column)
-        raise DataError(
-            f"expected {_EXPECTED_LABEL}, got {quote(cells[i])}", path, line_of(i), column
+    if _has_blank(cells):
+        blank = next(i for i, cell in enumerate(cells) if not cell.strip())
+        raise DataError(f"missing value: expected {EXPECTED}", path, line_of(blank), column)
+    try:
+        found = labels.read_labels(cells, positive)
+    except LabelError as exc:
+        where = min((cells.index(c) for c in exc.cells), default=None)
+        raise DataError(str(exc), path, None if where is None else line_of(where), column) from None
+    y = np.fromiter(map(found.values.__getitem__, cells), dtype=np.float64, count=len(cells))
+    return y.reshape(-1, 1), (found.negative, found.positive)
+
+
+def read_target(
+    cells: Sequence[str], path: str | Path, line_of: LineOf, column: str, positive: str | None
+) -> tuple[Array, tuple[str, str]]:
+    """The target column as (n, 1) of 0/1 with NaN for a blank label (the caller skips or
+    refuses those students), and the (failing, passing) words. Read-only."""
+    filled = [i for i, cell in enumerate(cells) if cell.strip()] if _has_blank(cells) else None
+    if filled is None:
+        y, words = read_labels(cells, path, line_of, column, positive)
+    elif not filled:  # no label at all: every student is left out (or refused) as blank
+        y, words = np.full((len(cells), 1), np.nan), ("0", "1")
+    else:
+        some, words = read_labels(
+            [cells[i] for i in filled], path, lambda k: line_of(filled[k]), column, positive
         )
-    y = np.fromiter(map(values.__getitem__, cells), dtype=np.float64, count=len(cells))
-    y = y.reshape(-1, 1)
-    if not worded:
-        return y, ("0", "1")
-    first: dict[float, str] = {}
-    for cls in (0.0, 1.0):
-        spellings = [cell for cell, v in values.items() if v == cls]
-        if spellings:
-            first[cls] = min(spellings, key=cells.index).strip()
-    negative = first.get(0.0)
-    positive = first.get(1.0)
-    if negative is None or positive is None:
-        known = negative if positive is None else positive
-        assert known is not None
-        other = _PARTNER.get(known.lower(), "1" if negative is not None else "0")
-        if known.isupper():
-            other = other.upper()
-        elif known[:1].isupper():
-            other = other.capitalize()
-        negative, positive = (negative, other) if negative is not None else (other, positive)
-    assert negative is not None and positive is not None
-    if LABEL_WORDS.get(negative.lower()) is None:
-        negative = "0"
-    if LABEL_WORDS.get(positive.lower()) is None:
-        positive = "1"
-    return y, (negative, positive)
+        y = np.full((len(cells), 1), np.nan)
+        y[filled] = some
+    y.setflags(write=False)
+    return y, words

@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from engine.export import Source
+
 Array = NDArray[np.float64]
 
 
@@ -45,6 +47,20 @@ class DataError(ValueError):
         super().__init__(", ".join(parts) + (": " if parts else "") + message)
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A student left out of training: the file's student number, line, first blank column."""
+
+    number: int
+    line: int
+    column: str
+    name: str
+
+    def reason(self) -> str:
+        """One line: why this student is not in the training data."""
+        return f"student {self.number} ({self.name}, line {self.line}) has no {self.column}"
+
+
 @dataclass(frozen=True, eq=False)
 class Dataset:
     """A table of students: raw (unscaled) features, optional 0/1 target, names.
@@ -57,6 +73,10 @@ class Dataset:
     ``delimiter`` and ``encoding``: how the file was read.
     ``header`` and ``rows``: every column and cell as read (text), for writing the input rows
     back out with predictions beside them.
+    ``numbers``: each row's student number in the file when rows were left out (empty: row
+    i is student i + 1); ``skipped``: the students left out for a blank cell.
+    ``source``: how the file was stored, to write it back as it came (``engine.export``);
+    ``sha256``: of the file's bytes.
     """
 
     path: str
@@ -71,6 +91,25 @@ class Dataset:
     encoding: str = "utf-8"
     header: tuple[str, ...] = ()
     rows: tuple[Sequence[str], ...] = ()
+    numbers: tuple[int, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    source: Source | None = None
+    sha256: str = ""
+
+    @property
+    def n_in_file(self) -> int:
+        """Students in the file, the skipped ones included (the numbers run up to this)."""
+        return self.n_samples + len(self.skipped)
+
+    def student_number(self, row: int) -> int:
+        """The file's own number of dataset row ``row`` (1 = the file's first student)."""
+        return self.numbers[row] if self.numbers else row + 1
+
+    def row_of(self, number: int) -> int | None:
+        """The dataset row of the file's student ``number`` (None: not in it, or skipped)."""
+        if not self.numbers:
+            return number - 1 if 1 <= number <= self.n_samples else None
+        return self.numbers.index(number) if number in self.numbers else None
 
     @property
     def n_samples(self) -> int:

@@ -40,7 +40,7 @@ class Source:
     delimiter: str
     decimal_mark: str
     header_record: int
-    records: tuple[int, ...]
+    records: Sequence[int]
 
 
 def number_text(value: float, decimal_mark: str = ".") -> str:

@@ -129,7 +129,7 @@ def read_labels(cells: Sequence[str], positive: str | None = None) -> Labels:
         values[cell] = word
     if unknown:
         classes = {fold(c) for c in distinct}
-        if len(classes) == 2:
+        if len(classes) == 2 and len({fold(c) for c in unknown}) == 2:
             a, b = sorted({fold(c): c for c in distinct}.values(), key=distinct.index)
             raise LabelError(
                 f"two values, {_quoted([a, b])}, and no known pass/fail word: "

@@ -9,7 +9,11 @@ intact. A file looks like::
      "weights": [[[...], ...], ...], "biases": [[...], ...],
      "feature_names": [...], "scaler": {"method": "minmax", "offset": [...], "scale": [...]},
      "target_name": "passed", "labels": ["0", "1"],
-     "settings": {"learning_rate": 0.5, ...}, "seed": 0, "n_train": 480}
+     "settings": {"learning_rate": 0.5, ...}, "seed": 0, "n_train": 480,
+     "data": {"name": "students.csv", "sha256": "..."}}
+
+``data`` (the file the model learned from) is optional: files from before it still load,
+and it did not change the format version.
 
 Loading checks every field (types, shapes against ``layer_sizes``, finite numbers, known
 activation, loss and scaling) and refuses anything else with one DataError.
@@ -29,6 +33,7 @@ from engine.limits import hidden_problem, layer_sizes_problem
 from engine.losses import LOSSES
 from engine.network import Network
 from engine.safe_write import write_text
+from engine.saved_model import DataRef
 from engine.saved_model import SavedModel as SavedModel  # re-exported: the shape it writes
 from engine.scaling import SCALE_METHODS, Scaler
 from engine.training_config import MODES
@@ -78,6 +83,7 @@ def model_to_dict(model: SavedModel) -> dict[str, Any]:
         "settings": dict(model.settings),
         "seed": int(model.seed),
         "n_train": int(model.n_train),
+        **({"data": {"name": model.data.name, "sha256": model.data.sha256}} if model.data else {}),
     }
 
 
@@ -315,6 +321,7 @@ def model_from_dict(data: dict[str, Any], path: str | Path = "model") -> SavedMo
     if not (_is_int(seed) and 0 <= seed < _SEED_END):
         raise f.fail("seed", "a whole number >= 0", seed)
     n_train = f.integer("n_train")
+    learned_from = _data_ref(f)
     network = Network.from_weights(weights, biases, activation)
     return SavedModel(
         network=network,
@@ -326,4 +333,21 @@ def model_from_dict(data: dict[str, Any], path: str | Path = "model") -> SavedMo
         settings=settings,
         seed=int(seed),
         n_train=n_train,
+        data=learned_from,
     )
+
+
+def _data_ref(f: _Fields) -> DataRef | None:
+    """The optional "data" field: {"name": ..., "sha256": 64 hex digits} (older files lack it)."""
+    if "data" not in f.data:
+        return None
+    value = f.data["data"]
+    if not (
+        isinstance(value, dict)
+        and isinstance(value.get("name"), str)
+        and isinstance(value.get("sha256"), str)
+        and len(value["sha256"]) == 64
+        and all(c in "0123456789abcdef" for c in value["sha256"])
+    ):
+        raise f.fail("data", 'an object {"name": file name, "sha256": 64 hex digits}', value)
+    return DataRef(value["name"], value["sha256"])

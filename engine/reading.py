@@ -10,11 +10,9 @@
 - numbers like ``85``, ``85.5``, ``85%``; in semicolon and tab files also ``85,5`` (decimal
   comma) and ``1.234,5`` (thousands dot).
 
-The target (default ``passed``) takes, case-insensitively, 1/0 in any numeric spelling,
-true/false, yes/no, pass/fail or passed/failed; ``labels`` keeps the spelling of the first
-negative and the first positive cell (``("0", "1")`` for numbers). Every error is a
-``DataError`` whose one-line message names the file, the line, the column and what was
-expected.
+The target (default ``passed``): 1/0 or pass/fail words (``engine.labels``). Blank cells,
+ignored and id-like columns: ``engine.gradebook``. Every error is a ``DataError`` whose
+one-line message names the file, the line, the column and what was expected.
 """
 
 from __future__ import annotations
@@ -26,8 +24,17 @@ from pathlib import Path
 
 import numpy as np
 
-from engine.cells import column_to_floats, holds_a_number, quote, read_labels
+from engine.cells import column_to_floats, holds_a_number, quote, read_target
 from engine.dataset import Array, DataError, Dataset
+from engine.gradebook import (
+    MISSING,
+    drop_id_columns,
+    ignored_columns,
+    refuse_gaps,
+    skip_incomplete,
+    source_of,
+)
+from engine.labels import EXPECTED
 from engine.limits import MAX_FEATURES
 from engine.records import (
     DELIMITERS,
@@ -36,7 +43,7 @@ from engine.records import (
     blank,
     detect_delimiter,
     read_records,
-    read_text,
+    read_text_file,
 )
 
 __all__ = ["DELIMITERS", "MAX_FIELD", "load_dataset"]
@@ -63,17 +70,71 @@ def load_dataset(
     target: str | None = "passed",
     features: tuple[str, ...] | list[str] | None = None,
     max_mb: float | None = None,
+    *,
+    missing: str = "error",
+    positive: str | None = None,
+    ignore: Sequence[str] = (),
 ) -> Dataset:
     """Read a CSV of students. ``target=None``: no target column (this year's students).
 
-    ``features=None`` picks every non-target column in which any cell is a number (in file
-    order); ``features`` given explicitly picks those columns, in that order (a column
-    name matches case-insensitively when there is no exact match). The first column that
-    is neither target nor feature and holds no number names the students. Only a regular
-    file of at most ``max_mb`` megabytes (None: ``MAX_CSV_MB``) is read, and at most
-    ``MAX_FEATURES`` features are taken (engine.limits). Raises DataError.
+    ``features=None`` picks every numeric non-target column (file order) but ``ignore``d and
+    id-like ones (``engine.columns``); named ``features`` are taken in that order (matched
+    case-insensitively when not exactly). The first other column without numbers names the
+    students. ``missing``: a blank feature or label is an error, or its student is left out
+    ("skip": ``Dataset.skipped``) or kept with NaN ("keep"). ``positive``: the passing value
+    (``engine.labels``). Only a regular file of at most ``max_mb`` MB (None: ``MAX_CSV_MB``)
+    is read; at most ``MAX_FEATURES`` features (engine.limits). Raises DataError.
     """
-    text, encoding, notes = read_text(path, max_mb)
+    if missing not in MISSING:
+        raise ValueError(f"missing must be one of {', '.join(MISSING)}, got {missing!r}")
+    found = read_text_file(path, max_mb)
+    notes = list(found.notes)
+    table, delimiter = _checked_table(found.text, path, notes)
+    target_j = _target_column(table, target)
+    ignored = ignored_columns(
+        table.header, ignore, _find_column, target_j, str(path), table.header_line
+    )
+    columns = _Columns(table.rows, len(table.header), decimal_comma=delimiter != ",")
+    feature_js, X, unused = _features_and_matrix(table, columns, target_j, features, ignored, notes)
+    y, labels = (
+        (None, ("0", "1"))
+        if target_j is None
+        else read_target(
+            columns.cells[target_j], path, table.line_of, table.header[target_j], positive
+        )
+    )
+    if missing == "error":
+        names = [table.header[j] for j in (*feature_js, target_j) if j is not None]
+        refuse_gaps(X, y, names, EXPECTED, table.line_of, str(path))
+    X.setflags(write=False)
+    data = Dataset(
+        path=str(path),
+        feature_names=tuple(table.header[j] for j in feature_js),
+        X=X,
+        names=_student_names(table, columns, {target_j, *feature_js, *unused}, notes, ignored),
+        target_name=None if target_j is None else table.header[target_j],
+        y=y,
+        labels=labels,
+        notes=tuple(notes),
+        delimiter=delimiter,
+        encoding=found.encoding,
+        header=table.header,
+        rows=tuple(table.rows),
+        source=source_of(
+            found,
+            delimiter,
+            table.first - 1,
+            table.records(),
+            [columns.cells[j] for j in feature_js],
+        ),
+        sha256=found.sha256,
+    )
+    return skip_incomplete(data, table.line_of) if missing == "skip" else data
+
+
+def _checked_table(text: str, path: str | Path, notes: list[str]) -> tuple[_Table, str]:
+    """The header and rows of ``text`` (a note when the header is not on line 1), checked:
+    named columns, at least one row. Returns the table and the delimiter."""
     if not text.strip():
         raise DataError(_EMPTY, path)
     delimiter = detect_delimiter(text)
@@ -85,37 +146,45 @@ def load_dataset(
         raise DataError(
             "no rows: expected one row per student after the header", path, table.header_line + 1
         )
-    target_j = _target_column(table, target)
-    columns = _Columns(table.rows, len(table.header), decimal_comma=delimiter != ",")
-    feature_js = _feature_columns(table, columns, target_j, features)
+    return table, delimiter
+
+
+def _features_and_matrix(
+    table: _Table,
+    columns: _Columns,
+    target_j: int | None,
+    features: Sequence[str] | None,
+    ignored: set[int],
+    notes: list[str],
+) -> tuple[list[int], Array, set[int]]:
+    """The feature columns, their values (blank = NaN) and the columns not to use: ignored
+    ones and, when the features were not named, id-like ones."""
+    feature_js = _feature_columns(table, columns, target_j, features, ignored)
     _check_feature_count(len(feature_js), table)
+    X = _feature_matrix(table, columns, feature_js)
+    unused = set(ignored)
+    if features is None:
+        kept, _ = drop_id_columns([table.header[j] for j in feature_js], X, notes)
+        unused |= {j for k, j in enumerate(feature_js) if k not in kept}
+        feature_js, X = [feature_js[k] for k in kept], X[:, kept]
+        if not feature_js:
+            raise DataError("no feature columns: every numeric column looks like an id", table.path)
+    return feature_js, X, unused
+
+
+def _feature_matrix(table: _Table, columns: _Columns, feature_js: Sequence[int]) -> Array:
+    """The feature columns as (n_samples, n_features) floats; a blank cell is NaN."""
     X = np.empty((len(table.rows), len(feature_js)), dtype=np.float64)
     for k, j in enumerate(feature_js):
         X[:, k] = column_to_floats(
-            columns.cells[j], columns.decimal_comma, path, table.line_of, table.header[j]
+            columns.cells[j],
+            columns.decimal_comma,
+            table.path,
+            table.line_of,
+            table.header[j],
+            blanks=True,
         )
-    y: Array | None = None
-    labels = ("0", "1")
-    if target_j is not None:
-        y, labels = read_labels(
-            columns.cells[target_j], path, table.line_of, table.header[target_j]
-        )
-        y.setflags(write=False)
-    X.setflags(write=False)
-    return Dataset(
-        path=str(path),
-        feature_names=tuple(table.header[j] for j in feature_js),
-        X=X,
-        names=_student_names(table, columns, {target_j, *feature_js}, notes),
-        target_name=None if target_j is None else table.header[target_j],
-        y=y,
-        labels=labels,
-        notes=tuple(notes),
-        delimiter=delimiter,
-        encoding=encoding,
-        header=table.header,
-        rows=tuple(table.rows),
-    )
+    return X
 
 
 def _check_feature_count(n: int, table: _Table) -> None:
@@ -140,6 +209,12 @@ class _Table:
     first: int  # record index of the first row after the header
     kept: list[int] | None  # record index of each data row, when rows were dropped
     lines: Lines
+
+    def records(self) -> Sequence[int]:
+        """The record index of each data row."""
+        if self.kept is not None:
+            return self.kept
+        return range(self.first, self.first + len(self.rows))
 
     def line_of(self, i: int) -> int:
         """Data row ``i`` (0-based) -> its line in the file (1-based)."""
@@ -245,11 +320,26 @@ def _feature_columns(
     columns: _Columns,
     target_j: int | None,
     features: Sequence[str] | None,
+    ignored: set[int],
 ) -> list[int]:
-    """Indices of the feature columns: those asked for, else every numeric non-target one."""
+    """Indices of the feature columns: those asked for, else every numeric non-target one
+    that is not ignored; a column both asked for and ignored raises DataError."""
     if features is not None:
-        return _asked_features(table, target_j, features)
-    found = [j for j in range(len(table.header)) if j != target_j and columns.holds_numbers(j)]
+        asked = _asked_features(table, target_j, features)
+        both = [table.header[j] for j in asked if j in ignored]
+        if both:
+            raise DataError(
+                "this column is both in --features and in --ignore: expected one of them",
+                table.path,
+                table.header_line,
+                both[0],
+            )
+        return asked
+    found = [
+        j
+        for j in range(len(table.header))
+        if j != target_j and j not in ignored and columns.holds_numbers(j)
+    ]
     if not found:
         raise DataError(
             "no feature columns: expected at least one column of numbers besides the target",
@@ -286,13 +376,17 @@ def _asked_features(table: _Table, target_j: int | None, features: Sequence[str]
 
 
 def _student_names(
-    table: _Table, columns: _Columns, used: set[int | None], notes: list[str]
+    table: _Table,
+    columns: _Columns,
+    used: set[int | None],
+    notes: list[str],
+    ignored: set[int],
 ) -> tuple[str, ...]:
     """The first unused column without numbers names the students (else "student 1", ...);
-    every other unused column gets a note."""
+    every other unused column gets a note (but those the user ignored)."""
     names: tuple[str, ...] | None = None
     for j in range(len(table.header)):
-        if j in used:
+        if j in used or j in ignored:
             continue
         if names is None and not columns.holds_numbers(j):
             names = tuple(map(str.strip, columns.cells[j]))

@@ -13,11 +13,13 @@ import codecs
 import contextlib
 import csv
 import errno
+import hashlib
 import io
 import os
 import re
 import stat
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from engine.dataset import DataError
@@ -32,6 +34,23 @@ MAX_FIELD = 1 << 20
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 """Characters no text file holds (tab, newlines, form feed and vertical tab are fine)."""
+
+
+@dataclass(frozen=True, eq=False)
+class TextFile:
+    """A CSV file's text (without BOM) and how it was stored, to write it back the same way.
+
+    ``encoding``: "utf-8", "utf-16" or "cp1252" (as ``Dataset.encoding`` reports it);
+    ``codec``: the exact codec to write with ("utf-16-le" ...); ``bom``: whether the file
+    began with one; ``sha256``: of the bytes, so a model can name the file it learned from.
+    """
+
+    text: str
+    encoding: str
+    notes: list[str]
+    codec: str
+    bom: bool
+    sha256: str
 
 
 def read_bytes(path: str | Path, max_mb: float | None = None) -> bytes:
@@ -67,9 +86,17 @@ def read_bytes(path: str | Path, max_mb: float | None = None) -> bytes:
 
 def read_text(path: str | Path, max_mb: float | None = None) -> tuple[str, str, list[str]]:
     """The file's text, the encoding used and notes for the user; raises DataError."""
+    found = read_text_file(path, max_mb)
+    return found.text, found.encoding, found.notes
+
+
+def read_text_file(path: str | Path, max_mb: float | None = None) -> TextFile:
+    """The file's text and how it was stored (``TextFile``); raises DataError."""
     raw = read_bytes(path, max_mb)
     notes: list[str] = []
+    codec = "utf-8"
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        codec = "utf-16-le" if raw.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
         try:
             text, encoding = raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
@@ -88,6 +115,7 @@ def read_text(path: str | Path, max_mb: float | None = None) -> tuple[str, str, 
         except UnicodeDecodeError:
             try:
                 text, encoding = raw.decode("cp1252"), "cp1252"
+                codec = "cp1252"
             except UnicodeDecodeError:
                 raise DataError(
                     "not a text file (neither UTF-8 nor Windows-1252): expected a CSV", path
@@ -101,7 +129,8 @@ def read_text(path: str | Path, max_mb: float | None = None) -> tuple[str, str, 
             "expected a CSV",
             path,
         )
-    return text, encoding, notes
+    bom = raw.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    return TextFile(text, encoding, notes, codec, bom, hashlib.sha256(raw).hexdigest())
 
 
 def detect_delimiter(text: str, sample_rows: int = 20) -> str:

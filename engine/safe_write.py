@@ -154,17 +154,18 @@ def check_destination(
 
 
 def write_text(
-    path: str | Path, text: str, kind: str, inputs: Iterable[str | Path | None] = ()
+    path: str | Path, text: str | bytes, kind: str, inputs: Iterable[str | Path | None] = ()
 ) -> Path:
-    """Check (``check_destination``), then write ``text`` atomically to the real target;
-    returns the file written. DataError for a refusal, OSError when the disk says no."""
+    """Check (``check_destination``), then write ``text`` (UTF-8; bytes as they are, e.g. a
+    CSV written back in its own encoding) atomically to the real target; returns the file
+    written. DataError for a refusal, OSError when the disk says no."""
     target, st = check_destination(path, kind, inputs)
     folder = target.parent
     sweep_temp_files(folder)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}{TEMP_MARK}", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(text.encode("utf-8") if isinstance(text, str) else text)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, new_file_mode() if st is None else stat.S_IMODE(st.st_mode))

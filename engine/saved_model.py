@@ -13,6 +13,14 @@ from engine.network import Network
 from engine.scaling import Scaler
 
 
+@dataclass(frozen=True)
+class DataRef:
+    """The file a model learned from: its name (no folder) and the sha256 of its bytes."""
+
+    name: str
+    sha256: str
+
+
 @dataclass(frozen=True, eq=False)
 class SavedModel:
     """A trained network plus how to feed it: features, scaling, labels, settings, seed."""
@@ -26,6 +34,7 @@ class SavedModel:
     settings: dict[str, Any] = field(default_factory=dict)
     seed: int = 0
     n_train: int = 0
+    data: DataRef | None = None
 
     def training_settings(self) -> dict[str, Any]:
         """``settings`` with the network's own hidden sizes, activation, loss, scaling and

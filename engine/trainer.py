@@ -20,6 +20,7 @@ import math
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,7 +31,7 @@ from engine.history import EpochRecord as EpochRecord  # re-exported for older i
 from engine.history import History as History
 from engine.limits import layer_sizes_problem
 from engine.network import ForwardTrace, Gradients, Network, loss_value
-from engine.saved_model import SavedModel
+from engine.saved_model import DataRef, SavedModel
 from engine.scaling import Scaler
 from engine.splitting import Split, split_indices
 from engine.training_config import MODES as MODES  # re-exported: the trainer's API
@@ -378,4 +379,11 @@ class Trainer:
             settings={**self.config.to_dict(), "epochs_trained": self.epoch},
             seed=self.config.seed,
             n_train=self.n_train,
+            data=self._data_ref(),
         )
+
+    def _data_ref(self) -> DataRef | None:
+        """The file the dataset was read from (name and sha256), if it was read from one."""
+        if not self.dataset.sha256:
+            return None
+        return DataRef(Path(self.dataset.path).name, self.dataset.sha256)

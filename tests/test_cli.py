@@ -277,8 +277,10 @@ def test_predict_out_keeps_the_input_rows_and_dialect(tmp_path: Path) -> None:
         "comment",
         "probability",
         "prediction",
+        "confidence",
     ]
     assert rows[1][:5] == ["Jörg", "85,5", "70", "60", "late; twice"]
+    assert rows[1][7] in ("confident", "uncertain")
     assert 0.0 <= float(rows[1][5].replace(",", ".")) <= 1.0
     assert rows[2][6] in ("0", "1")
 

@@ -162,6 +162,8 @@ class SimulatorApp(TerminalManners, ExploreActions, MathActions, App[int]):
     def on_mount(self) -> None:
         self.start_manners()
         self.draw()
+        for note in self.trainer.dataset.notes:  # blank cells left out, ids, unused columns
+            self.notify(note, title="your data", timeout=12)
         if self.start_tour:
             self.action_tour()
         self._check_size(self.size.width, self.size.height)
@@ -242,7 +244,8 @@ class SimulatorApp(TerminalManners, ExploreActions, MathActions, App[int]):
     # ----- what the keys do ---------------------------------------------------------
 
     def _student(self, row: int) -> str:
-        return f"student {row + 1}" if self.hide_names else self.trainer.dataset.names[row]
+        data = self.trainer.dataset
+        return f"student {data.student_number(row)}" if self.hide_names else data.names[row]
 
     def _forward(self) -> str:
         self.trace = self.trainer.forward_row(self.row)
@@ -468,8 +471,8 @@ class SimulatorApp(TerminalManners, ExploreActions, MathActions, App[int]):
         training = t.is_training(row)
         self.query_one(InputsPane).show(
             self._student(row),
-            row + 1,
-            data.n_samples,
+            data.student_number(row),
+            data.n_in_file,
             training,
             [
                 (f, float(data.X[row, j]), float(t.X[row, j]))
@@ -503,8 +506,8 @@ class SimulatorApp(TerminalManners, ExploreActions, MathActions, App[int]):
             self.query_one(LossChart).show(t.history, accuracy=not self.worked_example)
         self.query_one(StatusLine).show(
             t.epoch,
-            row + 1,
-            data.n_samples,
+            data.student_number(row),
+            data.n_in_file,
             t.config.learning_rate,
             t.config.mode,
             self._speed_text(),
@@ -531,7 +534,7 @@ class SimulatorApp(TerminalManners, ExploreActions, MathActions, App[int]):
         """Each student as the command palette lists them, in row order."""
         t = self.trainer
         return [
-            f"student {row + 1}"
+            f"student {t.dataset.student_number(row)}"
             + ("" if self.hide_names else f": {t.dataset.names[row]}")
             + (" (training)" if t.is_training(row) else " (held-out)")
             for row in range(t.dataset.n_samples)
@@ -574,6 +577,7 @@ def run_app(args: argparse.Namespace) -> int:
     trainer = build_trainer(args)
     app = SimulatorApp(trainer, hide_names=bool(args.hide_names), save_path=args.model or "")
     app.predict_path, app.start_tour = getattr(args, "predict", None) or "", bool(args.tour)
+    app.uncertain = getattr(args, "uncertain", app.uncertain)
     app.start_theme = getattr(args, "theme", None) or app.start_theme
     app.use_ascii(bool(getattr(args, "ascii", False)) or use_ascii())
     app.run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from tui.cli_parser import (
     EXIT_OK,
@@ -49,12 +50,13 @@ def run_explain(args: argparse.Namespace) -> int:
         data = load_training_data(args)
         trainer = Trainer(data, config_from_args(args))
         trainer.run_epochs(args.epochs)
-    row = args.student - 1
-    if not 0 <= row < data.n_samples:
-        raise UsageError(f"--student must be between 1 and {data.n_samples}, got {args.student}")
+    row = data.row_of(args.student)
+    if row is None:
+        raise UsageError(_not_a_student(data, args.student))
     side = "training" if trainer.is_training(row) else "held-out (not learned from)"
+    total = data.n_samples + len(data.skipped)
     title = (
-        f"Student {args.student}/{data.n_samples}: {data.names[row]} ({side}), after "
+        f"Student {args.student}/{total}: {data.names[row]} ({side}), after "
         f"{trainer.epoch} epochs; raw grades "
         + ", ".join(f"{n} {v:g}" for n, v in zip(data.feature_names, data.X[row]))
         + f"; actual: {data.labels[int(trainer.y[row, 0])]}"
@@ -75,3 +77,12 @@ def run_explain(args: argparse.Namespace) -> int:
         end="",
     )
     return EXIT_OK
+
+
+def _not_a_student(data: Any, number: int) -> str:
+    """Why ``--student number`` has no working: left out for a blank cell, or out of range."""
+    for skipped in data.skipped:
+        if skipped.number == number:
+            return f"--student {number}: {skipped.reason()}, so it was left out of training"
+    total = data.n_samples + len(data.skipped)
+    return f"--student must be between 1 and {total}, got {number}"

@@ -11,6 +11,8 @@ import argparse
 import math
 from typing import Any, NoReturn
 
+from tui.cli_gradebook import add_reading_options, add_uncertain_option, column_names
+from tui.cli_gradebook import load_training_data as load_training_data  # re-exported
 from tui.serve import listen_host, port_number, session_cap
 
 EXIT_OK, EXIT_BUG, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 1, 2, 3
@@ -79,13 +81,6 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _features(text: str) -> tuple[str, ...]:
-    names = tuple(part.strip() for part in text.split(",") if part.strip())
-    if not names:
-        raise argparse.ArgumentTypeError("expected column names like a,b,c")
-    return names
-
-
 def _add_max_csv_mb(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--max-csv-mb",
@@ -103,9 +98,10 @@ def add_model_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--features",
         metavar="a,b",
-        type=_features,
-        help="feature columns (default: every numeric column but the target)",
+        type=column_names,
+        help="feature columns (default: every numeric column but the target and ids)",
     )
+    add_reading_options(p)
     p.add_argument(
         "--hidden",
         metavar="2|4,3|0",
@@ -231,6 +227,7 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--predict", metavar="FILE", help="this year's students for the p view (default: bundled)"
     )
+    add_uncertain_option(parser)
     from tui.themes import THEMES
 
     parser.add_argument(
@@ -277,17 +274,18 @@ def _add_predict(sub: argparse._SubParsersAction[_Parser]) -> None:
         "--model", metavar="FILE", required=True, help="a model file from train --save"
     )
     predict.add_argument(
-        "--data", metavar="F", help="students to predict (default: the bundled current_year.csv)"
+        "--data", metavar="F", help="students to predict (default: bundled, if it learned them)"
     )
     predict.add_argument(
         "--out",
         metavar="FILE",
-        help="write the input rows plus probability and prediction (CSV; default: not written)",
+        help="write the input as it came plus probability, prediction, confidence (not written)",
     )
     predict.add_argument(
         "--json", action="store_true", help="print JSON instead of a table (default: off)"
     )
     _add_max_csv_mb(predict)
+    add_uncertain_option(predict)
 
 
 def _add_explain(sub: argparse._SubParsersAction[_Parser]) -> None:
@@ -384,16 +382,6 @@ def config_from_args(args: argparse.Namespace) -> Any:
         )
     except ValueError as err:
         raise UsageError(str(err)) from None
-
-
-def load_training_data(args: argparse.Namespace, features: Any = None) -> Any:
-    """The students named by --data (or the bundled history), with --target and ``features``
-    (default --features); a CSV over --max-csv-mb is refused."""
-    from engine.data import bundled_path, load_dataset
-
-    path = args.data or bundled_path("students.csv")
-    limit = getattr(args, "max_csv_mb", None)
-    return load_dataset(path, args.target, features or args.features, max_mb=limit)
 
 
 def load_model_and_data(args: argparse.Namespace) -> tuple[Any, Any]:

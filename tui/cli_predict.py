@@ -4,23 +4,37 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 from tui.cli_parser import EXIT_OK
 
 
+def _prediction_dict(r: Any) -> dict[str, Any]:
+    return {
+        "student": r.student,
+        "probability": r.probability if r.predicted else None,
+        "prediction": r.prediction if r.predicted else None,
+        "verdict": r.verdict if r.predicted else None,
+        "confidence": r.confidence if r.predicted else None,
+        **({"reason": r.reason} if r.reason else {}),
+    }
+
+
 def run_predict(args: argparse.Namespace) -> int:
     """``passfail-tui predict``: probability and verdict for each of this year's students."""
-    from engine.data import bundled_path, load_dataset
+    from engine.data import load_dataset
     from engine.model_file import load_model
     from engine.predict import predict_rows, write_predictions
+    from tui.cli_gradebook import predict_path
 
     model = load_model(args.model)
-    path = args.data or bundled_path("current_year.csv")
-    data = load_dataset(path, None, model.feature_names, max_mb=args.max_csv_mb)
-    rows = predict_rows(model, data)
+    path = predict_path(model, args.data)
+    data = load_dataset(path, None, model.feature_names, max_mb=args.max_csv_mb, missing="keep")
+    rows = predict_rows(model, data, uncertain=args.uncertain)
     caveat = (
         f"Caveat: this model learned from {model.n_train} past students; each probability is "
-        "its best guess from grades alone, not a certainty."
+        f"its best guess from grades alone, not a certainty (uncertain: within "
+        f"{args.uncertain:g} of 0.5)."
     )
     if args.out:  # never over the CSV read, the model or anything not a file (safe_write)
         write_predictions(args.out, data, rows, [args.model])
@@ -31,17 +45,11 @@ def run_predict(args: argparse.Namespace) -> int:
                     "model": str(args.model),
                     "data": str(path),
                     "n_train": model.n_train,
+                    "features": list(model.feature_names),
                     "caveat": caveat,
                     "out": None if not args.out else str(args.out),
-                    "predictions": [
-                        {
-                            "student": r.student,
-                            "probability": r.probability,
-                            "prediction": r.prediction,
-                            "verdict": r.verdict,
-                        }
-                        for r in rows
-                    ],
+                    "notes": list(data.notes),
+                    "predictions": [_prediction_dict(r) for r in rows],
                 }
             )
         )
@@ -56,9 +64,13 @@ def run_predict(args: argparse.Namespace) -> int:
     table.add_column("student")
     table.add_column("probability of passing", justify="right")
     table.add_column("verdict")
+    table.add_column("confidence")
     for r in rows:
-        table.add_row(r.student, f"{r.probability:.1%}", r.verdict)
-    console.print(table)
+        if r.predicted:
+            table.add_row(r.student, f"{r.probability:.1%}", r.verdict, r.confidence)
+        else:
+            table.add_row(r.student, "-", "", r.reason)
+    console.print(table, highlight=False)
     console.print(caveat, highlight=False)
     if args.out:
         console.print(f"Wrote {len(rows)} predictions to {args.out}", highlight=False)

@@ -40,6 +40,11 @@ def _summary_dict(trainer: Any, seconds: float, saved: str | None) -> dict[str, 
         "test_confusion": confusion(test),
         "layer_sizes": list(trainer.network.layer_sizes),
         "features": list(trainer.dataset.feature_names),
+        "test_accuracy_interval": _interval(test),
+        "skipped": [
+            {"student": k.number, "line": k.line, "column": k.column, "name": k.name}
+            for k in trainer.dataset.skipped
+        ],
         "scale": trainer.config.scale,
         "settings": trainer.config.to_dict(),
         "seconds": seconds,
@@ -47,12 +52,23 @@ def _summary_dict(trainer: Any, seconds: float, saved: str | None) -> dict[str, 
     }
 
 
+def _interval(ev: Any) -> list[float] | None:
+    """The Wilson 95% interval of a set's accuracy, or None for an empty set."""
+    from engine.stats import wilson_interval
+
+    if ev is None:
+        return None
+    return list(wilson_interval(ev.true_positive + ev.true_negative, ev.n))
+
+
 def _print_summary(console: Any, trainer: Any, s: dict[str, Any]) -> None:
     from rich.table import Table
 
+    from engine.stats import INTERVAL_BELOW, accuracy_text
+
     data = trainer.dataset
     for note in data.notes:
-        console.print(f"[yellow]note:[/] {note}")
+        console.print(f"[yellow]note:[/] {note}", highlight=False)
     console.print(
         f"Trained the {'-'.join(map(str, s['layer_sizes']))} network "
         f"({trainer.config.activation} hidden, {trainer.config.loss} loss, "
@@ -83,6 +99,14 @@ def _print_summary(console: Any, trainer: Any, s: dict[str, Any]) -> None:
     else:
         table.add_row("held-out", "0", "-", "-", "-")
     console.print(table)
+    console.print("Features, in order: " + ", ".join(s["features"]), highlight=False)
+    if 0 < s["n_test"] < INTERVAL_BELOW:
+        console.print(
+            "Held-out accuracy: "
+            + accuracy_text(s["test_accuracy"], s["n_test"])
+            + " (the 95% interval: so few students say only that much)",
+            highlight=False,
+        )
     which = "test_confusion" if s["n_test"] else "train_confusion"
     c = s[which]
     neg, pos = data.labels

@@ -26,10 +26,11 @@ class StudentProvider(Provider):
     async def search(self, query: str) -> Hits:
         labels = self._labels()
         text = query.strip()
-        if text.isdigit() and 1 <= int(text) <= len(labels):
-            row = int(text) - 1
-            yield Hit(1.0, labels[row], partial(self._jump, row), help="show this student")
-            return
+        if text.isdigit():  # the file's own student number
+            for row, label in enumerate(labels):
+                if label.startswith((f"student {int(text)}:", f"student {int(text)} (")):
+                    yield Hit(1.0, label, partial(self._jump, row), help="show this student")
+                    return
         matcher = self.matcher(query)
         found = 0
         for row, label in enumerate(labels):

@@ -16,6 +16,7 @@ def make_explore_app(*argv: str) -> SimulatorApp:
     app = make_app(*argv)
     args = build_parser().parse_args(list(argv))
     app.predict_path, app.start_tour = args.predict or "", bool(args.tour)
+    app.uncertain = args.uncertain
     return app
 
 

@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import DataTable
 
 from engine.data import bundled_path, load_dataset
-from engine.predict import predict_rows, predictions_csv
+from engine.predict import predict_rows, predictions_bytes
 from tests.tui.explore_app import SIZE, make_explore_app, press
 from tui.screens.predictions import PredictionsScreen
 from tui.screens.save import SaveScreen
@@ -39,7 +39,7 @@ async def test_rows_equal_engine_predict_and_sort_and_export(
             assert cells == [
                 r.student,
                 f"{r.probability:.1%}",
-                r.verdict,
+                r.verdict + (" uncertain" if r.confidence == "uncertain" else ""),
                 *(f"{v:g}" for v in x),
             ]
         await press(pilot, "s")  # P(pass), highest first
@@ -54,9 +54,9 @@ async def test_rows_equal_engine_predict_and_sort_and_export(
         await press(pilot, "x")  # asks for a name, predictions.csv filled in
         assert isinstance(app.screen, SaveScreen)
         await press(pilot, "enter")
-        written = (tmp_path / "predictions.csv").read_text()
-        assert written == predictions_csv(data, expected)
-        assert written.splitlines()[0].endswith("probability,prediction")
+        written = (tmp_path / "predictions.csv").read_bytes()
+        assert written == predictions_bytes(data, expected)
+        assert written.splitlines()[0].endswith(b"probability,prediction,confidence")
         await press(pilot, "escape")
         assert not isinstance(app.screen, PredictionsScreen)
 

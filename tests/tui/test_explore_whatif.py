@@ -80,6 +80,7 @@ async def test_alpha_line_and_escape_cancels_typing() -> None:
         assert isinstance(app.screen, WhatIfScreen)
 
 
+@pytest.mark.slow
 async def test_a_pasted_number_sets_the_grade() -> None:
     app = make_explore_app()
     async with app.run_test(size=SIZE) as pilot:

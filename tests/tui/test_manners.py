@@ -160,12 +160,17 @@ def web_app(
     app = make_app()
     delivered: list[tuple[str, str | None]] = []
     monkeypatch.setattr(type(app), "is_web", property(lambda self: True))
-    monkeypatch.setattr(
-        app,
-        "deliver_text",
-        lambda f, save_filename=None, **kw: delivered.append((f.read(), save_filename)),
-    )
+    for method in ("deliver_text", "deliver_binary"):  # a CSV goes as bytes, as it came
+        monkeypatch.setattr(
+            app,
+            method,
+            lambda f, save_filename=None, **kw: delivered.append((_text(f.read()), save_filename)),
+        )
     return app, delivered
+
+
+def _text(content: str | bytes) -> str:
+    return content.decode("utf-8") if isinstance(content, bytes) else content
 
 
 @pytest.mark.slow
@@ -191,5 +196,5 @@ async def test_exported_predictions_go_to_the_browser_under_serve(
         await pilot.press("e", "p", "x", "enter")
         await pilot.pause()
     assert delivered and delivered[0][1] == "predictions.csv"
-    assert delivered[0][0].splitlines()[0].endswith("probability,prediction")
+    assert delivered[0][0].splitlines()[0].endswith("probability,prediction,confidence")
     assert list(tmp_path.iterdir()) == []

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Static
 
+from engine.stats import INTERVAL_BELOW, accuracy_text
 from engine.trainer import Evaluation
 from tui.screens.explore import ExploreScreen
 from tui.widgets.pane import Pane
@@ -21,8 +22,9 @@ STEP = 0.05
 """One move of the threshold."""
 
 
-def matrix(title: str, ev: Evaluation | None, majority: str) -> str:
-    """One set's confusion matrix, accuracy, baseline and loss, as markup."""
+def matrix(title: str, ev: Evaluation | None, majority: str, interval: bool = False) -> str:
+    """One set's confusion matrix, accuracy, baseline and loss, as markup; ``interval``: the
+    accuracy's Wilson 95% interval too, when fewer than ``INTERVAL_BELOW`` students."""
     if ev is None:
         return f"[b]{title}[/b]\n[$text-muted]no students in this set[/]"
     better = ev.accuracy - ev.baseline_accuracy
@@ -36,12 +38,20 @@ def matrix(title: str, ev: Evaluation | None, majority: str) -> str:
             f"{'failed':<18}[$error]{ev.false_positive:>6}[/][$success]{ev.true_negative:>6}[/]",
             "",
             f"accuracy  [b]{ev.accuracy:.1%}[/b]",
+            *(_interval_line(ev) if interval else []),
             f"baseline  {ev.baseline_accuracy:.1%}",
             f"[$text-muted](always “{majority}”)[/]",
             f"{verdict} by {abs(better):.1%}",
             f"loss      {ev.loss:.4f}",
         ]
     )
+
+
+def _interval_line(ev: Evaluation) -> list[str]:
+    """ "92% (79%-97%) on 38 held-out students" under the accuracy, for a small set only."""
+    if ev.n >= INTERVAL_BELOW:
+        return []
+    return [f"[$text-muted]{accuracy_text(ev.accuracy, ev.n)}[/]"]
 
 
 class EvaluationScreen(ExploreScreen):
@@ -97,4 +107,6 @@ class EvaluationScreen(ExploreScreen):
             "[$text-muted]baseline: always the training majority · held-out: never learned from[/]"
         )
         self.query_one("#evaluation-train", Pane).set_text(matrix("training", self.train, majority))
-        self.query_one("#evaluation-test", Pane).set_text(matrix("held-out", self.test, majority))
+        self.query_one("#evaluation-test", Pane).set_text(
+            matrix("held-out", self.test, majority, interval=True)
+        )

@@ -85,6 +85,9 @@ class ExploreActions:
     start_tour: bool = False
     """``--tour``: open the guided tour on start."""
 
+    uncertain: float = 0.1
+    """``--uncertain W``: the p view marks predictions within W of 0.5."""
+
     def _pass_fail_only(self, key: str) -> bool:
         """The pass/fail views (decision map, predictions, evaluation) are off for a worked
         example: its soft targets have no verdict and no accuracy. Says so; True if off."""

@@ -117,7 +117,8 @@ class GradientCheckScreen(ExploreScreen):
             "that finite difference finds should equal backprop's dE/dw."
         )
         lines = [
-            f"[b]{self.student_name(row)}[/b] · student {row + 1}/{t.dataset.n_samples}",
+            f"[b]{self.student_name(row)}[/b] · student "
+            f"{t.dataset.student_number(row)}/{t.dataset.n_in_file}",
             *(esc(line) for line in textwrap.wrap(prose, width)),
             "",
             *table(rows, places),

@@ -139,7 +139,10 @@ def working(app: SimulatorApp) -> list[Line]:
     y = t.y[row : row + 1]
     side = "training" if t.is_training(row) else "held-out: never learned from"
     lines: list[Line] = [
-        ("b", f"{app._student(row)} · student {row + 1}/{data.n_samples} ({side})"),
+        (
+            "b",
+            f"{app._student(row)} · student {data.student_number(row)}/{data.n_in_file} ({side})",
+        ),
         (
             "",
             f"Network {' -> '.join(str(s) for s in sizes)}: {cfg.activation} hidden nodes, "

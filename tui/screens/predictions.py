@@ -7,6 +7,7 @@ writes ``engine.predict.predictions_csv`` (the columns ``predict --out`` writes)
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,8 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Static
 
-from engine.data import DataError, Dataset, bundled_path, load_dataset
-from engine.predict import Prediction, predict_rows, predictions_csv, write_predictions
+from engine.data import DataError, Dataset, load_dataset
+from engine.predict import Prediction, predict_rows, predictions_bytes, write_predictions
+from tui.cli_gradebook import predict_path
+from tui.cli_parser import UsageError
 from tui.screens.explore import ExploreScreen
 from tui.screens.save import SaveScreen
 from tui.widgets.pane import esc
@@ -69,20 +72,31 @@ class PredictionsScreen(ExploreScreen):
     def on_mount(self) -> None:
         t = self.sim.trainer
         model = t.saved_model()
-        path = self.path or str(bundled_path("current_year.csv"))
         info = self.query_one("#predictions-info", Static)
         try:
-            self.data = load_dataset(path, target=None, features=model.feature_names)
+            path = str(predict_path(model, self.path or None, "--predict"))
+        except UsageError as exc:
+            info.update(f"[$error]{esc(str(exc))}[/]")
+            return
+        try:
+            self.data = load_dataset(
+                path, target=None, features=model.feature_names, missing="keep"
+            )
         except (DataError, OSError) as exc:
             info.update(f"[$error]cannot read {esc(path)}: {esc(str(exc))}[/]")
             return
-        self.rows = predict_rows(model, self.data)
+        self.rows = predict_rows(model, self.data, uncertain=self.sim.uncertain)
         passing = sum(r.verdict == "pass" for r in self.rows)
+        failing = sum(r.verdict == "fail" for r in self.rows)
+        unsure = sum(r.confidence == "uncertain" for r in self.rows)
+        blank = len(self.rows) - passing - failing
         info.update(
             f"[b]{len(self.rows)}[/b] students in {esc(Path(path).name)} · "
-            f"[$success]{passing} pass[/] · [$error]{len(self.rows) - passing} fail[/] · "
-            f"the network at epoch {t.epoch}\n"
-            f"[$text-muted]s or a header click sorts · r reverses · x exports it as CSV[/]"
+            f"[$success]{passing} pass[/] · [$error]{failing} fail[/] · {unsure} uncertain"
+            + (f" · [$warning]{blank} blank[/]" if blank else "")
+            + f" · epoch {t.epoch}\n"
+            "[$text-muted]s (or a header click) sorts · r reverses · x exports CSV · "
+            f"uncertain: 0.5 ± {self.sim.uncertain:g}[/]"
         )
         self.columns = [*PINNED, *model.feature_names]
         table = self.query_one(DataTable)
@@ -99,14 +113,24 @@ class PredictionsScreen(ExploreScreen):
         table.clear()
         for n in order:
             r = self.rows[n]
-            colour = self.app.theme_variables.get("success" if r.verdict == "pass" else "error")
             table.add_row(
                 f"student {n + 1}" if self.sim.hide_names else r.student,
-                Text(f"{r.probability:.1%}", justify="right"),
-                Text(r.verdict, style=Style(color=colour, bold=True)),
-                *(Text(f"{v:g}", justify="right") for v in self.data.X[n]),
+                Text(f"{r.probability:.1%}" if r.predicted else "-", justify="right"),
+                self._verdict(r),
+                *(Text("" if v != v else f"{v:g}", justify="right") for v in self.data.X[n]),
                 key=str(n),
             )
+
+    def _verdict(self, r: Prediction) -> Text:
+        """pass / fail in its colour; "(uncertain)" near 0.5; why, for a blank grade."""
+        if not r.predicted:
+            return Text(r.reason.split(":")[0], style=Style(italic=True))
+        colour = self.app.theme_variables.get("success" if r.verdict == "pass" else "error")
+        if r.confidence == "uncertain":
+            return Text.assemble(
+                (r.verdict, Style(color=colour)), (" uncertain", Style(italic=True, dim=True))
+            )
+        return Text(r.verdict, style=Style(color=colour, bold=True))
 
     def _sort_value(self, n: int, column: int) -> float | str:
         if self.data is None:
@@ -114,8 +138,10 @@ class PredictionsScreen(ExploreScreen):
         if column == STUDENT:
             return n if self.sim.hide_names else self.rows[n].student.lower()
         if column in (P_PASS, VERDICT):
-            return self.rows[n].probability
-        return float(self.data.X[n, column - len(PINNED)])
+            r = self.rows[n]
+            return r.probability if r.predicted else -1.0
+        value = float(self.data.X[n, column - len(PINNED)])
+        return value if value == value else -math.inf
 
     def sort_by(self, column: int, descending: bool) -> None:
         """Order the rows by ``column`` (student, P(pass), verdict as P(pass), then grades)."""
@@ -168,7 +194,7 @@ class PredictionsScreen(ExploreScreen):
             return
         path = Path(name).expanduser()
         path = path if path.is_absolute() else Path.cwd() / path
-        if self.sim.deliver_to_browser(predictions_csv(self.data, self.rows), path):
+        if self.sim.deliver_to_browser(predictions_bytes(self.data, self.rows), path):
             return
         try:  # never over the file read, the training students or a model (engine.safe_write)
             write_predictions(path, self.data, self.rows, [self.sim.trainer.dataset.path])

@@ -260,7 +260,8 @@ class WhatIfScreen(ExploreScreen):
         row = self.sim.row
         scaled = self.scaled()[0]
         lines = [
-            f"[b]{self.student_name(row)}[/b] [$text-muted](student {row + 1}; n/N changes)[/]",
+            f"[b]{self.student_name(row)}[/b] "
+            f"[$text-muted](student {data.student_number(row)}; n/N changes)[/]",
             f"[$text-muted]{'grade':<18} {'raw':>6} {t.config.scale:>6}[/]",
         ]
         for n, (kind, k) in enumerate(self.lines):
