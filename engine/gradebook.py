@@ -13,9 +13,11 @@ from dataclasses import replace
 
 import numpy as np
 
+from engine.cells import read_target
 from engine.columns import all_distinct_integers, id_reason
 from engine.dataset import Array, DataError, Dataset, Skipped
 from engine.export import Source
+from engine.labels import EXPECTED
 from engine.records import TextFile
 
 MISSING = ("skip", "error", "keep")
@@ -160,15 +162,38 @@ def source_of(
     delimiter: str,
     header_record: int,
     records: Sequence[int],
-    feature_cells: Sequence[Sequence[str]],
+    cells: Sequence[Sequence[str]],
+    feature_js: Sequence[int],
 ) -> Source:
-    """How the file was stored and where each student's record is, for ``engine.export``."""
+    """How the file was stored and where each student's record is, for ``engine.export``;
+    ``cells``: every column's cells, of which ``feature_js`` are the features."""
     return Source(
         text=found.text,
         encoding=found.codec,
         bom=found.bom,
         delimiter=delimiter,
-        decimal_mark=decimal_mark(feature_cells, delimiter),
+        decimal_mark=decimal_mark([cells[j] for j in feature_js], delimiter),
         header_record=header_record,
         records=records if isinstance(records, range) else tuple(records),
     )
+
+
+def target_and_gaps(
+    cells: Sequence[str] | None,
+    columns: Sequence[str],
+    X: Array,
+    positive: str | None,
+    refuse_blanks: bool,
+    line_of: Callable[[int], int],
+    path: str,
+) -> tuple[Array | None, tuple[str, str]]:
+    """The target's ``cells`` (None: no target) as (n, 1) of 0/1, NaN for a blank label, and
+    the (failing, passing) words; ``refuse_blanks``: the first blank feature or label, in
+    file order, is a DataError. ``columns``: the feature names, then the target's."""
+    y: Array | None = None
+    labels = ("0", "1")
+    if cells is not None:
+        y, labels = read_target(cells, path, line_of, columns[-1], positive)
+    if refuse_blanks:
+        refuse_gaps(X, y, columns, EXPECTED, line_of, path)
+    return y, labels

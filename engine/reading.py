@@ -24,17 +24,16 @@ from pathlib import Path
 
 import numpy as np
 
-from engine.cells import column_to_floats, holds_a_number, quote, read_target
+from engine.cells import column_to_floats, holds_a_number, quote
 from engine.dataset import Array, DataError, Dataset
 from engine.gradebook import (
     MISSING,
     drop_id_columns,
     ignored_columns,
-    refuse_gaps,
     skip_incomplete,
     source_of,
+    target_and_gaps,
 )
-from engine.labels import EXPECTED
 from engine.limits import MAX_FEATURES
 from engine.records import (
     DELIMITERS,
@@ -96,16 +95,15 @@ def load_dataset(
     )
     columns = _Columns(table.rows, len(table.header), decimal_comma=delimiter != ",")
     feature_js, X, unused = _features_and_matrix(table, columns, target_j, features, ignored, notes)
-    y, labels = (
-        (None, ("0", "1"))
-        if target_j is None
-        else read_target(
-            columns.cells[target_j], path, table.line_of, table.header[target_j], positive
-        )
+    y, labels = target_and_gaps(
+        None if target_j is None else columns.cells[target_j],
+        [table.header[j] for j in (*feature_js, target_j) if j is not None],
+        X,
+        positive,
+        missing == "error",
+        table.line_of,
+        str(path),
     )
-    if missing == "error":
-        names = [table.header[j] for j in (*feature_js, target_j) if j is not None]
-        refuse_gaps(X, y, names, EXPECTED, table.line_of, str(path))
     X.setflags(write=False)
     data = Dataset(
         path=str(path),
@@ -121,11 +119,7 @@ def load_dataset(
         header=table.header,
         rows=tuple(table.rows),
         source=source_of(
-            found,
-            delimiter,
-            table.first - 1,
-            table.records(),
-            [columns.cells[j] for j in feature_js],
+            found, delimiter, table.first - 1, table.records(), columns.cells, feature_js
         ),
         sha256=found.sha256,
     )
