@@ -5,10 +5,8 @@ a learner can check each line of a hand calculation. Every number is read from t
 ``ForwardTrace`` and ``Gradients`` (the deltas are backprop's own); nothing is re-derived
 here except the factors the chain rule splits a delta into, which are shown beside it.
 
-Names follow Matt Mazur's step-by-step example: inputs i1.., hidden nodes h1.. (hidden layer
-2 onwards: h2_1..), outputs o1..; weights are numbered w1, w2, ... layer by layer, for each
-node in turn, then each input to it (so w1 is i1 -> h1, w2 is i2 -> h1, w3 is i1 -> h2).
-A node's bias is named after it: b(h1).
+Names follow Matt Mazur's step-by-step example (``engine.names``): inputs i1.., hidden
+nodes h1.., outputs o1..; weights w1, w2, ...; a node's bias b(h1).
 """
 
 from __future__ import annotations
@@ -19,21 +17,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.losses import LOSS_NAMES
+from engine.names import bias_name as bias_name  # re-exported: names live there
+from engine.names import node_names as node_names
+from engine.names import weight_name as weight_name
 from engine.network import ForwardTrace, Gradients, Network
 
 LOSS_ALIASES = "error / cost / loss / objective function"
 """The article's four names for the same thing."""
-
-
-def node_names(layer_sizes: tuple[int, ...]) -> list[list[str]]:
-    """Names per layer of nodes: [[i1, i2..], [h1, h2..], ..., [o1..]]."""
-    n_hidden = len(layer_sizes) - 2
-    names = [[f"i{k + 1}" for k in range(layer_sizes[0])]]
-    for layer in range(1, len(layer_sizes) - 1):
-        prefix = "h" if n_hidden == 1 else f"h{layer}_"
-        names.append([f"{prefix}{k + 1}" for k in range(layer_sizes[layer])])
-    names.append([f"o{k + 1}" for k in range(layer_sizes[-1])])
-    return names
 
 
 def shape_line(layer_sizes: tuple[int, ...]) -> str:
@@ -46,17 +36,6 @@ def shape_line(layer_sizes: tuple[int, ...]) -> str:
             f". weights ({layer_sizes[k - 1]}x{layer_sizes[k]}) -> {kind} (1x{layer_sizes[k]})"
         )
     return " ".join(parts)
-
-
-def weight_name(layer_sizes: tuple[int, ...], layer: int, row: int, col: int) -> str:
-    """Mazur-style name of ``weights[layer][row, col]``: w1, w2, ..."""
-    offset = sum(a * b for a, b in zip(layer_sizes[:layer], layer_sizes[1 : layer + 1]))
-    return f"w{offset + col * layer_sizes[layer] + row + 1}"
-
-
-def bias_name(layer_sizes: tuple[int, ...], layer: int, index: int) -> str:
-    """Name of ``biases[layer][index]``: b(h1), b(o1), ..."""
-    return f"b({node_names(layer_sizes)[layer + 1][index]})"
 
 
 @dataclass(frozen=True)
