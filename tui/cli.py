@@ -56,7 +56,7 @@ def run_app(args: argparse.Namespace) -> int:
     # frames for the next; at 120 a key pressed during a run is on screen sooner.
     os.environ.setdefault("TEXTUAL_FPS", "120")
     try:
-        from tui.app import run_app as _run
+        from tui.launch import run_app as _run
     except ImportError as exc:  # e.g. a textual too old for the screen
         raise UsageError(f"the simulator screen is not available: {exc}") from None
     result: int = _run(args)
