@@ -70,7 +70,8 @@ class Simulation:
 
     trainer: Trainer
     hide_names: bool = False
-    row: int = 0
+    row: int = field(init=False, default=0)
+    """The current student (a dataset row, from 0): the first training student to start."""
     trace: ForwardTrace | None = None
     """The forward pass shown (None before f, or after moving to another student)."""
     trace_net: Network | None = None
@@ -86,9 +87,9 @@ class Simulation:
     """Index into ``SPEEDS``."""
     measured: float | None = None
     """Epochs a second measured during a run (None until half a second has passed)."""
-    _pace: _Pace = field(default_factory=_Pace)
-    _window: _Window = field(default_factory=_Window)
-    _soft: tuple[object, bool] = (None, False)
+    _pace: _Pace = field(default_factory=_Pace, init=False, repr=False)
+    _window: _Window = field(default_factory=_Window, init=False, repr=False)
+    _soft: tuple[object, bool] = field(default=(None, False), init=False, repr=False)
 
     def __post_init__(self) -> None:
         rows = self.train_rows
