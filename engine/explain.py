@@ -5,35 +5,26 @@ a learner can check each line of a hand calculation. Every number is read from t
 ``ForwardTrace`` and ``Gradients`` (the deltas are backprop's own); nothing is re-derived
 here except the factors the chain rule splits a delta into, which are shown beside it.
 
-Names follow Matt Mazur's step-by-step example: inputs i1.., hidden nodes h1.. (hidden layer
-2 onwards: h2_1..), outputs o1..; weights are numbered w1, w2, ... layer by layer, for each
-node in turn, then each input to it (so w1 is i1 -> h1, w2 is i2 -> h1, w3 is i1 -> h2).
-A node's bias is named after it: b(h1).
+Names follow Matt Mazur's step-by-step example (``engine.names``): inputs i1.., hidden
+nodes h1.., outputs o1..; weights w1, w2, ...; a node's bias b(h1).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from engine.losses import LOSS_NAMES
+from engine.activations import activation
+from engine.losses import LOSS_NAMES, loss_function
+from engine.names import bias_name as bias_name  # re-exported: names live there
+from engine.names import node_names as node_names
+from engine.names import weight_name as weight_name
 from engine.network import ForwardTrace, Gradients, Network
 
 LOSS_ALIASES = "error / cost / loss / objective function"
 """The article's four names for the same thing."""
-
-
-def node_names(layer_sizes: tuple[int, ...]) -> list[list[str]]:
-    """Names per layer of nodes: [[i1, i2..], [h1, h2..], ..., [o1..]]."""
-    n_hidden = len(layer_sizes) - 2
-    names = [[f"i{k + 1}" for k in range(layer_sizes[0])]]
-    for layer in range(1, len(layer_sizes) - 1):
-        prefix = "h" if n_hidden == 1 else f"h{layer}_"
-        names.append([f"{prefix}{k + 1}" for k in range(layer_sizes[layer])])
-    names.append([f"o{k + 1}" for k in range(layer_sizes[-1])])
-    return names
 
 
 def shape_line(layer_sizes: tuple[int, ...]) -> str:
@@ -46,17 +37,6 @@ def shape_line(layer_sizes: tuple[int, ...]) -> str:
             f". weights ({layer_sizes[k - 1]}x{layer_sizes[k]}) -> {kind} (1x{layer_sizes[k]})"
         )
     return " ".join(parts)
-
-
-def weight_name(layer_sizes: tuple[int, ...], layer: int, row: int, col: int) -> str:
-    """Mazur-style name of ``weights[layer][row, col]``: w1, w2, ..."""
-    offset = sum(a * b for a, b in zip(layer_sizes[:layer], layer_sizes[1 : layer + 1]))
-    return f"w{offset + col * layer_sizes[layer] + row + 1}"
-
-
-def bias_name(layer_sizes: tuple[int, ...], layer: int, index: int) -> str:
-    """Name of ``biases[layer][index]``: b(h1), b(o1), ..."""
-    return f"b({node_names(layer_sizes)[layer + 1][index]})"
 
 
 @dataclass(frozen=True)
@@ -160,72 +140,42 @@ def blame(
     sizes = net.layer_sizes
     names = node_names(sizes)
     n_layers = len(net.weights)
-    rows: list[tuple[int, int, int, str, str, float, float, float, float, float, float]] = []
+    error = loss_function(loss)
+    rows: list[ParameterBlame] = []
     for layer in range(n_layers):
+        last = layer == n_layers - 1
+        slope = activation("sigmoid" if last else net.activation).derivative
         delta = grads.deltas[layer][sample]
         a_out = trace.a[layer + 1][sample]
         z_out = trace.z[layer][sample]
+        local_all = slope(z_out, a_out)  # d out / d net for every node of this layer
         for j in range(sizes[layer + 1]):
-            if layer == n_layers - 1:
+            local, d = float(local_all[j]), float(delta[j])
+            if last:
                 o, t = float(a_out[j]), float(np.asarray(y)[sample, j])
-                n = trace.output.size
-                local = o * (1.0 - o)
-                if loss == "bce":
-                    upstream = float(delta[j]) / local if local else float("nan")
-                else:
-                    upstream = 2.0 * (o - t) / n
+                upstream = error.upstream(d, local, o, t, trace.output.size)
             else:
                 upstream = float(grads.deltas[layer + 1][sample] @ net.weights[layer + 1][j])
-                if net.activation == "sigmoid":
-                    local = float(a_out[j] * (1 - a_out[j]))
-                elif net.activation == "tanh":
-                    local = float(1 - a_out[j] ** 2)
-                elif net.activation == "relu":
-                    local = 1.0 if z_out[j] > 0 else 0.0
-                else:
-                    local = 1.0
-            d = float(delta[j])
+            node = names[layer + 1][j]
             for i in range(sizes[layer]):
                 x = float(trace.a[layer][sample, i])
+                old, new = float(net.weights[layer][i, j]), float(after.weights[layer][i, j])
+                name = weight_name(sizes, layer, i, j)
                 rows.append(
-                    (
-                        layer,
-                        i,
-                        j,
-                        weight_name(sizes, layer, i, j),
-                        names[layer + 1][j],
-                        upstream,
-                        local,
-                        d,
-                        x,
-                        d * x,
-                        float(net.weights[layer][i, j]),
+                    ParameterBlame(
+                        layer, i, j, name, node, upstream, local, d, x, d * x, 0.0, old, new
                     )
                 )
             if include_biases:
+                old, new = float(net.biases[layer][j]), float(after.biases[layer][j])
+                name = bias_name(sizes, layer, j)
                 rows.append(
-                    (
-                        layer,
-                        -1,
-                        j,
-                        bias_name(sizes, layer, j),
-                        names[layer + 1][j],
-                        upstream,
-                        local,
-                        d,
-                        1.0,
-                        d,
-                        float(net.biases[layer][j]),
+                    ParameterBlame(
+                        layer, -1, j, name, node, upstream, local, d, 1.0, d, 0.0, old, new
                     )
                 )
-    total = sum(abs(r[9]) for r in rows) or 1.0
-    out = []
-    for layer, i, j, name, node, up, loc, d, x, g, old in rows:
-        new = float(after.weights[layer][i, j]) if i >= 0 else float(after.biases[layer][j])
-        out.append(
-            ParameterBlame(layer, i, j, name, node, up, loc, d, x, g, abs(g) / total, old, new)
-        )
-    return out
+    total = sum(abs(r.gradient) for r in rows) or 1.0
+    return [replace(r, share=abs(r.gradient) / total) for r in rows]
 
 
 def fmt(v: float, places: int = 4) -> str:

@@ -4,8 +4,10 @@ A numpy call costs about a microsecond whatever its size, and one student's step
 3-2-1 network takes some twenty of them. For networks this small, plain Python floats are
 several times faster, so this module writes (once per network shape) a function with every
 weight in its own local variable and the forward pass, the blame and the update unrolled.
-The maths is the same as ``Network.forward`` / ``backward`` / ``apply`` on a batch of one
-student, which ``tests/engine/test_trainer.py`` checks on random cases.
+Each activation's and error function's Python source comes from its record
+(``engine.activations.ACTIVATION_TABLE``, ``engine.losses.LOSS_TABLE``), beside the numpy
+versions ``Network`` uses. The maths is the same as ``Network.forward`` / ``backward`` /
+``apply`` on a batch of one student, which ``tests/engine/test_trainer.py`` checks.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+
+from engine.activations import activation as find_activation
+from engine.losses import loss_function
 
 MAX_FAST_PARAMETERS = 400
 """Above this many parameters the unrolled code grows too big to pay; use numpy instead."""
@@ -22,38 +27,6 @@ EpochFunction = Callable[
     list[float],
 ]
 """(parameters, rows, targets, order, learning_rate) -> parameters after the epoch."""
-
-
-def _sigmoid_lines(z: str, a: str) -> list[str]:
-    # Two branches so exp never overflows: e^-z for z >= 0, e^z / (1 + e^z) below.
-    return [
-        f"if {z} >= 0.0:",
-        f"    {a} = 1.0 / (1.0 + exp(-{z}))",
-        "else:",
-        f"    _e = exp({z})",
-        f"    {a} = _e / (1.0 + _e)",
-    ]
-
-
-def _activation_lines(activation: str, z: str, a: str) -> list[str]:
-    if activation == "sigmoid":
-        return _sigmoid_lines(z, a)
-    if activation == "tanh":
-        return [f"{a} = tanh({z})"]
-    if activation == "relu":
-        return [f"{a} = {z} if {z} > 0.0 else 0.0"]
-    if activation == "linear":
-        return [f"{a} = {z}"]
-    raise ValueError(f"unknown activation {activation!r}")
-
-
-def _derivative(activation: str, z: str, a: str) -> str:
-    return {
-        "sigmoid": f"{a} * (1.0 - {a})",
-        "tanh": f"(1.0 - {a} * {a})",
-        "relu": f"(1.0 if {z} > 0.0 else 0.0)",
-        "linear": "1.0",
-    }[activation]
 
 
 def epoch_source(
@@ -88,42 +61,39 @@ def epoch_source(
     return "\n".join(lines) + "\n"
 
 
-def _forward_lines(layer_sizes: tuple[int, ...], activation: str, inputs: list[str]) -> list[str]:
+def _forward_lines(layer_sizes: tuple[int, ...], hidden: str, inputs: list[str]) -> list[str]:
     """Forward pass: z = a . W + b, then the activation (sigmoid on the output layer)."""
     n_layers = len(layer_sizes) - 1
     body: list[str] = []
     layer_in = inputs
     for layer in range(n_layers):
         n_out = layer_sizes[layer + 1]
-        act = "sigmoid" if layer == n_layers - 1 else activation
+        act = "sigmoid" if layer == n_layers - 1 else hidden
         outs = []
         for j in range(n_out):
             terms = " + ".join(f"{x} * w{layer}_{i}_{j}" for i, x in enumerate(layer_in))
             body.append(f"z{layer}_{j} = {terms} + b{layer}_{j}")
-            body += _activation_lines(act, f"z{layer}_{j}", f"h{layer}_{j}")
+            body += find_activation(act).lines(f"z{layer}_{j}", f"h{layer}_{j}")
             outs.append(f"h{layer}_{j}")
         layer_in = outs
     return body
 
 
-def _blame_lines(layer_sizes: tuple[int, ...], activation: str, loss: str) -> list[str]:
+def _blame_lines(layer_sizes: tuple[int, ...], hidden: str, loss: str) -> list[str]:
     """Blame: dLoss/dz of the output (loss averaged over the outputs), then back layer by
     layer."""
     body: list[str] = []
     last = len(layer_sizes) - 2
     n_out = layer_sizes[-1]
+    error = loss_function(loss)
     for k in range(n_out):
-        o = f"h{last}_{k}"
-        if loss == "bce":
-            body.append(f"d{last}_{k} = ({o} - t{k}) * {1.0 / n_out!r}")
-        else:
-            body.append(f"d{last}_{k} = ({o} - t{k}) * {o} * (1.0 - {o}) * {2.0 / n_out!r}")
+        body.append(f"d{last}_{k} = {error.delta_expression(f'h{last}_{k}', f't{k}', n_out)}")
     for layer in range(last - 1, -1, -1):
         for j in range(layer_sizes[layer + 1]):
             back = " + ".join(
                 f"d{layer + 1}_{k} * w{layer + 1}_{j}_{k}" for k in range(layer_sizes[layer + 2])
             )
-            deriv = _derivative(activation, f"z{layer}_{j}", f"h{layer}_{j}")
+            deriv = find_activation(hidden).derivative_expression(f"z{layer}_{j}", f"h{layer}_{j}")
             body.append(f"d{layer}_{j} = ({back}) * {deriv}")
     return body
 

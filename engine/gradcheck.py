@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from engine.explain import bias_name, weight_name
+from engine.names import bias_name, weight_name
 from engine.network import Network, loss_value
 
 STEP = 1e-5

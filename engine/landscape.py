@@ -13,33 +13,15 @@ Parameters are addressed by their index in ``Network.parameters()`` order: layer
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from engine.names import ParameterName as ParameterName  # re-exported: names live there
+from engine.names import parameter_names as parameter_names
 from engine.network import Network, loss_value
 from engine.scaling import Scaler
 
 Array = NDArray[np.float64]
-
-
-def parameter_names(layer_sizes: Sequence[int]) -> list[tuple[int, str, int, int, int]]:
-    """Each parameter as ``(layer, kind, row, col, index)``; kind "w" or "b" (row 0 for b).
-
-    ``index`` is the position in ``Network.parameters()``.
-    """
-    out: list[tuple[int, str, int, int, int]] = []
-    k = 0
-    for layer, (n_in, n_out) in enumerate(zip(layer_sizes[:-1], layer_sizes[1:])):
-        for r in range(n_in):
-            for c in range(n_out):
-                out.append((layer, "w", r, c, k))
-                k += 1
-        for c in range(n_out):
-            out.append((layer, "b", 0, c, k))
-            k += 1
-    return out
 
 
 def loss_curve(

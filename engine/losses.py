@@ -14,6 +14,7 @@ the output's pre-activation ``z`` (the logit) and activation ``a`` = sigmoid(z):
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -50,20 +51,74 @@ def mse_delta(z: Array, a: Array, y: Array) -> Array:
     return out
 
 
-LOSSES: dict[str, Callable[[Array, Array, Array], float]] = {"bce": bce, "mse": mse}
+@dataclass(frozen=True)
+class Loss:
+    """One error function, everything about it in one place: read by ``Network`` (``value``,
+    ``delta``), the fast path (``delta_source``), ``explain`` (``label``, ``upstream``) and
+    the CLI's choices (the table's keys).
+
+    ``delta_source`` is the fast path's expression for one output's dE/dz, in ``{o}`` (the
+    output), ``{t}`` (its target) and ``{scale}`` (``delta_scale`` / n_outputs).
+    ``upstream(delta, local, o, t, n)`` is dE/d(out), the chain rule's first factor as
+    ``explain`` writes it (``local`` = d out / d z, ``n`` = number of outputs).
+    """
+
+    name: str
+    label: str
+    value: Callable[[Array, Array, Array], float]
+    delta: Callable[[Array, Array, Array], Array]
+    delta_source: str
+    delta_scale: float
+    upstream: Callable[[float, float, float, float, int], float]
+
+    def delta_expression(self, o: str, t: str, n_outputs: int) -> str:
+        """The fast path's expression for dE/dz of output ``o`` with target ``t``."""
+        return self.delta_source.format(o=o, t=t, scale=repr(self.delta_scale / n_outputs))
+
+
+def _bce_upstream(delta: float, local: float, o: float, t: float, n: int) -> float:
+    """dE/d(out) for bce: backprop's delta divided by the sigmoid's slope."""
+    return delta / local if local else float("nan")
+
+
+def _mse_upstream(delta: float, local: float, o: float, t: float, n: int) -> float:
+    """dE/d(out) for mse: 2 (out - y) / n."""
+    return 2.0 * (o - t) / n
+
+
+LOSS_TABLE: dict[str, Loss] = {
+    "bce": Loss(
+        "bce", "binary cross-entropy", bce, bce_delta, "({o} - {t}) * {scale}", 1.0, _bce_upstream
+    ),
+    "mse": Loss(
+        "mse",
+        "mean squared error",
+        mse,
+        mse_delta,
+        "({o} - {t}) * {o} * (1.0 - {o}) * {scale}",
+        2.0,
+        _mse_upstream,
+    ),
+}
+"""Name -> error function."""
+
+LOSSES: dict[str, Callable[[Array, Array, Array], float]] = {
+    name: loss.value for name, loss in LOSS_TABLE.items()
+}
 """Name -> loss value (mean over samples x outputs)."""
 
 LOSS_DELTAS: dict[str, Callable[[Array, Array, Array], Array]] = {
-    "bce": bce_delta,
-    "mse": mse_delta,
+    name: loss.delta for name, loss in LOSS_TABLE.items()
 }
 """Name -> slope of that mean loss with respect to the output logits, (n_samples, n_outputs)."""
 
-LOSS_NAMES: dict[str, str] = {
-    "bce": "binary cross-entropy",
-    "mse": "mean squared error",
-}
+LOSS_NAMES: dict[str, str] = {name: loss.label for name, loss in LOSS_TABLE.items()}
 """Name -> the name a person reads."""
+
+
+def loss_function(name: str) -> Loss:
+    """The error function called ``name`` (ValueError listing the known ones)."""
+    return LOSS_TABLE[check_loss(name)]
 
 
 def check_loss(name: str) -> str:

@@ -22,6 +22,13 @@ THRESHOLD = 0.5
 """A probability at or above this is a "pass" verdict."""
 
 
+def outcome(y: float, labels: tuple[str, str]) -> str:
+    """The actual outcome in words, with the file's spelling when it differs."""
+    word = "passed" if y >= 0.5 else "failed"
+    label = labels[1] if y >= 0.5 else labels[0]
+    return word if label.lower() in (word, word[:4]) else f"{word} ({label})"
+
+
 def verdict(probability: float, threshold: float = THRESHOLD) -> str:
     """The article's answer for one probability of passing: "pass" at or above ``threshold``."""
     return "pass" if probability >= threshold else "fail"

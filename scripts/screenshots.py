@@ -17,8 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui.app import KEYS, SimulatorApp, build_trainer  # noqa: E402
+from tui.app import KEYS  # noqa: E402
 from tui.cli import build_parser  # noqa: E402
+from tui.launch import build_app  # noqa: E402
 
 SIZE = (120, 40)
 DOCS = ROOT / "docs"
@@ -27,7 +28,7 @@ DOCS = ROOT / "docs"
 async def shoot(name: str, keys: list[str]) -> Path:
     """Open the app, press ``keys``, save the screen as docs/NAME."""
     args = build_parser().parse_args(["--seed", "0"])
-    app = SimulatorApp(build_trainer(args))
+    app = build_app(args)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*keys)
         await pilot.pause()

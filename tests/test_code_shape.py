@@ -20,11 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 MAX_MODULE_LINES = 400
 MAX_HOT_FUNCTION_LINES = 60
 
-TOO_BIG_FOR_NOW = {
-    # Temporary: tui/app.py (578 lines) is being refactored under issue 13, which brings it
-    # under the limit; remove this entry when that lands.
-    "tui/app.py",
-}
+TOO_BIG_FOR_NOW: set[str] = set()
+"""Modules allowed over the limit while a split is under way (none now)."""
 
 HOT_PATHS = (
     "engine/network.py",

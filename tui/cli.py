@@ -16,6 +16,7 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from tui.cli_explain import run_explain
 from tui.cli_parser import (
@@ -56,7 +57,7 @@ def run_app(args: argparse.Namespace) -> int:
     # frames for the next; at 120 a key pressed during a run is on screen sooner.
     os.environ.setdefault("TEXTUAL_FPS", "120")
     try:
-        from tui.app import run_app as _run
+        from tui.launch import run_app as _run
     except ImportError as exc:  # e.g. a textual too old for the screen
         raise UsageError(f"the simulator screen is not available: {exc}") from None
     result: int = _run(args)
@@ -112,7 +113,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         if args.command == "serve":
             from tui.serve import run_serve
 
-            return run_serve(args, parser._subparsers._group_actions[0].choices["serve"]._actions)
+            subcommands: Any = parser._subparsers._group_actions[0]  # type: ignore[union-attr]
+            return run_serve(args, subcommands.choices["serve"]._actions)
         return run_app(args)
     except (DataError, UsageError) as exc:
         print(f"passfail-tui: error: {exc}", file=sys.stderr)

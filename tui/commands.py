@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import cast
 
 from textual import events
 from textual.await_complete import AwaitComplete
@@ -64,9 +65,9 @@ class OncePalette(CommandPalette):
     ran a command neither runs it again, nor pops the screen beneath (``ScreenStackError``),
     nor redraws a list that is being taken down (``NoMatches``)."""
 
-    def dismiss(self, result: object = None) -> AwaitComplete:
+    def dismiss(self, result: None = None) -> AwaitComplete:
         if not self.is_active:
-            return AwaitComplete.nothing()
+            return cast(AwaitComplete, AwaitComplete.nothing())  # type: ignore[no-untyped-call]
         return super().dismiss(result)
 
     async def _on_message(self, message: Message) -> None:

@@ -57,16 +57,19 @@ class TerminalManners:
         app.notify(f"theme: {app.theme}", title="ctrl+t", timeout=2)
 
     def deliver_to_browser(self, text: str | bytes, path: str | Path) -> bool:
-        """Under ``serve``, send ``text`` (or bytes, as they are) to the browser as a
-        download named like ``path`` and return True; in a terminal return False (the
-        caller writes the file)."""
-        app = cast(App[Any], self)
-        if not app.is_web:
-            return False
-        name = Path(path).name or "passfail-export.txt"
-        if isinstance(text, bytes):
-            app.deliver_binary(io.BytesIO(text), save_filename=name)
-        else:
-            app.deliver_text(io.StringIO(text), save_filename=name)
-        app.notify(f"sent {name} to the browser", title="download")
-        return True
+        """Under ``serve``, send ``text`` to the browser (see ``deliver_to_browser``)."""
+        return deliver_to_browser(cast(App[Any], self), text, path)
+
+
+def deliver_to_browser(app: App[Any], text: str | bytes, path: str | Path) -> bool:
+    """Under ``serve``, send ``text`` (or bytes, as they are) to the browser as a download
+    named like ``path`` and return True; in a terminal return False (the caller writes it)."""
+    if not app.is_web:
+        return False
+    name = Path(path).name or "passfail-export.txt"
+    if isinstance(text, bytes):
+        app.deliver_binary(io.BytesIO(text), save_filename=name)
+    else:
+        app.deliver_text(io.StringIO(text), save_filename=name)
+    app.notify(f"sent {name} to the browser", title="download")
+    return True

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from tui.records import Outcome
+
 
 class JumpToStudent(Message):
     """Show student ``row`` (a dataset row index, from 0) in the Inputs pane."""
@@ -11,3 +13,11 @@ class JumpToStudent(Message):
     def __init__(self, row: int) -> None:
         super().__init__()
         self.row = row
+
+
+class Did(Message):
+    """A view called one of the simulation's verbs: say what it did and redraw the panes."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__()
+        self.outcome = outcome

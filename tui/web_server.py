@@ -19,7 +19,7 @@ import json
 import logging
 import signal
 import socket
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from aiohttp import WSCloseCode, WSMsgType, web
@@ -164,7 +164,7 @@ class GuardedServer(serve_module.Server):
         app.middlewares.append(self.check_host)
         return app
 
-    async def handle_index(self, request: web.Request) -> Any:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> Any:
         """The page, or a plain page saying the server is full."""
         if len(self.sessions) >= self.max_sessions:
             return web.Response(
@@ -194,7 +194,7 @@ class GuardedServer(serve_module.Server):
             self.command,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
-            close=websocket.close,
+            close=websocket.close,  # type: ignore[arg-type]  # returns a bool, never read
             download_manager=self.download_manager,
             debug=self.debug,
         )
@@ -275,7 +275,7 @@ class GuardedServer(serve_module.Server):
 def clamp_cells(value: object, default: int) -> int:
     """A terminal width or height from a client: a whole number in 1..MAX_CELLS."""
     try:
-        cells = int(value)  # type: ignore[call-overload]
+        cells = int(cast(Any, value))
     except (TypeError, ValueError):
         return default
     return min(max(cells, 1), MAX_CELLS)

@@ -31,10 +31,13 @@ def problem() -> tuple[Network, np.ndarray, np.ndarray]:
 def test_parameter_names_follow_parameters_order() -> None:
     names = parameter_names((3, 2, 1))
     assert len(names) == Network.create((3, 2, 1)).n_parameters == 11
-    assert names[0] == (0, "w", 0, 0, 0)
-    assert names[5] == (0, "w", 2, 1, 5)
-    assert names[6] == (0, "b", 0, 0, 6) and names[7] == (0, "b", 0, 1, 7)
-    assert names[8] == (1, "w", 0, 0, 8) and names[-1] == (1, "b", 0, 0, 10)
+    where = [(n.layer, n.kind, n.row, n.col, n.index) for n in names]
+    assert where[0] == (0, "w", 0, 0, 0)
+    assert where[5] == (0, "w", 2, 1, 5)
+    assert where[6] == (0, "b", 0, 0, 6) and where[7] == (0, "b", 0, 1, 7)
+    assert where[8] == (1, "w", 0, 0, 8) and where[-1] == (1, "b", 0, 0, 10)
+    assert [n.short for n in names[:3]] == ["w1", "w4", "w2"]
+    assert names[2].long == "w i2→h1" and names[2].mazur == "w2 i2→h1" and names[-1].long == "b out"
 
 
 @pytest.mark.parametrize("loss", ["bce", "mse"])

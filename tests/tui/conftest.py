@@ -9,14 +9,14 @@ import textual._wait
 import textual.app
 import textual.pilot
 
-from tui.app import SimulatorApp, build_trainer
+from tui.app import SimulatorApp
 from tui.cli import build_parser
+from tui.launch import build_app
 
 
 def make_app(*argv: str) -> SimulatorApp:
     """The simulator as ``passfail-tui ARGV`` would open it (not yet running)."""
-    args = build_parser().parse_args(list(argv))
-    return SimulatorApp(build_trainer(args), hide_names=args.hide_names, save_path=args.model or "")
+    return build_app(build_parser().parse_args(list(argv)))
 
 
 IDLE_CHECK = 0.002

@@ -19,21 +19,21 @@ async def test_grid_equals_the_forward_pass_and_keys_choose_the_axes() -> None:
         assert isinstance(screen, DecisionMapScreen)
         assert screen.axes == (0, 1)
         grid = screen.query_one(MapGrid)
-        t = app.trainer
+        t = app.sim.trainer
         rows, cols = grid.grid.shape
         assert cols == grid.size.width - MARGIN and rows == grid.size.height - 1
         (x0, x1), (y0, y1) = feature_range(t.dataset.X[:, 0]), feature_range(t.dataset.X[:, 1])
         expected = decision_grid(
             t.network,
             t.scaler,
-            t.dataset.X[app.row],
+            t.dataset.X[app.sim.row],
             0,
             1,
             np.linspace(x0, x1, cols),
             np.linspace(y1, y0, rows),
         )
         np.testing.assert_array_equal(grid.grid, expected)
-        corner = t.dataset.X[app.row].copy()
+        corner = t.dataset.X[app.sim.row].copy()
         corner[0], corner[1] = x0, y1
         p = t.network.forward(t.scaler.transform(corner[None, :])).output[0, 0]
         assert grid.grid[0, 0] == p
@@ -43,9 +43,11 @@ async def test_grid_equals_the_forward_pass_and_keys_choose_the_axes() -> None:
         assert screen.axes == (2, 0)
         info = str(screen.query_one("#map-info").render())
         assert "x: oral_tests" in info and "y: class_assignments" in info
-        row = app.row
+        row = app.sim.row
         await press(pilot, "n")
-        assert app.row != row
-        assert app.trainer.dataset.names[app.row] in str(screen.query_one("#map-info").render())
+        assert app.sim.row != row
+        assert app.sim.trainer.dataset.names[app.sim.row] in str(
+            screen.query_one("#map-info").render()
+        )
         await press(pilot, "escape")
         assert not isinstance(app.screen, DecisionMapScreen)

@@ -15,7 +15,7 @@ async def test_counts_equal_trainer_evaluate_as_the_threshold_moves() -> None:
         await press(pilot, "e", "e", "e", "v")
         screen = app.screen
         assert isinstance(screen, EvaluationScreen)
-        t = app.trainer
+        t = app.sim.trainer
         for keys, threshold in [((), 0.5), (("left", "left"), 0.4), (("right",) * 6, 0.7)]:
             await press(pilot, *keys)
             assert screen.threshold == threshold

@@ -7,6 +7,9 @@ import pytest
 from engine.network import loss_value
 from tests.tui.explore_app import SIZE, make_explore_app, press
 from tui.screens.landscape import LandscapeScreen
+from tui.simulation import ALPHA_RANGE
+from tui.widgets.status import StatusLine
+from tui.widgets.weights import WeightsPane
 
 
 @pytest.mark.slow
@@ -16,7 +19,7 @@ async def test_marked_point_is_the_current_training_loss_and_slope_is_backprops(
         await press(pilot, "e", "e", "l")
         screen = app.screen
         assert isinstance(screen, LandscapeScreen)
-        t = app.trainer
+        t = app.sim.trainer
         for index in range(t.network.n_parameters):
             w, here = screen.current
             assert w == t.network.parameters()[index]
@@ -40,7 +43,7 @@ async def test_alpha_keys_and_a_big_step_overshoots() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "e", "e", "e", "l")
         screen = app.screen
-        t = app.trainer
+        t = app.sim.trainer
         n = t.network.n_parameters
         await press(pilot, *["up"] * 3)  # a weight into the output
         assert screen.index == n - 3
@@ -64,3 +67,41 @@ async def test_alpha_keys_and_a_big_step_overshoots() -> None:
         assert "overshoots" in str(screen.query_one("#landscape-info").render())
         await press(pilot, "escape")
         assert not isinstance(app.screen, LandscapeScreen)
+
+
+@pytest.mark.slow
+async def test_plus_in_the_landscape_stops_at_the_main_screens_limit() -> None:
+    app = make_explore_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "l")
+        await press(pilot, *["plus"] * 15)  # 0.5 x 2^15 would be 16384
+        landscape = app.sim.trainer.config.learning_rate
+        await press(pilot, "escape", *["plus"] * 15)
+        assert landscape == app.sim.trainer.config.learning_rate == ALPHA_RANGE[1] == 1024
+        assert "stays 1024" in app.query_one(StatusLine).text
+
+
+@pytest.mark.slow
+async def test_undo_is_the_same_in_every_view() -> None:
+    """u after a step leaves the same state from the main screen, l and w: the step taken
+    back, no ▲▼ marks left from it, and the guess shown follows the weights."""
+    states = []
+    for view in ("", "l", "w"):
+        app = make_explore_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "f", "b", "e", "e")
+            before = app.sim.trainer.network
+            await press(pilot, "e")
+            if view:
+                await press(pilot, view, "u", "escape")
+            else:
+                await press(pilot, "u")
+            sim = app.sim
+            assert sim.trainer.network is before and sim.before is None
+            assert sim.trace is not None and sim.trace_net is sim.trainer.network
+            weights = app.query_one(WeightsPane).text
+            assert "▲" not in weights and "▼" not in weights
+            states.append(
+                (sim.trainer.epoch, sim.before, sim.trainer.network.parameters().tolist())
+            )
+    assert states[0] == states[1] == states[2]

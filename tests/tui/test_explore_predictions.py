@@ -29,7 +29,7 @@ async def test_rows_equal_engine_predict_and_sort_and_export(
         await press(pilot, "e", "e", "p")
         screen = app.screen
         assert isinstance(screen, PredictionsScreen)
-        model = app.trainer.saved_model()
+        model = app.sim.trainer.saved_model()
         data = load_dataset(bundled_path("current_year.csv"), None, model.feature_names)
         expected = predict_rows(model, data)
         assert screen.rows == expected

@@ -22,22 +22,22 @@ async def test_tour_starts_with_the_option_and_presses_the_keys() -> None:
             "Gradient descent",
             "Repeat",
         ]
-        t = app.trainer
-        assert tour.step == 0 and app.trace is not None  # it pressed f
+        t = app.sim.trainer
+        assert tour.step == 0 and app.sim.trace is not None  # it pressed f
         await press(pilot, "enter")
         assert tour.step == 1 and not t.can_undo
         start = t.network
         await press(pilot, "right")  # the blame game: b
         assert tour.step == 2 and t.network is not start and t.can_undo
-        first_row = app.row
+        first_row = app.sim.row
         await press(pilot, "enter")  # n f b
-        assert app.row != first_row
+        assert app.sim.row != first_row
         await press(pilot, "enter")  # ten epochs
         assert t.epoch == 10 and tour.has_class("-top")
         await press(pilot, "left")  # back: the ten epochs are taken back
         assert tour.step == 3 and t.epoch == 0
         await press(pilot, "left")
-        assert tour.step == 2 and app.row == first_row
+        assert tour.step == 2 and app.sim.row == first_row
         box = tour.query_one("#tour-box")
         assert box.region.right <= SIZE[0] and box.region.bottom <= SIZE[1]
         assert "Tour 3/6" in str(box.border_title)

@@ -12,7 +12,7 @@ from tui.screens.whatif import WEIGHT_STEP, WhatIfScreen
 
 
 def engine_probability(app, raw: np.ndarray) -> float:
-    t = app.trainer
+    t = app.sim.trainer
     return float(t.network.forward(t.scaler.transform(raw[None, :])).output[0, 0])
 
 
@@ -23,8 +23,8 @@ async def test_nudged_and_typed_grades_give_the_engines_probability() -> None:
         await press(pilot, "e", "w")
         screen = app.screen
         assert isinstance(screen, WhatIfScreen)
-        row = app.row
-        original = app.trainer.dataset.X.copy()
+        row = app.sim.row
+        original = app.sim.trainer.dataset.X.copy()
         await press(pilot, "right", "right")
         step = feature_step(original[:, 0])
         assert step == 5.0  # the bundled grades are percentages
@@ -34,7 +34,7 @@ async def test_nudged_and_typed_grades_give_the_engines_probability() -> None:
         await press(pilot, "down", "9", "5", "enter")  # type a value for the 2nd grade
         assert screen.raw[1] == 95.0
         assert screen.probability == engine_probability(app, screen.raw)
-        np.testing.assert_array_equal(app.trainer.dataset.X, original)  # data never edited
+        np.testing.assert_array_equal(app.sim.trainer.dataset.X, original)  # data never edited
         await press(pilot, "r")
         np.testing.assert_array_equal(screen.raw, original[row])
 
@@ -45,18 +45,18 @@ async def test_weight_edits_are_undoable_and_move_the_guess() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "w")
         screen = app.screen
-        n = app.trainer.dataset.n_features
-        before = app.trainer.network
+        n = app.sim.trainer.dataset.n_features
+        before = app.sim.trainer.network
         await press(pilot, *["down"] * n, "right")  # the first weight
-        assert app.trainer.network.weights[0][0, 0] == pytest.approx(
+        assert app.sim.trainer.network.weights[0][0, 0] == pytest.approx(
             before.weights[0][0, 0] + WEIGHT_STEP
         )
         assert screen.probability == engine_probability(app, screen.raw)
         await press(pilot, "enter", *"1.25", "enter")  # an exact value, for hand calculations
-        assert app.trainer.network.weights[0][0, 0] == 1.25
+        assert app.sim.trainer.network.weights[0][0, 0] == 1.25
         assert screen.probability == engine_probability(app, screen.raw)
         await press(pilot, "u", "u")
-        assert app.trainer.network is before
+        assert app.sim.trainer.network is before
         await press(pilot, "escape")
         assert not isinstance(app.screen, WhatIfScreen)
 
@@ -66,9 +66,9 @@ async def test_alpha_line_and_escape_cancels_typing() -> None:
     app = make_explore_app()
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "w", "up")  # wraps to the last line: alpha
-        alpha = app.trainer.config.learning_rate
+        alpha = app.sim.trainer.config.learning_rate
         await press(pilot, "right")
-        assert app.trainer.config.learning_rate == 2 * alpha
+        assert app.sim.trainer.config.learning_rate == 2 * alpha
         await press(pilot, "enter", "escape")  # closes the box, stays in the view
         assert isinstance(app.screen, WhatIfScreen)
         await press(pilot, "escape")

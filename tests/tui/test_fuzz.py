@@ -89,7 +89,7 @@ async def replay(seed: int) -> None:
             else:
                 await pilot.press(step)
         await pilot.pause()
-        if app.running:
+        if app.sim.running:
             await pilot.press("space")  # a run left going is fine; stop it before leaving
     assert app.return_code in (None, 0)
 

@@ -30,7 +30,7 @@ async def press(pilot: Pilot[int], *keys: str) -> None:
 
 def expected(app: SimulatorApp) -> list[str]:
     """Each parameter's row as the engine's gradient check computes it."""
-    t, row = app.trainer, app.row
+    t, row = app.sim.trainer, app.sim.row
     rows = gradient_check(t.network, t.X[row : row + 1], t.y[row : row + 1], t.config.loss)
     assert len(rows) == t.network.n_parameters
     return [
@@ -57,9 +57,9 @@ async def test_the_table_follows_the_student_and_the_steps() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "g", "n")
-        assert app.row != 0 and app._student(app.row) in shown(app)
+        assert app.sim.row != 0 and app.sim.student_name(app.sim.row) in shown(app)
         await press(pilot, "b", "e")
-        assert app.trainer.epoch == 1 and "epoch 1" in shown(app)
+        assert app.sim.trainer.epoch == 1 and "epoch 1" in shown(app)
         lines = [re.sub(r"\s+", " ", line).strip() for line in shown(app).splitlines()]
         for row in expected(app):
             assert row in lines

@@ -49,15 +49,15 @@ async def test_opening_screen_shows_the_first_training_student() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        t = app.trainer
+        t = app.sim.trainer
         inputs = text(app, InputsPane)
-        assert t.dataset.names[app.row] in inputs
-        assert f"student {app.row + 1}/{t.dataset.n_samples}" in inputs
+        assert t.dataset.names[app.sim.row] in inputs
+        assert f"student {app.sim.row + 1}/{t.dataset.n_samples}" in inputs
         assert "training" in inputs
         for j, name in enumerate(t.dataset.feature_names):
             assert name in inputs
-            assert f"{t.X[app.row, j]:.3f}" in inputs
-            assert f"{t.dataset.X[app.row, j]:.4g}" in inputs
+            assert f"{t.X[app.sim.row, j]:.3f}" in inputs
+            assert f"{t.dataset.X[app.sim.row, j]:.4g}" in inputs
         assert "no guess yet" in text(app, HiddenPane)
         assert "epoch 0" in status(app) and "α 0.5" in status(app) and "stochastic" in status(app)
         assert "speed max" in status(app)
@@ -72,7 +72,7 @@ async def test_f_shows_the_engines_forward_pass() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "f")
-        t, row = app.trainer, app.row
+        t, row = app.sim.trainer, app.sim.row
         trace = t.network.forward(t.X[row : row + 1])
         p = float(trace.output[0, 0])
         out = text(app, OutputPane)
@@ -90,10 +90,10 @@ async def test_f_shows_the_engines_forward_pass() -> None:
 async def test_b_runs_the_forward_pass_first_and_updates_every_weight() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        before = app.trainer.network
+        before = app.sim.trainer.network
         await press(pilot, "b")
         assert "guessed first" in status(app)
-        after = app.trainer.network
+        after = app.sim.trainer.network
         assert after is not before
         weights = text(app, WeightsPane)
         assert signed(float(after.weights[0][0, 0])) in weights
@@ -108,29 +108,29 @@ async def test_b_runs_the_forward_pass_first_and_updates_every_weight() -> None:
 async def test_b_is_refused_on_a_held_out_student() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        held_out = int(app.trainer.split.test[0])
+        held_out = int(app.sim.trainer.split.test[0])
         app.post_message(JumpToStudent(held_out))
         await pilot.pause()
         assert "held-out" in text(app, InputsPane)
-        net = app.trainer.network
+        net = app.sim.trainer.network
         await press(pilot, "b")
         assert "refused" in status(app)
-        assert app.trainer.network is net
+        assert app.sim.trainer.network is net
         await press(pilot, "n")
-        assert app.trainer.is_training(app.row)
+        assert app.sim.trainer.is_training(app.sim.row)
 
 
 @pytest.mark.slow
 async def test_n_and_shift_n_walk_the_training_students() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        rows = sorted(int(r) for r in app.trainer.split.train)
-        assert app.row == rows[0]
+        rows = sorted(int(r) for r in app.sim.trainer.split.train)
+        assert app.sim.row == rows[0]
         await press(pilot, "n")
-        assert app.row == rows[1]
-        assert app.trainer.dataset.names[rows[1]] in text(app, InputsPane)
+        assert app.sim.row == rows[1]
+        assert app.sim.trainer.dataset.names[rows[1]] in text(app, InputsPane)
         await press(pilot, "N", "N")
-        assert app.row == rows[-1]
+        assert app.sim.row == rows[-1]
         assert f"student {rows[-1] + 1}/" in status(app)
 
 
@@ -139,8 +139,8 @@ async def test_e_runs_one_epoch_and_charts_it() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "e")
-        assert app.trainer.epoch == 1
-        record = app.trainer.history[-1]
+        assert app.sim.trainer.epoch == 1
+        record = app.sim.trainer.history[-1]
         assert "epoch 1" in status(app)
         assert f"{record.train_loss:.4f}" in status(app)
         chart = app.query_one(LossChart)
@@ -154,16 +154,16 @@ async def test_space_runs_and_pauses() -> None:
         await press(pilot, "space")
         assert "running" in status(app)
         await pilot.pause(0.4)
-        first = app.trainer.epoch
+        first = app.sim.trainer.epoch
         assert first > 0
         await pilot.pause(0.3)
-        assert app.trainer.epoch > first
+        assert app.sim.trainer.epoch > first
         await press(pilot, "space")
         assert "paused" in status(app)
-        stopped = app.trainer.epoch
+        stopped = app.sim.trainer.epoch
         assert f"epoch {stopped}" in status(app)
         await pilot.pause(0.2)
-        assert app.trainer.epoch == stopped
+        assert app.sim.trainer.epoch == stopped
 
 
 @pytest.mark.slow
@@ -173,7 +173,7 @@ async def test_quit_mid_run(key: str) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "space")
         await pilot.pause(0.2)
-        assert app.running
+        assert app.sim.running
         await pilot.press(key)
         await pilot.pause()
     assert app.return_code == 0
@@ -194,35 +194,35 @@ async def test_slower_and_faster() -> None:
         assert f"speed {SPEEDS[1]}/s" in status(app)
         await press(pilot, *["greater_than_sign"] * (len(SPEEDS) + 2))
         assert "speed max" in status(app)
-        assert app.trainer.epoch == 0
+        assert app.sim.trainer.epoch == 0
         await press(pilot, *["less_than_sign"] * len(SPEEDS))
         await press(pilot, "space")
         assert "running" in status(app) and "speed 1/s" in status(app)
-        assert app.trainer.epoch >= 1  # the first epoch is due at once
+        assert app.sim.trainer.epoch >= 1  # the first epoch is due at once
         await press(pilot, "space")
-        assert app.trainer.epoch < 100  # far below full speed (thousands a second)
-        assert f"epoch {app.trainer.epoch}" in status(app)
+        assert app.sim.trainer.epoch < 100  # far below full speed (thousands a second)
+        assert f"epoch {app.sim.trainer.epoch}" in status(app)
 
 
 @pytest.mark.slow
 async def test_undo_reset_and_new_seed() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        initial = app.trainer.network
+        initial = app.sim.trainer.network
         await press(pilot, "e", "e")
         await press(pilot, "u")
-        assert app.trainer.epoch == 1 and "took back epoch 2" in status(app)
+        assert app.sim.trainer.epoch == 1 and "took back epoch 2" in status(app)
         await press(pilot, "u", "u")
-        assert app.trainer.epoch == 0 and "nothing to undo" in status(app)
-        assert app.trainer.network is initial
+        assert app.sim.trainer.epoch == 0 and "nothing to undo" in status(app)
+        assert app.sim.trainer.network is initial
         await press(pilot, "e", "b", "r")
-        assert app.trainer.network is initial and app.trainer.epoch == 0
+        assert app.sim.trainer.network is initial and app.sim.trainer.epoch == 0
         assert "initial weights (seed 0)" in status(app)
         assert "no epochs yet" in str(app.query_one("#chart-empty").render())
         await press(pilot, "R")
-        assert app.trainer.config.seed == 1 and "seed 1" in status(app)
-        assert not np.allclose(app.trainer.network.weights[0], initial.weights[0])
-        w = float(app.trainer.network.weights[0][0, 0])
+        assert app.sim.trainer.config.seed == 1 and "seed 1" in status(app)
+        assert not np.allclose(app.sim.trainer.network.weights[0], initial.weights[0])
+        w = float(app.sim.trainer.network.weights[0][0, 0])
         assert signed(w) in text(app, WeightsPane)
 
 
@@ -231,11 +231,11 @@ async def test_learning_rate_keys() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "plus")
-        assert app.trainer.config.learning_rate == 1.0 and "α 1 " in status(app)
+        assert app.sim.trainer.config.learning_rate == 1.0 and "α 1 " in status(app)
         await press(pilot, "equals_sign")
-        assert app.trainer.config.learning_rate == 2.0
+        assert app.sim.trainer.config.learning_rate == 2.0
         await press(pilot, "minus", "minus", "minus")
-        assert app.trainer.config.learning_rate == 0.25 and "α 0.25" in status(app)
+        assert app.sim.trainer.config.learning_rate == 0.25 and "α 0.25" in status(app)
 
 
 @pytest.mark.slow
@@ -243,12 +243,12 @@ async def test_a_cycles_the_hidden_activation_and_m_the_mode() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "f", "a")
-        assert app.trainer.config.activation == "tanh"
+        assert app.sim.trainer.config.activation == "tanh"
         assert "tanh" in status(app) and "tanh" in text(app, HiddenPane)
         await press(pilot, "a", "a", "a")
-        assert app.trainer.config.activation == "sigmoid"
+        assert app.sim.trainer.config.activation == "sigmoid"
         await press(pilot, "M")  # m is the math view (issue 6)
-        assert "minibatch" in status(app) and app.trainer.config.mode == "minibatch"
+        assert "minibatch" in status(app) and app.sim.trainer.config.mode == "minibatch"
 
 
 @pytest.mark.slow
@@ -261,14 +261,14 @@ async def test_divergence_pauses_and_keeps_finite_weights() -> None:
         await press(pilot, "space")
         for _ in range(50):
             await pilot.pause(0.05)
-            if not app.running:
+            if not app.sim.running:
                 break
-        assert not app.running
+        assert not app.sim.running
         assert "diverged" in status(app)
-        assert np.all(np.isfinite(app.trainer.network.parameters()))
+        assert np.all(np.isfinite(app.sim.trainer.network.parameters()))
         assert any("diverged" in str(n.message) for n in app._notifications)
         await press(pilot, "r")
-        assert app.trainer.epoch == 0
+        assert app.sim.trainer.epoch == 0
 
 
 @pytest.mark.slow
@@ -282,7 +282,7 @@ async def test_ctrl_s_saves_the_model(tmp_path: Path) -> None:
         await press(pilot, "enter")
         assert "saved the model" in status(app)
     model = load_model(target)
-    np.testing.assert_array_equal(model.network.parameters(), app.trainer.network.parameters())
+    np.testing.assert_array_equal(model.network.parameters(), app.sim.trainer.network.parameters())
     assert json.loads(target.read_text())
 
 
@@ -297,7 +297,7 @@ async def test_help_lists_every_key() -> None:
             assert f"{shown}  " in keys
         assert "ctrl+s" in keys and "quit" in keys and "?  this help" in keys
         await press(pilot, "f")  # simulator keys do nothing under the help
-        assert app.trace is None
+        assert app.sim.trace is None
         await press(pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -311,7 +311,7 @@ async def test_a_small_terminal_says_what_it_needs() -> None:
         shown = str(app.screen.query_one("#too-small-text").render())
         assert "80x24" in shown and "60x20" in shown
         await press(pilot, "f")
-        assert app.trace is None
+        assert app.sim.trace is None
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert not isinstance(app.screen, TooSmallScreen)
@@ -326,10 +326,10 @@ async def test_palette_jumps_to_a_student_by_number() -> None:
         await pilot.pause(0.5)
         await press(pilot, "enter")
         await pilot.pause()
-        assert app.row == 16
+        assert app.sim.row == 16
         inputs = text(app, InputsPane)
         assert "student 17" in inputs
-        assert app.trainer.dataset.names[16] not in inputs
+        assert app.sim.trainer.dataset.names[16] not in inputs
 
 
 @pytest.mark.slow
@@ -337,13 +337,13 @@ async def test_undo_says_when_it_takes_alpha_back_too_and_alpha_stays_in_range()
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "e", "+", "u")
-        assert app.trainer.config.learning_rate == 0.5
+        assert app.sim.trainer.config.learning_rate == 0.5
         assert "took back epoch 1; α back to 0.5" in status(app)
         await press(pilot, *["+"] * 15)
-        assert app.trainer.config.learning_rate == 1024.0
+        assert app.sim.trainer.config.learning_rate == 1024.0
         assert "α stays 1024" in status(app)
         await press(pilot, *["-"] * 40)
-        assert app.trainer.config.learning_rate == 2.0**-20
+        assert app.sim.trainer.config.learning_rate == 2.0**-20
         assert "α stays" in status(app)
 
 
@@ -354,8 +354,12 @@ async def test_a_paused_run_shows_the_guess_of_the_weights_it_stopped_at() -> No
         await press(pilot, "f", "space")
         await pilot.pause(0.3)
         await press(pilot, "space")
-        assert app.trainer.epoch > 0
-        assert app.trace_net is app.trainer.network
+        assert app.sim.trainer.epoch > 0
+        assert app.sim.trace_net is app.sim.trainer.network
         assert "before the update" not in str(app.query_one(OutputPane).border_subtitle)
-        p = float(app.trainer.network.forward(app.trainer.X[app.row : app.row + 1]).output[0, 0])
+        p = float(
+            app.sim.trainer.network.forward(
+                app.sim.trainer.X[app.sim.row : app.sim.row + 1]
+            ).output[0, 0]
+        )
         assert f"{p:.1%}" in app.query_one(OutputPane).text

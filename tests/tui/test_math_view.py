@@ -40,9 +40,9 @@ async def test_after_f_b_the_view_shows_the_engines_trace_and_gradients() -> Non
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "f", "b", "m")
         text = shown(app)
-        step = app.last_step
+        step = app.sim.last_step
         assert step is not None
-        t, row = app.trainer, app.row
+        t, row = app.sim.trainer, app.sim.row
         y = t.y[row : row + 1]
         # the guessing game: every node's inputs, weights, bias, sum and activation
         for s in forward_steps(step.before, step.trace):
@@ -83,7 +83,7 @@ async def test_the_view_agrees_with_explain_line_for_line(capsys: Any) -> None:
     assert len(working) > 30
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        assert app.row == 0
+        assert app.sim.row == 0
         await press(pilot, "f", "b", "m")
         text = shown(app)
         for line in working:
@@ -100,24 +100,24 @@ async def test_the_view_follows_the_step_keys_pressed_inside_it() -> None:
         assert "press b: each weight's share of the blame" in shown(app)
         await press(pilot, "n", "f", "b")
         assert isinstance(app.screen, MathScreen)
-        step = app.last_step
-        assert step is not None and step.row == app.row != 0
-        assert app._student(app.row) in shown(app)
+        step = app.sim.last_step
+        assert step is not None and step.row == app.sim.row != 0
+        assert app.sim.student_name(app.sim.row) in shown(app)
         rows = blame(
             step.before,
             step.trace,
             step.grads,
             step.after,
             "bce",
-            app.trainer.y[app.row : app.row + 1],
+            app.sim.trainer.y[app.sim.row : app.sim.row + 1],
         )
         for line in blame_lines(rows, 0.5, "bce"):
             assert squash(line) in shown(app)
         await press(pilot, "e")
         text = shown(app)
         assert "epoch 1 made" in text and "updates in stochastic mode" in text
-        before, after = app.last_epoch or (None, None)
-        assert before is not None and after is app.trainer.network
+        before, after = app.sim.last_epoch or (None, None)
+        assert before is not None and after is app.sim.trainer.network
         assert (
             f"w1: {fmt(float(before.weights[0][0, 0]))} -> {fmt(float(after.weights[0][0, 0]))}"
             in text
@@ -142,8 +142,8 @@ async def test_batch_modes_label_this_students_terms_and_the_mean(mode: str) -> 
         assert f"e in {mode} mode averages each dE/dw over" in shown(app)
         await press(pilot, "e")
         text = shown(app)
-        t = app.trainer
-        before, after = app.last_epoch or (None, None)
+        t = app.sim.trainer
+        before, after = app.sim.last_epoch or (None, None)
         assert before is not None and after is not None
         if mode == "batch":
             assert f"one update, with the mean over all {t.n_train} training students" in text
@@ -152,9 +152,9 @@ async def test_batch_modes_label_this_students_terms_and_the_mean(mode: str) -> 
                 old = float(before.weights[layer][0, 0])
                 mean = (old - float(w[0, 0])) / t.config.learning_rate
                 assert f"= {fmt(old)} - 0.5 x {fmt(mean)} = {fmt(float(w[0, 0]))}" in text
-            x = t.X[app.row : app.row + 1]
+            x = t.X[app.sim.row : app.sim.row + 1]
             trace = before.forward(x)
-            grads = before.backward(trace, t.y[app.row : app.row + 1], "bce")
+            grads = before.backward(trace, t.y[app.sim.row : app.sim.row + 1], "bce")
             assert f"= {fmt(float(grads.weights[0][0, 0]))} share" in text
         else:
             assert (

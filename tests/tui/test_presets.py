@@ -30,8 +30,8 @@ async def press(pilot: Pilot[int], *keys: str) -> None:
 async def test_after_f_b_the_screen_shows_mazurs_published_values() -> None:
     app = make_app("--preset", "mazur")
     async with app.run_test(size=SIZE) as pilot:
-        assert app.trainer.network.layer_sizes == (2, 2, 2)
-        assert app.trainer.config.update_biases is False and app.places == 9
+        assert app.sim.trainer.network.layer_sizes == (2, 2, 2)
+        assert app.sim.trainer.config.update_biases is False and app.sim.places == 9
         await press(pilot, "f")
         assert "o1 0.751365070, o2 0.772928465" in app.query_one(StatusLine).text
         await press(pilot, "b")
@@ -52,7 +52,7 @@ async def test_after_f_b_the_screen_shows_mazurs_published_values() -> None:
         )
         assert "b(h1) <-" not in text  # his biases stay frozen
         assert "over all weights;" in text  # the shares are over what moves
-        net = app.trainer.network
+        net = app.sim.trainer.network
         assert abs(float(net.weights[1][0, 0]) - 0.35891648) < 1e-8  # w5+
         assert float(net.biases[0][0]) == 0.35
 
@@ -81,9 +81,9 @@ async def test_reset_keeps_his_weights_and_a_new_seed_keeps_two_outputs() -> Non
     app = make_app("--preset", "mazur")
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "f", "b", "r")
-        assert float(app.trainer.network.weights[0][0, 0]) == 0.15
+        assert float(app.sim.trainer.network.weights[0][0, 0]) == 0.15
         await press(pilot, "R", "f")
-        assert app.trainer.network.layer_sizes == (2, 2, 2)
+        assert app.sim.trainer.network.layer_sizes == (2, 2, 2)
         assert len(app.query_one(OutputPane).text.split("target")) == 3
 
 
@@ -116,7 +116,7 @@ async def test_what_if_speaks_mazurs_names_and_outputs() -> None:
         await press(pilot, "right")  # i1 0.05 -> 0.10: a 0..1 input moves by 0.05
         assert screen.raw[0] == 0.1
         guess = screen.query_one("#whatif-guess", Pane).text
-        out = app.trainer.network.forward(screen.raw[None, :]).output[0]
+        out = app.sim.trainer.network.forward(screen.raw[None, :]).output[0]
         assert f"o1 {out[0]:.9f}" in guess and f"o2 {out[1]:.9f}" in guess
         assert "target 0.99" in guess
         for word in ("P(pass)", "verdict", "%"):

@@ -33,10 +33,10 @@ async def run_to(app: SimulatorApp, pilot: object, epochs: int, timeout: float =
     """Run until ``epochs`` or divergence; ``timeout`` only tells a hang from a busy machine."""
     await pilot.press("space")  # type: ignore[attr-defined]
     deadline = time.monotonic() + timeout
-    while app.trainer.epoch < epochs and "diverged" not in app.message:
+    while app.sim.trainer.epoch < epochs and "diverged" not in app.message:
         assert time.monotonic() < deadline, "the run hung"
         await asyncio.sleep(0.02)
-    if app.running:
+    if app.sim.running:
         await pilot.press("space")  # type: ignore[attr-defined]
 
 
@@ -49,7 +49,7 @@ async def test_no_nan_or_inf_on_screen(activation: str, loss: str, rate: str) ->
         await run_to(app, pilot, 200)
         await pilot.pause()
         text = screen_text(app)
-        assert app.trainer.epoch >= 200 or "training diverged" in text
+        assert app.sim.trainer.epoch >= 200 or "training diverged" in text
         for keys in (("f",), ("b", "f"), ("e", "f")):
             await pilot.press(*keys)
             await pilot.pause()

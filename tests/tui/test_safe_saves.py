@@ -53,7 +53,7 @@ async def test_ctrl_s_refuses_the_training_csv_and_a_csv_by_another_name(
 async def test_ctrl_s_replaces_the_model_it_was_loaded_from(students: Path, tmp_path: Path) -> None:
     model = tmp_path / "model.json"
     first = make_explore_app("--data", str(students))
-    save_model(model, first.trainer.saved_model())
+    save_model(model, first.sim.trainer.saved_model())
     app = make_explore_app("--data", str(students), "--model", str(model))
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "e", "e", "ctrl+s", "enter")  # the default name: the loaded model
@@ -70,7 +70,7 @@ async def test_export_refuses_the_file_it_predicted_from_and_a_model(
     shutil.copy(bundled_path("current_year.csv"), this_year)
     before = this_year.read_bytes()
     app = make_explore_app("--predict", str(this_year))
-    save_model(tmp_path / "model.json", app.trainer.saved_model())
+    save_model(tmp_path / "model.json", app.sim.trainer.saved_model())
     model_before = (tmp_path / "model.json").read_bytes()
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "p")

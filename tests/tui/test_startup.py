@@ -37,14 +37,14 @@ def test_cli_module_does_not_import_textual() -> None:
 @pytest.mark.slow
 async def test_model_file_opens_with_its_weights(tmp_path: Path) -> None:
     trained = make_app("--hidden", "3", "--activation", "tanh")
-    trained.trainer.run_epochs(3)
+    trained.sim.trainer.run_epochs(3)
     path = tmp_path / "m.json"
-    save_model(path, trained.trainer.saved_model())
+    save_model(path, trained.sim.trainer.saved_model())
     app = make_app("--model", str(path))
     np.testing.assert_array_equal(
-        app.trainer.network.parameters(), trained.trainer.network.parameters()
+        app.sim.trainer.network.parameters(), trained.sim.trainer.network.parameters()
     )
-    assert app.trainer.config.activation == "tanh"
+    assert app.sim.trainer.config.activation == "tanh"
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         weights = str(app.query_one(WeightsPane).text)
@@ -58,11 +58,11 @@ async def test_hide_names_shows_numbers_only() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         inputs = str(app.query_one(InputsPane).text)
-        assert f"student {app.row + 1}" in inputs
-        assert app.trainer.dataset.names[app.row] not in inputs
+        assert f"student {app.sim.row + 1}" in inputs
+        assert app.sim.trainer.dataset.names[app.sim.row] not in inputs
         await pilot.press("f")
         await pilot.pause()
-        assert app.trainer.dataset.names[app.row] not in app.message
+        assert app.sim.trainer.dataset.names[app.sim.row] not in app.message
 
 
 @pytest.mark.slow

@@ -25,7 +25,7 @@ pytestmark = [
 HARNESS = """
 import sys
 from tui.cli import build_parser
-from tui.app import build_trainer, SimulatorApp
+from tui.launch import build_app
 from tui.screens import whatif
 
 seen = []
@@ -35,7 +35,7 @@ def remember(self, *a, **k):
     seen.append(self)
 whatif.WhatIfScreen.__init__ = remember
 args = build_parser().parse_args([])
-app = SimulatorApp(build_trainer(args))
+app = build_app(args)
 app.run()
 print("RESULT", *(float(s.raw[0]) for s in seen), flush=True)
 """

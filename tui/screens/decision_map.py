@@ -21,6 +21,7 @@ from textual.widgets import Footer, Static
 
 from engine.landscape import decision_grid, feature_range
 from tui.screens.explore import ExploreScreen
+from tui.simulation import Simulation
 
 MARGIN = 6
 """Cells left of the grid for the y axis' numbers."""
@@ -108,8 +109,8 @@ class DecisionMapScreen(ExploreScreen):
         Binding("N", "student(-1)", "Prev", show=False),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, sim: Simulation) -> None:
+        super().__init__(sim)
         self.axes = (0, 1)
 
     def compose(self) -> ComposeResult:
@@ -139,7 +140,7 @@ class DecisionMapScreen(ExploreScreen):
 
     def action_student(self, by: int) -> None:
         """Hold the other grades at the next / previous training student's."""
-        self.sim._move(by)
+        self.sim.move(by)
         self.draw()
 
     def draw(self) -> None:

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from engine.stats import INTERVAL_BELOW, accuracy_text
 from engine.trainer import Evaluation
 from tui.screens.explore import ExploreScreen
+from tui.simulation import Simulation
 from tui.widgets.pane import Pane
 
 STEP = 0.05
@@ -74,8 +75,8 @@ class EvaluationScreen(ExploreScreen):
         Binding("right", "threshold(1)", "Threshold +"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, sim: Simulation) -> None:
+        super().__init__(sim)
         self.threshold = 0.5
         self.train: Evaluation | None = None
         self.test: Evaluation | None = None

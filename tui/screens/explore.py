@@ -1,42 +1,23 @@
-"""The Explore views' shared frame, and the App's one-line actions that open them.
+"""The Explore views' shared frame.
 
 Each view is a ``ModalScreen`` drawn opaque over the simulator (the simulator's own keys
-are blocked while it is open; each view binds its own and ``escape`` goes back). Views read
-the App's trainer and current student, change them only through the engine (undoable
-weight edits via ``Trainer.set_network``), and the simulator is redrawn when one closes.
+are blocked while it is open; each view binds its own and ``escape`` goes back). Views get
+the ``Simulation`` in their constructor, read it, change it only through its verbs (so
+alpha's limits and undo are the same everywhere) and post ``Did`` up when the status line
+should say what a verb did; the simulator is redrawn when one closes.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 
+from tui.messages import Did
+from tui.records import Outcome
 from tui.screens.modal import OnceModal
+from tui.simulation import Simulation
 from tui.widgets.pane import esc
-
-if TYPE_CHECKING:
-    from tui.app import SimulatorApp
-
-
-def node_label(layer_sizes: tuple[int, ...], features: tuple[str, ...], layer: int, j: int) -> str:
-    """A node's short name: a feature (layer 0, cut to 10 cells), h1/h2 (or h1.1 ...), out."""
-    if layer == 0:
-        return features[j] if len(features[j]) <= 10 else features[j][:9] + "…"
-    if layer == len(layer_sizes) - 1:
-        return "out" if layer_sizes[-1] == 1 else f"out{j + 1}"
-    return f"h{j + 1}" if len(layer_sizes) == 3 else f"h{layer}.{j + 1}"
-
-
-def parameter_label(
-    layer_sizes: tuple[int, ...], features: tuple[str, ...], entry: tuple[int, str, int, int, int]
-) -> str:
-    """``w written_tests→h1`` or ``b h1`` for one entry of ``engine.landscape.parameter_names``."""
-    layer, kind, row, col, _ = entry
-    to = node_label(layer_sizes, features, layer + 1, col)
-    if kind == "b":
-        return f"b {to}"
-    return f"w {node_label(layer_sizes, features, layer, row)}→{to}"
 
 
 class ExploreScreen(OnceModal[None]):
@@ -55,83 +36,56 @@ class ExploreScreen(OnceModal[None]):
     }
     """
 
-    AUTO_FOCUS = None
+    AUTO_FOCUS: ClassVar[str | None] = None
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
-    @property
-    def sim(self) -> SimulatorApp:
-        """The simulator App (its trainer, current student and actions)."""
-        return cast("SimulatorApp", self.app)
+    def __init__(self, sim: Simulation) -> None:
+        super().__init__()
+        self.sim = sim
 
     def student_name(self, row: int) -> str:
-        """The student as the simulator names them (``student 17`` with --hide-names)."""
-        return esc(self.sim._student(row))
+        """The student as the simulator names them (``student 17`` with --hide-names), as
+        markup."""
+        return esc(self.sim.student_name(row))
+
+    def said(self, outcome: Outcome) -> None:
+        """Tell the App what a verb did (its status line, alerts and the run)."""
+        self.app.post_message(Did(outcome))
+
+    def draw(self) -> None:
+        """Redraw the view from the simulation (each view fills this in)."""
 
     def action_back(self) -> None:
         """Back to the simulator."""
         self.dismiss(None)
 
 
-class ExploreActions:
-    """Mixed into the App: a one-line action per view (keys w l d p v t) and the options."""
+class StepKeysScreen(ExploreScreen):
+    """A view in which the step keys f, b, n, N, e and u keep working; it follows them."""
 
-    predict_path: str = ""
-    """``--predict FILE``: this year's students for the Predictions view ("" = bundled)."""
+    def follow(self, outcome: Outcome) -> None:
+        """The App says what the verb did (and redraws its panes); this view follows."""
+        self.said(outcome)
+        self.draw()
 
-    start_tour: bool = False
-    """``--tour``: open the guided tour on start."""
+    def action_forward(self) -> None:
+        self.follow(self.sim.forward())
 
-    uncertain: float = 0.1
-    """``--uncertain W``: the p view marks predictions within W of 0.5."""
+    def action_backprop(self) -> None:
+        self.follow(self.sim.backprop())
 
-    def _pass_fail_only(self, key: str) -> bool:
-        """The pass/fail views (decision map, predictions, evaluation) are off for a worked
-        example: its soft targets have no verdict and no accuracy. Says so; True if off."""
-        app = cast("SimulatorApp", self)
-        if not app.worked_example:
-            return False
-        app._say(f"{key}: not for a worked example: its targets (0.01, 0.99) have no pass/fail")
-        return True
+    def action_next_student(self) -> None:
+        self.follow(self.sim.move(+1))
 
-    def _explore(self, screen: Any) -> None:
-        app = cast("SimulatorApp", self)
-        if app.running:
-            app.action_run()  # pause: views show a still network
-        app.push_screen(screen, lambda _: app.draw())
+    def action_previous_student(self) -> None:
+        self.follow(self.sim.move(-1))
 
-    def action_whatif(self) -> None:
-        from tui.screens.whatif import WhatIfScreen
+    def action_epoch(self) -> None:
+        self.follow(self.sim.epoch())
 
-        self._explore(WhatIfScreen())
-
-    def action_landscape(self) -> None:
-        from tui.screens.landscape import LandscapeScreen
-
-        self._explore(LandscapeScreen())
-
-    def action_decision_map(self) -> None:
-        from tui.screens.decision_map import DecisionMapScreen
-
-        if not self._pass_fail_only("d"):
-            self._explore(DecisionMapScreen())
-
-    def action_predictions(self) -> None:
-        from tui.screens.predictions import PredictionsScreen
-
-        if not self._pass_fail_only("p"):
-            self._explore(PredictionsScreen(self.predict_path))
-
-    def action_evaluation(self) -> None:
-        from tui.screens.evaluation import EvaluationScreen
-
-        if not self._pass_fail_only("v"):
-            self._explore(EvaluationScreen())
-
-    def action_tour(self) -> None:
-        from tui.screens.tour import TourScreen
-
-        self._explore(TourScreen())
+    def action_undo(self) -> None:
+        self.follow(self.sim.undo())

@@ -9,7 +9,7 @@ right. f, b, n, N, e and u keep working here; the table follows.
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,11 +18,9 @@ from textual.widgets import Footer
 from engine.explain import fmt
 from engine.gradcheck import STEP, GradientCheckRow, gradient_check
 from engine.losses import LOSS_NAMES
-from tui.screens.explore import ExploreScreen
+from tui.screens.explore import StepKeysScreen
+from tui.simulation import Simulation
 from tui.widgets.pane import Pane, esc
-
-if TYPE_CHECKING:
-    from tui.app import SimulatorApp
 
 AGREES = 1e-5
 """A relative error below this is agreement (float64 central differences reach ~1e-9)."""
@@ -36,9 +34,9 @@ def agrees(r: GradientCheckRow) -> bool:
     return r.relative_error < AGREES or abs(r.backprop - r.numeric) < TINY
 
 
-def check_rows(app: SimulatorApp) -> list[GradientCheckRow]:
-    """The engine's gradient check for the App's current student and network."""
-    t, row = app.trainer, app.row
+def check_rows(sim: Simulation) -> list[GradientCheckRow]:
+    """The engine's gradient check for the simulation's current student and network."""
+    t, row = sim.trainer, sim.row
     rows = gradient_check(t.network, t.X[row : row + 1], t.y[row : row + 1], t.config.loss)
     # node by node as the math view lists them: its weights, then its bias
     return sorted(rows, key=lambda r: (r.layer, r.col, r.row if r.row >= 0 else len(rows)))
@@ -68,17 +66,17 @@ def table(rows: list[GradientCheckRow], places: int) -> list[str]:
     return lines
 
 
-class GradientCheckScreen(ExploreScreen):
+class GradientCheckScreen(StepKeysScreen):
     """Backprop against central differences for every weight and bias of this student."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,g", "back", "Back"),
-        Binding("f", "step('forward')", "Guess", show=False),
-        Binding("b", "step('backprop')", "Blame"),
-        Binding("n", "step('next_student')", "Next"),
-        Binding("N", "step('previous_student')", "Prev", show=False),
-        Binding("e", "step('epoch')", "Epoch"),
-        Binding("u", "step('undo')", "Undo", show=False),
+        Binding("f", "forward", "Guess", show=False),
+        Binding("b", "backprop", "Blame"),
+        Binding("n", "next_student", "Next"),
+        Binding("N", "previous_student", "Prev", show=False),
+        Binding("e", "epoch", "Epoch"),
+        Binding("u", "undo", "Undo", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -100,7 +98,7 @@ class GradientCheckScreen(ExploreScreen):
         self.draw()
 
     def draw(self) -> None:
-        """The table for the App's current student and network."""
+        """The table for the simulation's current student and network."""
         sim = self.sim
         t, row, places = sim.trainer, sim.row, sim.places
         rows = check_rows(sim)
@@ -129,8 +127,3 @@ class GradientCheckScreen(ExploreScreen):
         if t.config.weight_decay:
             lines.append("[$text-muted]weight decay is not part of the error: not checked[/]")
         self.query_one("#gradcheck", Pane).set_text("\n".join(lines))
-
-    def action_step(self, action: str) -> None:
-        """A simulator key: the App does it, then the table follows."""
-        getattr(self.sim, f"action_{action}")()
-        self.draw()

@@ -17,8 +17,10 @@ from textual.color import Color
 from textual.widgets import Footer, Static
 from textual_plotext import PlotextPlot
 
-from engine.landscape import loss_curve, parameter_names, slope, sweep_range
-from tui.screens.explore import ExploreScreen, parameter_label
+from engine.landscape import loss_curve, slope, sweep_range
+from engine.names import parameter_names
+from tui.screens.explore import ExploreScreen
+from tui.simulation import Simulation
 from tui.widgets.pane import esc, signed
 
 
@@ -45,8 +47,8 @@ class LandscapeScreen(ExploreScreen):
         Binding("u", "undo", "Undo"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, sim: Simulation) -> None:
+        super().__init__(sim)
         self.index = 0
         self.current = (0.0, 0.0)  # (w, training loss at w)
         self.gradient = 0.0
@@ -68,32 +70,28 @@ class LandscapeScreen(ExploreScreen):
         self.draw()
 
     def action_alpha(self, factor: float) -> None:
-        """Double or halve the learning rate."""
-        t = self.sim.trainer
-        t.set_learning_rate(t.config.learning_rate * factor)
+        """Double or halve the learning rate, within the limits of + and - everywhere."""
+        alpha = self.sim.scale_alpha(factor)
+        if alpha.refused:
+            self.notify(esc(alpha.text), title="α", severity="warning")
         self.draw()
 
     def action_step(self) -> None:
         """Move this weight to where the step lands (the others stay; undoable with u)."""
-        t = self.sim.trainer
-        flat = t.network.parameters()
-        flat[self.index] = self.next[0]
-        t.set_network(t.network.with_parameters(flat), f"a step on {self._label()}")
-        self.sim.before = None
+        self.sim.set_parameter(self.index, self.next[0], f"a step on {self._label()}")
         self.draw()
 
     def action_undo(self) -> None:
-        """Take back the last step (or any trainer action)."""
-        label = self.sim.trainer.undo()
+        """Take back the last step (or any action): the simulation's undo, as everywhere."""
+        label = self.sim.undo().label
         self.notify(f"took back {esc(label)}" if label else "nothing to undo", title="u")
         self.draw()
 
     # ----- drawing -------------------------------------------------------------------
 
     def _label(self) -> str:
-        net = self.sim.trainer.network
-        entry = parameter_names(net.layer_sizes)[self.index]
-        return parameter_label(net.layer_sizes, self.sim.trainer.dataset.feature_names, entry)
+        t = self.sim.trainer
+        return parameter_names(t.network.layer_sizes, t.dataset.feature_names)[self.index].long
 
     def _colour(self, variable: str) -> tuple[int, int, int]:
         rgb = Color.parse(self.app.theme_variables.get(variable, "white")).rgb

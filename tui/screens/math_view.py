@@ -6,14 +6,14 @@ of the App's last ``StepResult`` (backprop's own deltas). ``passfail-tui explain
 the same functions, so the two agree line for line (here wrapped to the window).
 
 The step keys f, b, n, N, e and u keep working in the view; it follows the last one.
+Every function here reads a ``Simulation`` (its trainer, student, guess and last step).
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
-import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.events import Resize
@@ -27,17 +27,16 @@ from engine.explain import (
     forward_lines,
     forward_steps,
     loss_lines,
-    node_names,
     shape_line,
 )
 from engine.losses import LOSS_NAMES
+from engine.names import node_names, parameter_names
 from engine.network import Network, loss_value
 from engine.trainer import StepResult
-from tui.screens.explore import ExploreScreen
-from tui.widgets.pane import Pane, bar, esc
-
-if TYPE_CHECKING:
-    from tui.app import SimulatorApp
+from tui.screens.explore import StepKeysScreen
+from tui.screens.gradcheck import GradientCheckScreen
+from tui.simulation import Simulation
+from tui.widgets.pane import Pane, ascii_mode, bar, esc
 
 SHARE_BAR = 10
 """Cells of a parameter's share-of-the-blame bar."""
@@ -100,39 +99,32 @@ def blame_table(rows: list[ParameterBlame], places: int, ascii: bool = False) ->
     return lines
 
 
-def epoch_change_lines(app: SimulatorApp, before: Network, after: Network) -> list[Line]:
+def epoch_change_lines(
+    before: Network, after: Network, places: int, update_biases: bool
+) -> list[Line]:
     """Each parameter before and after an epoch of many updates, with the net change."""
-    sizes = before.layer_sizes
-    from engine.explain import bias_name, weight_name
-
-    places = app.places
+    old_flat, new_flat = before.parameters(), after.parameters()
+    names = parameter_names(before.layer_sizes)
+    # node by node, as the math view lists them: each node's weights, then its bias
+    order = sorted(names, key=lambda n: (n.layer, n.col, n.kind == "b", n.row))
     lines: list[Line] = []
-    for layer, (w0, w1) in enumerate(zip(before.weights, after.weights)):
-        for j in range(w0.shape[1]):
-            for i in range(w0.shape[0]):
-                old, new = float(w0[i, j]), float(w1[i, j])
-                lines.append(
-                    (
-                        "",
-                        f"{weight_name(sizes, layer, i, j)}: {fmt(old, places)} -> "
-                        f"{fmt(new, places)}  (change {fmt(new - old, places)})",
-                    )
-                )
-            old, new = float(before.biases[layer][j]), float(after.biases[layer][j])
-            if app.trainer.config.update_biases:
-                lines.append(
-                    (
-                        "",
-                        f"{bias_name(sizes, layer, j)}: {fmt(old, places)} -> "
-                        f"{fmt(new, places)}  (change {fmt(new - old, places)})",
-                    )
-                )
+    for n in order:
+        if n.kind == "b" and not update_biases:
+            continue
+        old, new = float(old_flat[n.index]), float(new_flat[n.index])
+        lines.append(
+            (
+                "",
+                f"{n.short}: {fmt(old, places)} -> {fmt(new, places)}  "
+                f"(change {fmt(new - old, places)})",
+            )
+        )
     return lines
 
 
-def working(app: SimulatorApp) -> list[Line]:
-    """What the math view shows for the App's state: inputs, the guess, the error, the blame."""
-    t, row, places = app.trainer, app.row, app.places
+def working(sim: Simulation, ascii: bool = False) -> list[Line]:
+    """What the math view shows for the simulation: inputs, the guess, the error, the blame."""
+    t, row, places = sim.trainer, sim.row, sim.places
     cfg, data = t.config, t.dataset
     sizes = t.network.layer_sizes
     names = node_names(sizes)
@@ -141,7 +133,8 @@ def working(app: SimulatorApp) -> list[Line]:
     lines: list[Line] = [
         (
             "b",
-            f"{app._student(row)} · student {data.student_number(row)}/{data.n_in_file} ({side})",
+            f"{sim.student_name(row)} · student "
+            f"{data.student_number(row)}/{data.n_in_file} ({side})",
         ),
         (
             "",
@@ -160,10 +153,10 @@ def working(app: SimulatorApp) -> list[Line]:
         lines.append(("", f"  {name}{label} = {fmt(seen, places)}   (as read: {raw:g})"))
     targets = ", ".join(f"{o} = {fmt(float(v), places)}" for o, v in zip(names[-1], y[0]))
     lines.append(
-        ("", f"Targets: {targets}" + ("" if app.worked_example else f" ({app.target_text(row)})"))
+        ("", f"Targets: {targets}" + ("" if sim.worked_example else f" ({sim.target_text(row)})"))
     )
     lines.append(("", ""))
-    trace, net = app.trace, app.trace_net
+    trace, net = sim.trace, sim.trace_net
     lines.append((HEAD, "The guessing game: the forward pass (dot product, then activation)"))
     if trace is None or net is None:
         lines.append((NOTE, "  no guess yet: press f"))
@@ -177,19 +170,19 @@ def working(app: SimulatorApp) -> list[Line]:
         lines.append((HEAD, head))
         lines += [("", "  " + s) for s in rest]
     lines.append(("", ""))
-    lines += backprop_section(app)
+    lines += backprop_section(sim, ascii)
     return lines
 
 
-def backprop_section(app: SimulatorApp) -> list[Line]:
+def backprop_section(sim: Simulation, ascii: bool = False) -> list[Line]:
     """The blame game for the last step: b's chain rule and update, or e's update."""
-    t, row, places = app.trainer, app.row, app.places
+    t, row, places = sim.trainer, sim.row, sim.places
     cfg = t.config
     y = t.y[row : row + 1]
-    step: StepResult | None = app.last_step
-    epoch = app.last_epoch
+    step: StepResult | None = sim.last_step
+    epoch = sim.last_epoch
     head = (HEAD, "The blame game: backprop (chain rule with backprop's deltas)")
-    if step is not None and step.after is t.network and step.trace is app.trace:
+    if step is not None and step.after is t.network and step.trace is sim.trace:
         rows = blame(
             step.before,
             step.trace,
@@ -206,7 +199,7 @@ def backprop_section(app: SimulatorApp) -> list[Line]:
                 f" (b steps on this one student in every mode; e in {cfg.mode} mode "
                 f"averages each dE/dw over {k} students first)"
             )
-        return [head, *blame_rows(rows, cfg.learning_rate, cfg.loss, places, note, app.ascii_mode)]
+        return [head, *blame_rows(rows, cfg.learning_rate, cfg.loss, places, note, ascii)]
     if epoch is not None and epoch[1] is t.network and t.epoch:
         before, after = epoch
         if cfg.mode == "batch":
@@ -229,7 +222,7 @@ def backprop_section(app: SimulatorApp) -> list[Line]:
                     places,
                     f" (epoch {t.epoch}: dE/dw here is the batch mean over "
                     f"{t.n_train} students, not this student's term)",
-                    app.ascii_mode,
+                    ascii,
                 ),
             ]
         k = 1 if cfg.mode == "stochastic" else cfg.batch_size
@@ -243,7 +236,10 @@ def backprop_section(app: SimulatorApp) -> list[Line]:
                 f"{each}, each worked out as b does; press b to see one. Each parameter "
                 f"over the whole epoch:",
             ),
-            *[("", "  " + s) for _, s in epoch_change_lines(app, before, after)],
+            *[
+                ("", "  " + s)
+                for _, s in epoch_change_lines(before, after, places, cfg.update_biases)
+            ],
         ]
     if not t.is_training(row):
         return [head, (NOTE, "  held out: the network never learns from this student (n)")]
@@ -290,17 +286,17 @@ def render(lines: list[Line], width: int) -> str:
     return "\n".join(out)
 
 
-class MathScreen(ExploreScreen):
+class MathScreen(StepKeysScreen):
     """The math view: the last step's working; scrolls with the arrows and page keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,m", "back", "Back"),
-        Binding("f", "step('forward')", "Guess"),
-        Binding("b", "step('backprop')", "Blame"),
-        Binding("n", "step('next_student')", "Next"),
-        Binding("N", "step('previous_student')", "Prev", show=False),
-        Binding("e", "step('epoch')", "Epoch"),
-        Binding("u", "step('undo')", "Undo", show=False),
+        Binding("f", "forward", "Guess"),
+        Binding("b", "backprop", "Blame"),
+        Binding("n", "next_student", "Next"),
+        Binding("N", "previous_student", "Prev", show=False),
+        Binding("e", "epoch", "Epoch"),
+        Binding("u", "undo", "Undo", show=False),
         Binding("g", "gradient_check", "Check"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
@@ -333,59 +329,10 @@ class MathScreen(ExploreScreen):
         self.draw()
 
     def draw(self) -> None:
-        """Render the working for the App's state, wrapped to the pane's width."""
+        """Render the working for the simulation, wrapped to the pane's width."""
         width = max(self.app.size.width - 5, 20)
-        self.query_one("#math", Pane).set_text(render(working(self.sim), width))
-
-    def action_step(self, action: str) -> None:
-        """A simulator key: the App does it (and redraws its panes), then this view follows."""
-        getattr(self.sim, f"action_{action}")()
-        self.draw()
+        self.query_one("#math", Pane).set_text(render(working(self.sim, ascii_mode(self)), width))
 
     def action_gradient_check(self) -> None:
         """The gradient check for this student, over the math view."""
-        self.sim.action_gradient_check()
-
-
-class MathActions:
-    """Mixed into the App: what the math view and gradient check read, and their keys."""
-
-    last_step: StepResult | None = None
-    """The last b: its trace, gradients (with the deltas) and the networks around it."""
-
-    last_epoch: tuple[Network, Network] | None = None
-    """The networks before and after the last e."""
-
-    _soft: tuple[object, bool] = (None, False)
-
-    @property
-    def worked_example(self) -> bool:
-        """Soft targets (a worked example such as Mazur's 0.01 / 0.99): verdicts and accuracy
-        mean nothing, and the numbers are shown to 9 decimals as such posts print them."""
-        y = cast("SimulatorApp", self).trainer.y
-        if self._soft[0] is not y:
-            self._soft = (y, bool(np.any((y != 0.0) & (y != 1.0))))
-        return self._soft[1]
-
-    @property
-    def places(self) -> int:
-        """Decimals in the math view: 4, or 9 for a worked example (its published digits)."""
-        return 9 if self.worked_example else 4
-
-    def target_text(self, row: int) -> str:
-        """The actual outcome in words, or a worked example's targets as numbers."""
-        from tui.widgets.output import outcome
-
-        t = cast("SimulatorApp", self).trainer
-        if self.worked_example:
-            outs = node_names(t.network.layer_sizes)[-1]
-            return ", ".join(f"{o} {v:g}" for o, v in zip(outs, t.y[row]))
-        return outcome(float(t.y[row, 0]), t.dataset.labels)
-
-    def action_math(self) -> None:
-        cast("SimulatorApp", self)._explore(MathScreen())
-
-    def action_gradient_check(self) -> None:
-        from tui.screens.gradcheck import GradientCheckScreen
-
-        cast("SimulatorApp", self)._explore(GradientCheckScreen())
+        self.app.push_screen(GradientCheckScreen(self.sim))

@@ -8,7 +8,7 @@ screen, dismissing it again does nothing.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen
@@ -22,5 +22,5 @@ class OnceModal(ModalScreen[ResultT]):
     def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
         """Close with ``result``, unless this screen was already closed (a key burst)."""
         if not self.is_active:
-            return AwaitComplete.nothing()
+            return cast(AwaitComplete, AwaitComplete.nothing())  # type: ignore[no-untyped-call]
         return super().dismiss(result)

@@ -21,8 +21,10 @@ from engine.data import DataError, Dataset, load_dataset
 from engine.predict import Prediction, predict_rows, predictions_bytes, write_predictions
 from tui.cli_gradebook import predict_path
 from tui.cli_parser import UsageError
+from tui.manners import deliver_to_browser
 from tui.screens.explore import ExploreScreen
 from tui.screens.save import SaveScreen
+from tui.simulation import Simulation
 from tui.widgets.pane import esc
 
 EXPORT = "predictions.csv"
@@ -55,8 +57,8 @@ class PredictionsScreen(ExploreScreen):
 
     AUTO_FOCUS = "DataTable"
 
-    def __init__(self, path: str = "") -> None:
-        super().__init__()
+    def __init__(self, sim: Simulation, path: str = "") -> None:
+        super().__init__(sim)
         self.path = path
         self.data: Dataset | None = None
         self.rows: list[Prediction] = []
@@ -194,7 +196,7 @@ class PredictionsScreen(ExploreScreen):
             return
         path = Path(name).expanduser()
         path = path if path.is_absolute() else Path.cwd() / path
-        if self.sim.deliver_to_browser(predictions_bytes(self.data, self.rows), path):
+        if deliver_to_browser(self.app, predictions_bytes(self.data, self.rows), path):
             return
         try:  # never over the file read, the training students or a model (engine.safe_write)
             write_predictions(path, self.data, self.rows, [self.sim.trainer.dataset.path])

@@ -1,35 +1,42 @@
 """Guided tour: the article's story, step by step, over the live simulator.
 
 Each step is a few lines in a box over the loss chart (or the weights), and presses the
-simulator's keys itself by calling the App's actions. ``enter`` / right goes on, left goes
-back (undoing the steps and epochs that step took), ``escape`` leaves.
+simulator's keys itself by calling the simulation's verbs (and posting ``Did`` up).
+``enter`` / right goes on, left goes back (undoing the steps and epochs that step took),
+``escape`` leaves.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Static
 
+from tui.messages import Did
+from tui.records import Outcome
 from tui.screens.modal import OnceModal
+from tui.simulation import Simulation
 
-if TYPE_CHECKING:
-    from tui.app import SimulatorApp
+Verb = Callable[[Simulation], Outcome]
+"""One of the simulation's verbs, as the tour presses it."""
 
 
-class Step(NamedTuple):
-    """One stop of the tour: a title, what to read, the keys it presses, where the box sits."""
+@dataclass(frozen=True)
+class Step:
+    """One stop of the tour: a title, what to read, the verbs it presses, where the box sits."""
 
     title: str
     text: str
-    keys: tuple[str, ...] = ()
+    keys: tuple[Verb, ...] = ()
     top: bool = False
 
 
-UNDOABLE = {"backprop", "epoch"}
-"""Actions a step takes back when the tour goes back past it."""
+UNDOABLE: tuple[Verb, ...] = (Simulation.backprop, Simulation.epoch)
+"""Verbs a step takes back when the tour goes back past it."""
 
 STEPS: tuple[Step, ...] = (
     Step(
@@ -37,7 +44,7 @@ STEPS: tuple[Step, ...] = (
         "The tour pressed [b]f[/b]. The student's grades go in; each hidden node weighs "
         "them and squashes the sum: two [b]preliminary guesses[/b]. The output weighs "
         "those into one guess: the chance of passing.",
-        ("forward",),
+        (Simulation.forward,),
     ),
     Step(
         "Measuring error",
@@ -50,21 +57,21 @@ STEPS: tuple[Step, ...] = (
         "The tour pressed [b]b[/b]: backprop gives every weight its share of the blame "
         "(the slope of the error), then moves each a little against its slope: the "
         "▲▼ beside the weights.",
-        ("backprop",),
+        (Simulation.backprop,),
     ),
     Step(
         "Gradient descent",
         "How far each weight moves is [b]alpha[/b] (α below). Too bold, and a guess of "
         "19 jumps to −24; cautious, it goes 16, 12, 8, 4, 6. Pressed [b]n f b[/b]: the next "
         "student. [b]l[/b] later shows the slope.",
-        ("next_student", "forward", "backprop"),
+        (Simulation.next_student, Simulation.forward, Simulation.backprop),
     ),
     Step(
         "Repeat",
         "[b]e[/b] is an epoch: every training student once. The tour pressed it ten times: "
         "the loss in the chart below falls, with bumps (each step follows one student). "
         "[b]space[/b] keeps going.",
-        ("epoch",) * 10,
+        (Simulation.epoch,) * 10,
         top=True,
     ),
     Step(
@@ -111,14 +118,15 @@ class TourScreen(OnceModal[None]):
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, sim: Simulation) -> None:
         super().__init__()
+        self.sim = sim
         self.step = -1
         self._taken: list[tuple[int, int]] = []  # per step entered: (row before, undoables)
 
-    @property
-    def sim(self) -> SimulatorApp:
-        return cast("SimulatorApp", self.app)
+    def said(self, outcome: Outcome) -> None:
+        """Tell the App what a verb did: the simulator behind the box redraws."""
+        self.app.post_message(Did(outcome))
 
     def compose(self) -> ComposeResult:
         yield Static(id="tour-box")
@@ -127,10 +135,10 @@ class TourScreen(OnceModal[None]):
     def on_mount(self) -> None:
         self.action_next()
 
-    def _press(self, keys: tuple[str, ...]) -> None:
+    def _press(self, keys: tuple[Verb, ...]) -> None:
         row = self.sim.row
-        for action in keys:
-            getattr(self.sim, f"action_{action}")()
+        for verb in keys:
+            self.said(verb(self.sim))
         self._taken.append((row, sum(k in UNDOABLE for k in keys)))
 
     def action_next(self) -> None:
@@ -148,10 +156,10 @@ class TourScreen(OnceModal[None]):
             return
         row, undoables = self._taken.pop()
         for _ in range(undoables):
-            self.sim.action_undo()
+            self.said(self.sim.undo())
         if row != self.sim.row:
-            self.sim._say(self.sim._show_student(row, "tour: back to"))
-            self.sim.action_forward()
+            self.said(self.sim.show_student(row, "tour: back to"))
+            self.said(self.sim.forward())
         self.step -= 1
         self.draw()
 

@@ -1,9 +1,9 @@
 """What-if: change a student's grade, a weight, a bias or alpha and watch the guess move.
 
 Grades are edited on a copy of the student's row (the file and the dataset never change);
-weights and biases are set through ``Trainer.set_network`` (each edit undoable with ``u``);
-alpha through ``Trainer.set_learning_rate``. The guess shown is the engine's forward pass of
-the edited row, scaled as the network sees it.
+weights and biases through ``Simulation.set_parameter`` (each edit undoable with ``u``);
+alpha through ``Simulation.set_alpha`` (within the same limits as + and -). The guess shown
+is the engine's forward pass of the edited row, scaled as the network sees it.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from textual.containers import Horizontal
 from textual.events import Key, Paste
 from textual.widgets import Footer, Input
 
-from engine.explain import bias_name, node_names, weight_name
-from engine.landscape import feature_step, is_fraction, is_percentage, parameter_names
+from engine.landscape import feature_step, is_fraction, is_percentage
+from engine.names import node_names, parameter_names, screen_node_names
 from engine.network import ForwardTrace
 from engine.predict import verdict
-from tui.screens.explore import ExploreScreen, parameter_label
+from tui.screens.explore import ExploreScreen
+from tui.simulation import Simulation
 from tui.widgets.pane import Pane, ascii_mode, bar, esc, signed
 
 WEIGHT_STEP = 0.1
@@ -63,8 +64,8 @@ class WhatIfScreen(ExploreScreen):
     }
     """
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, sim: Simulation) -> None:
+        super().__init__(sim)
         self.selected = 0
         self.raw = np.zeros(0)
         self.probability = float("nan")
@@ -118,7 +119,7 @@ class WhatIfScreen(ExploreScreen):
             column = self.sim.trainer.dataset.X[:, k]
             self._set(kind, k, float(self.raw[k]) + sign * feature_step(column))
         elif kind == "param":
-            self._set(kind, k, float(self.sim.trainer.network.parameters()[k]) + sign * WEIGHT_STEP)
+            self._set(kind, k, self._value(kind, k) + sign * WEIGHT_STEP)
         else:
             self._set(kind, k, self.sim.trainer.config.learning_rate * (2.0 if sign > 0 else 0.5))
 
@@ -191,10 +192,9 @@ class WhatIfScreen(ExploreScreen):
             self.dismiss(None)
 
     def action_undo(self) -> None:
-        """Take back the last weight edit (or step) through the trainer's undo."""
-        label = self.sim.trainer.undo()
+        """Take back the last weight edit (or step): the simulation's undo, as everywhere."""
+        label = self.sim.undo().label
         self.notify(f"took back {esc(label)}" if label else "nothing to undo", title="u")
-        self.sim.before = None
         self.draw()
 
     def action_restore(self) -> None:
@@ -203,28 +203,26 @@ class WhatIfScreen(ExploreScreen):
 
     def action_student(self, by: int) -> None:
         """Next / previous training student (their real grades)."""
-        self.sim._move(by)
+        self.sim.move(by)
         self._load_student()
 
     def _set(self, kind: str, k: int, value: float) -> None:
         if not math.isfinite(value):
             self.notify("needs a finite number", severity="error")
             return
-        t = self.sim.trainer
         if kind == "feature":
             raw = self.raw.copy()
             raw[k] = value
             self.raw = raw
         elif kind == "param":
-            flat = t.network.parameters()
-            flat[k] = value
-            t.set_network(t.network.with_parameters(flat), f"{self._label(kind, k)} = {value:g}")
-            self.sim.before = None
+            self.sim.set_parameter(k, value, f"{self._label(kind, k)} = {value:g}")
         else:
             if value <= 0:
                 self.notify("alpha must be positive", severity="error")
                 return
-            t.set_learning_rate(value)
+            alpha = self.sim.set_alpha(value)
+            if alpha.refused:
+                self.notify(esc(alpha.text), title="α", severity="warning")
         self.draw()
 
     # ----- drawing -------------------------------------------------------------------
@@ -242,15 +240,9 @@ class WhatIfScreen(ExploreScreen):
         if kind == "feature":
             return t.dataset.feature_names[k]
         if kind == "param":
-            sizes = t.network.layer_sizes
-            entry = parameter_names(sizes)[k]
-            if self.sim.worked_example:  # the post's own names: w1..w8, b(h1)...
-                layer, which, r, c, _ = entry
-                if which == "b":
-                    return bias_name(sizes, layer, c)
-                node = node_names(sizes)
-                return f"{weight_name(sizes, layer, r, c)} {node[layer][r]}→{node[layer + 1][c]}"
-            return parameter_label(sizes, t.dataset.feature_names, entry)
+            name = parameter_names(t.network.layer_sizes, t.dataset.feature_names)[k]
+            # a worked example: the post's own names, w1..w8, b(h1)...
+            return name.mazur if self.sim.worked_example else name.long
         return "α learning rate"
 
     def draw(self) -> None:
@@ -292,9 +284,10 @@ class WhatIfScreen(ExploreScreen):
         real = float(t.forward_row(row).output[0, 0])
         lines = ["[b]preliminary guesses[/b]", f"[$text-muted]{'node':<5}{'sum z':>8}{'a':>8}[/]"]
         sizes = t.network.layer_sizes
+        names = screen_node_names(sizes, t.dataset.feature_names)
         for layer, (z, a) in enumerate(zip(trace.z[:-1], trace.hidden), 1):
             for j in range(z.shape[1]):
-                name = f"h{j + 1}" if len(sizes) == 3 else f"h{layer}.{j + 1}"
+                name = names[layer][j]
                 lines.append(
                     f"{name:<5}{signed(float(z[0, j]), width=8)}{signed(float(a[0, j]), width=8)}"
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from engine.names import screen_node_names
 from engine.network import ForwardTrace
 from tui.widgets.pane import Pane, bar, signed
 from tui.widgets.weights import layer_titles
@@ -38,12 +39,13 @@ class HiddenPane(Pane):
             self.set_text("[$text-muted]no hidden layer: inputs go straight to the output[/]")
             return
         titles = layer_titles(len(trace.a))
+        names = screen_node_names([a.shape[1] for a in trace.a], ())
         lines = [f"[$text-muted]{'node':<4}{'sum z':>7}  {activation[:7]:>7}[/]"]
         for k, (z, a) in enumerate(zip(trace.z[:-1], hidden)):
             if len(hidden) > 1:
                 lines.append(f"[b]{titles[k + 1]}[/b]")
             for j in range(z.shape[1]):
-                name = f"h{j + 1}" if len(hidden) == 1 else f"h{k + 1}.{j + 1}"
+                name = names[k + 1][j]
                 zj, aj = float(z[0, j]), float(a[0, j])
                 lines.append(
                     f"{name:<4}{signed(zj, width=7)}  {signed(aj, width=7)} "

@@ -115,8 +115,9 @@ class LossChart(Vertical):
                 color=self._colour("warning"),
                 marker="*" if ascii else "braille",
             )
+        # plotext's annotations say float where it takes ints and "right" (it works as written)
         if not accuracy:
-            plt.xticks(epoch_ticks(x[0], x[-1]))
+            plt.xticks(epoch_ticks(x[0], x[-1]))  # type: ignore[arg-type]
             plot.refresh()
             return
         plt.plot(
@@ -126,7 +127,7 @@ class LossChart(Vertical):
             color=self._colour("success"),
             marker="+" if ascii else "dot",
         )
-        plt.ylim(0, 1, yside="right")
-        plt.yticks([0, 0.5, 1], ["0", ".5", "1"], yside="right")
-        plt.xticks(epoch_ticks(x[0], x[-1]))
+        plt.ylim(0, 1, yside="right")  # type: ignore[arg-type]
+        plt.yticks([0, 0.5, 1], ["0", ".5", "1"], yside="right")  # type: ignore[arg-type]
+        plt.xticks(epoch_ticks(x[0], x[-1]))  # type: ignore[arg-type]
         plot.refresh()

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from engine.network import ForwardTrace
-from engine.predict import is_right, verdict
+from engine.predict import is_right, outcome, verdict
 from tui.widgets.pane import Pane, bar
 
 BAR = 16
 """Cells of the probability bar; the 0.5 threshold is marked in its middle."""
-
-
-def outcome(y: float, labels: tuple[str, str]) -> str:
-    """The actual outcome in words, with the file's spelling when it differs."""
-    word = "passed" if y >= 0.5 else "failed"
-    label = labels[1] if y >= 0.5 else labels[0]
-    return word if label.lower() in (word, word[:4]) else f"{word} ({label})"
 
 
 class OutputPane(Pane):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from engine.names import screen_node_names
 from engine.network import Network, parameter_changes
 from tui.widgets.pane import Pane, change, esc, signed
 
@@ -15,18 +16,6 @@ CELL = 8
 
 DELTA = 6
 """Cells for the change beside it."""
-
-
-def node_names(layer_sizes: Sequence[int], feature_names: Sequence[str]) -> list[list[str]]:
-    """Names of every layer's nodes: the features, h1 h2 (h1.1 ... with more hidden layers), out."""
-    names = [list(feature_names)]
-    hidden = layer_sizes[1:-1]
-    for k, size in enumerate(hidden, 1):
-        prefix = "h" if len(hidden) == 1 else f"h{k}."
-        names.append([f"{prefix}{j}" for j in range(1, size + 1)])
-    outs = layer_sizes[-1]
-    names.append(["out"] if outs == 1 else [f"out{j}" for j in range(1, outs + 1)])
-    return names
 
 
 def layer_titles(n_layers: int) -> list[str]:
@@ -58,7 +47,7 @@ class WeightsPane(Pane):
         """``before``: the network before the last update, for the change beside each value."""
         self._shown = (network, before, tuple(feature_names))
         sizes = network.layer_sizes
-        names = node_names(sizes, feature_names)
+        names = screen_node_names(sizes, feature_names)
         titles = layer_titles(len(sizes))
         if before is not None and before.layer_sizes != sizes:
             before = None

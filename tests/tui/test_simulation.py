@@ -1,0 +1,178 @@
+"""The Simulation's verbs, without a pilot: each changes the state and returns its record."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from engine.data import bundled_path, load_dataset
+from engine.presets import mazur, preset_trainer
+from engine.trainer import Trainer, TrainingConfig
+from tui.records import AlphaSet, Blame, EpochDone, Guess, Moved, Undone
+from tui.simulation import ALPHA_RANGE, SPEEDS, Simulation
+
+
+@pytest.fixture
+def sim() -> Simulation:
+    data = load_dataset(bundled_path("students.csv"))
+    return Simulation(Trainer(data, TrainingConfig(seed=0)))
+
+
+def held_out(sim: Simulation) -> int:
+    return next(r for r in range(sim.trainer.dataset.n_samples) if not sim.trainer.is_training(r))
+
+
+def test_starts_on_the_first_training_student(sim: Simulation) -> None:
+    assert sim.row == sim.train_rows[0] and sim.trace is None and not sim.running
+
+
+def test_forward_makes_the_guess_it_reports(sim: Simulation) -> None:
+    out = sim.forward()
+    assert isinstance(out, Guess) and out.trace is sim.trace
+    assert sim.trace_net is sim.trainer.network and not sim.stale_guess
+    p = float(sim.trainer.forward_row(sim.row).output[0, 0])
+    assert out.text.startswith("f: the guessing game for ") and f"{p:.1%}" in out.text
+
+
+def test_backprop_steps_and_keeps_the_blamed_guess(sim: Simulation) -> None:
+    start = sim.trainer.network
+    out = sim.backprop()
+    assert isinstance(out, Blame) and out.step is not None and out.alert is None
+    assert out.step.before is start and sim.trainer.network is out.step.after
+    assert sim.before is start and sim.last_step is out.step
+    assert sim.stale_guess  # the guess shown is the one b blamed
+    assert "guessed first (f)" in out.text
+    sim.forward()
+    assert "guessed first" not in sim.backprop().text
+
+
+def test_backprop_refuses_a_held_out_student(sim: Simulation) -> None:
+    sim.show_student(held_out(sim))
+    start = sim.trainer.network
+    out = sim.backprop()
+    assert out.step is None and out.alert is not None and out.text.startswith("b refused")
+    assert sim.trainer.network is start
+
+
+def test_move_walks_the_training_students_and_wraps(sim: Simulation) -> None:
+    rows = sim.train_rows
+    sim.forward()
+    out = sim.move(+1)
+    assert isinstance(out, Moved) and out.row == rows[1] == sim.row and sim.trace is None
+    assert sim.previous_student().row == rows[0]
+    assert sim.previous_student().row == rows[-1]
+    assert sim.next_student().row == rows[0]
+
+
+def test_epoch_records_the_epoch_and_keeps_the_guess_current(sim: Simulation) -> None:
+    sim.forward()
+    start = sim.trainer.network
+    out = sim.epoch()
+    assert isinstance(out, EpochDone) and out.record is not None and out.record.epoch == 1
+    assert sim.last_epoch == (start, sim.trainer.network) and sim.before is start
+    assert sim.trace_net is sim.trainer.network  # re-guessed with the new weights
+
+
+def test_undo_takes_back_and_clears_the_change_marks(sim: Simulation) -> None:
+    start = sim.trainer.network
+    sim.epoch()
+    out = sim.undo()
+    assert isinstance(out, Undone) and out.label is not None
+    assert sim.trainer.network is start and sim.before is None
+    assert sim.undo().label is None
+
+
+def test_undo_is_the_same_after_a_weight_edit(sim: Simulation) -> None:
+    sim.epoch()
+    edited = sim.set_parameter(0, 1.5, "w1 = 1.5")
+    assert edited.value == 1.5 and float(sim.trainer.network.parameters()[0]) == 1.5
+    assert sim.before is None
+    sim.before = sim.trainer.network  # as a later step would leave it
+    assert sim.undo().label == "w1 = 1.5" and sim.before is None
+
+
+def test_alpha_stops_at_the_limit_in_one_place(sim: Simulation) -> None:
+    low, high = ALPHA_RANGE
+    for _ in range(15):
+        out = sim.scale_alpha(2.0)
+    assert isinstance(out, AlphaSet) and out.refused and sim.trainer.config.learning_rate == high
+    assert "stays" in out.text
+    assert sim.set_alpha(high * 2).refused and sim.set_alpha(low / 2).refused
+    assert not sim.set_alpha(0.25).refused and sim.trainer.config.learning_rate == 0.25
+
+
+def test_settings_verbs(sim: Simulation) -> None:
+    assert (
+        sim.next_mode().text.startswith("M: minibatch") and sim.trainer.config.mode == "minibatch"
+    )
+    out = sim.next_activation()
+    assert sim.trainer.config.activation == "tanh" and "history and undo cleared" in out.text
+    seed = sim.trainer.config.seed
+    sim.new_seed()
+    assert sim.trainer.config.seed == seed + 1
+    sim.epoch()
+    initial = sim.trainer.initial_network
+    sim.reset()
+    assert sim.trainer.network is initial and sim.trainer.epoch == 0
+
+
+def test_speed_is_clamped_to_the_list(sim: Simulation) -> None:
+    sim.set_speed(-5)
+    assert sim.speed == 0 and sim.speed_text() == f"{SPEEDS[0]}/s"
+    assert sim.set_speed(99).text == "speed: max" and sim.speed == len(SPEEDS) - 1
+
+
+def test_run_chunk_runs_epochs_until_paused(sim: Simulation) -> None:
+    assert sim.toggle_run().text.startswith("space: running")
+    snap = sim.run_chunk(0.01)
+    assert snap.ran >= 1 and snap.epoch == sim.trainer.epoch == snap.ran
+    assert snap.wait is None and snap.diverged is None  # full speed: just yield
+    out = sim.toggle_run()
+    assert out.paused and not sim.running and "paused at epoch" in out.text
+    assert sim.epoch().paused is False
+
+
+def test_run_chunk_keeps_to_a_slow_speed(sim: Simulation) -> None:
+    sim.set_speed(0)  # 1 epoch a second: one due now, the next in about a second
+    sim.start()
+    snap = sim.run_chunk(1.0)
+    assert snap.ran == 1 and snap.rate == 1
+    assert snap.wait is not None and snap.wait > 0
+
+
+def test_a_step_during_a_run_pauses_it(sim: Simulation) -> None:
+    sim.start()
+    out = sim.backprop()
+    assert out.paused and not sim.running and "paused the run; " in out.text
+
+
+def test_divergence_pauses_with_an_alert() -> None:
+    config = TrainingConfig(
+        mode="batch", scale="none", learning_rate=1e6, activation="linear", hidden=(4,)
+    )
+    sim = Simulation(Trainer(load_dataset(bundled_path("students.csv")), config))
+    sim.start()
+    snap = sim.run_chunk(1.0)
+    assert snap.diverged is not None and snap.diverged.alert is not None
+    assert snap.diverged.alert.error and not sim.running
+
+
+def test_worked_example_names_and_places() -> None:
+    sim = Simulation(preset_trainer(mazur()))
+    assert sim.worked_example and sim.places == 9
+    assert sim.target_text(sim.row) == "o1 0.01, o2 0.99"
+    assert "o1 0." in sim.forward().text
+
+
+def test_hidden_names(sim: Simulation) -> None:
+    sim.hide_names = True
+    assert sim.student_name(4) == "student 5"
+    assert sim.student_labels()[4].startswith("student 5 (")
+
+
+def test_the_simulation_does_not_load_textual() -> None:
+    code = "import tui.simulation, sys; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

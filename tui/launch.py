@@ -1,0 +1,74 @@
+"""From options to a running simulator: the one place the App is built.
+
+``build_app`` is used by ``passfail-tui`` (``run_app``), by ``serve`` (each browser tab runs
+``python -m tui.cli``) and by the tests' fixtures, so all three open the same simulator.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from engine.trainer import Trainer
+from tui.app import SimulatorApp
+from tui.simulation import Simulation
+
+
+def build_trainer(args: argparse.Namespace) -> Trainer:
+    """The Trainer the options ask for; DataError / UsageError for bad input (exit 2)."""
+    from engine.trainer import TrainingConfig
+    from tui.cli_parser import (
+        UsageError,
+        config_from_args,
+        load_model_and_data,
+        load_training_data,
+    )
+
+    if getattr(args, "model", None):
+        model, data = load_model_and_data(args)  # the model decides the features, in its order
+        try:
+            return Trainer(
+                data,
+                TrainingConfig.from_dict(model.training_settings()),
+                network=model.network,
+                scaler=model.scaler,
+            )
+        except ValueError as exc:
+            raise UsageError(f"{args.model}: {exc}") from None
+    if getattr(args, "preset", "article") == "mazur":
+        from engine.presets import mazur, preset_trainer
+
+        return preset_trainer(mazur())
+    config = config_from_args(args)
+    data = load_training_data(args)
+    try:
+        return Trainer(data, config)
+    except ValueError as exc:
+        raise UsageError(f"{data.path}: {exc}") from None
+
+
+def build_app(args: argparse.Namespace) -> SimulatorApp:
+    """The simulator as ``passfail-tui ARGS`` opens it (not yet running)."""
+    sim = Simulation(
+        build_trainer(args),
+        hide_names=bool(args.hide_names),
+        uncertain=getattr(args, "uncertain", 0.1),
+    )
+    app = SimulatorApp(
+        sim,
+        save_path=getattr(args, "model", None) or "",
+        predict_path=getattr(args, "predict", None) or "",
+        start_tour=bool(getattr(args, "tour", False)),
+    )
+    app.start_theme = getattr(args, "theme", None) or app.start_theme
+    app.use_ascii(bool(getattr(args, "ascii", False)))
+    return app
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """``passfail-tui`` with no command: load everything, then open the simulator."""
+    from tui.glyphs import use_ascii
+
+    app = build_app(args)
+    app.use_ascii(app.ascii_mode or use_ascii())  # the locale too (not in tests: they pin it)
+    app.run()
+    return app.return_code or 0
