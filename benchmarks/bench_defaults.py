@@ -21,20 +21,16 @@ from __future__ import annotations
 import argparse
 import math
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from engine.data import Dataset, bundled_path, load_dataset  # noqa: E402
-from engine.trainer import Trainer, TrainingConfig  # noqa: E402
+from engine.data import Dataset, bundled_path, load_dataset
+from engine.trainer import Trainer, TrainingConfig
 
 Array = NDArray[np.float64]
 TEST_FRACTION = 0.25
@@ -331,8 +327,10 @@ def main(argv: list[str] | None = None) -> int:
         r = run_set(name, config, args.seeds)
         missed += not (r.meets_accuracy() and r.meets_log_loss())
         print(markdown_row(r), f"<!-- {r.seconds:.1f} s, {r.epochs:.0f} epochs -->", flush=True)
-    print(f"\n{len(names) - missed} of {len(names)} sets meet both targets; "
-          f"{time.perf_counter() - total:.0f} s")
+    print(
+        f"\n{len(names) - missed} of {len(names)} sets meet both targets; "
+        f"{time.perf_counter() - total:.0f} s"
+    )
     return 0
 
 
