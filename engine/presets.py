@@ -63,7 +63,8 @@ def mazur() -> WorkedExample:
 
 def preset_trainer(ex: WorkedExample) -> Trainer:
     """A Trainer on the example's one row: its network, loss, alpha and frozen biases, no
-    scaling and nothing held out, so the screen steps through the published numbers."""
+    scaling and nothing held out, so the screen steps through the published numbers: plain
+    fixed-alpha steps, no weight decay, no stop rule (the recipe is not his)."""
     data = Dataset(
         path=f"{ex.name} preset",
         feature_names=ex.feature_names,
@@ -80,5 +81,8 @@ def preset_trainer(ex: WorkedExample) -> Trainer:
         scale="none",
         test_fraction=0.0,
         update_biases=ex.update_biases,
+        lr_decay=0.0,
+        weight_decay=0.0,
+        tol=0.0,
     )
     return Trainer(data, config, network=ex.network)

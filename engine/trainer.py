@@ -5,13 +5,13 @@ headless ``train`` command, so both show the same numbers.
 
 Defaults (``TrainingConfig``): the article's 3-2-1 sigmoid network, binary cross-entropy,
 ``stochastic`` mode (one student at a time, the step-through mode), learning rate 0.5,
-200 epochs, minmax scaling fitted on the training split, 20% of the students held out.
+standard scaling fitted on the training split, 20% of the students held out, and the
+measured recipe of ``engine.recipe`` (alpha decay, weight decay, epoch budget, stop rule).
 
 Epoch e (1, 2, ...) visits the training students in the order
 ``numpy.random.default_rng((seed, e)).permutation(n_train)``, so an undone epoch replays
-identically. Optional L2 weight decay adds ``weight_decay * W`` to each weight's gradient
-(biases are not decayed); it does *not* enter the reported loss, which is always the plain
-error function of the network's predictions.
+identically. L2 weight decay adds ``weight_decay * W`` to each weight's gradient (biases are
+not decayed); it does *not* enter the reported loss, the plain error of the predictions.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from engine.history import EpochRecord as EpochRecord  # re-exported for older i
 from engine.history import History as History
 from engine.limits import layer_sizes_problem
 from engine.network import ForwardTrace, Gradients, Network, loss_value
+from engine.recipe import Recipe, Run, Stop, learning_rate_at
 from engine.saved_model import DataRef, SavedModel
 from engine.scaling import Scaler
 from engine.splitting import Split, split_indices
@@ -163,6 +164,16 @@ class Trainer:
         """Whether dataset row ``row`` is in the training split."""
         return bool(self._train_mask[row])
 
+    @property
+    def recipe(self) -> Recipe:
+        """The settings' "auto" values resolved for this mode and these students."""
+        return Recipe.resolve(self.config, self.n_train)
+
+    @property
+    def learning_rate_now(self) -> float:
+        """The effective alpha of the next step (``b``'s, or the next epoch's)."""
+        return learning_rate_at(self.config.learning_rate, self.recipe.lr_decay, self.epoch + 1)
+
     # ----- undo --------------------------------------------------------------------
 
     def _push(self, label: str) -> None:
@@ -232,7 +243,7 @@ class Trainer:
 
     def _gradients(self, net: Network, trace: ForwardTrace, y: Array) -> Gradients:
         grads = net.backward(trace, y, self.config.loss)
-        wd = self.config.weight_decay
+        wd = self.recipe.weight_decay
         if wd:
             grads = Gradients(
                 tuple(g + wd * w for g, w in zip(grads.weights, net.weights)),
@@ -252,7 +263,7 @@ class Trainer:
         y = self.y[row : row + 1]
         trace = self.forward_row(row, before)
         grads = self._gradients(before, trace, y)
-        after = before.apply(grads, self.config.learning_rate, self.config.update_biases)
+        after = before.apply(grads, self.learning_rate_now, self.config.update_biases)
         self._push(f"backprop for {self.dataset.names[row]}")
         self.network = after
         return StepResult(row, trace, grads, before, after, loss_value(self.config.loss, trace, y))
@@ -263,7 +274,7 @@ class Trainer:
         """Positions in the training split visited by epoch ``epoch`` (1-based)."""
         return np.random.default_rng((self.config.seed, epoch)).permutation(self.n_train)
 
-    def _epoch_general(self, net: Network, order: NDArray[np.intp]) -> Network:
+    def _epoch_general(self, net: Network, order: NDArray[np.intp], alpha: float) -> Network:
         """One epoch through the public Network API (the reference the fast path must match)."""
         cfg = self.config
         size = {"stochastic": 1, "minibatch": cfg.batch_size, "batch": max(self.n_train, 1)}
@@ -275,29 +286,29 @@ class Trainer:
             X, y = self.X_train[idx], self.y_train[idx]
             trace = net.forward(X)
             grads = self._gradients(net, trace, y)
-            net = net.apply(grads, cfg.learning_rate, cfg.update_biases)
+            net = net.apply(grads, alpha, cfg.update_biases)
         return net
 
-    def _epoch_fast(self, net: Network, order: NDArray[np.intp]) -> Network:
+    def _epoch_fast(self, net: Network, order: NDArray[np.intp], alpha: float) -> Network:
         cfg = self.config
-        fn = compile_epoch(
-            net.layer_sizes, net.activation, cfg.loss, cfg.weight_decay, cfg.update_biases
-        )
+        wd = self.recipe.weight_decay
+        fn = compile_epoch(net.layer_sizes, net.activation, cfg.loss, wd, cfg.update_biases)
         params = fn(
             net.parameters().tolist(),
             self._rows_train,
             self._targets_train,
             order.tolist(),
-            cfg.learning_rate,
+            alpha,
         )
         return net.with_parameters(params)
 
     def train_epoch_network(self, net: Network, epoch: int, fast: bool = True) -> Network:
         """The network after one epoch from ``net`` (no state changes); for tests and tools."""
         order = self.epoch_order(epoch)
+        alpha = learning_rate_at(self.config.learning_rate, self.recipe.lr_decay, epoch)
         if fast and self.config.mode == "stochastic" and fits_fast_path(net.n_parameters):
-            return self._epoch_fast(net, order)
-        return self._epoch_general(net, order)
+            return self._epoch_fast(net, order, alpha)
+        return self._epoch_general(net, order, alpha)
 
     def measure(self, network: Network | None = None) -> EpochRecord:
         """Loss and accuracy on the training and held-out students, as an EpochRecord."""
@@ -321,7 +332,7 @@ class Trainer:
             finite = bool(np.all(np.isfinite(after.parameters())))
             record = self.measure(after) if finite else None
         if record is None or not math.isfinite(record.train_loss):
-            raise TrainingDiverged(self.epoch + 1, self.config.learning_rate)
+            raise TrainingDiverged(self.epoch + 1, self.learning_rate_now)
         self._push(f"epoch {self.epoch + 1}")
         self.network = after
         self.epoch += 1
@@ -340,6 +351,11 @@ class Trainer:
             if callback is not None:
                 callback(record)
         return records
+
+    def fit(self, callback: Callable[[EpochRecord], object] | None = None) -> Stop:
+        """Epochs until the recipe ends the run (its budget, the stop rule or until_loss),
+        keeping the weights it names (``engine.recipe.Run``). Raises TrainingDiverged."""
+        return Run(self).until_stopped(callback)
 
     # ----- evaluation and the model file ----------------------------------------------
 
@@ -376,7 +392,10 @@ class Trainer:
             scaler=self.scaler,
             target_name=self.dataset.target_name or "passed",
             labels=self.dataset.labels,
-            settings={**self.config.to_dict(), "epochs_trained": self.epoch},
+            settings={
+                **self.recipe.applied_to(self.config).to_dict(),
+                "epochs_trained": self.epoch,
+            },
             seed=self.config.seed,
             n_train=self.n_train,
             data=self._data_ref(),

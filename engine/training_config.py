@@ -31,20 +31,30 @@ class TrainingDiverged(ArithmeticError):
 
 @dataclass(frozen=True)
 class TrainingConfig:
-    """Everything that decides how a network is built and trained."""
+    """Everything that decides how a network is built and trained.
+
+    ``None`` is "auto" for ``epochs``, ``lr_decay`` and ``weight_decay``: the measured
+    recipe's value for the mode and the data (``engine.recipe.Recipe`` resolves it).
+    ``tol``/``patience``: the stop rule (0 turns it off); ``until_loss``: stop at the first
+    epoch whose training loss is at most this.
+    """
 
     hidden: tuple[int, ...] = (2,)
     activation: str = "sigmoid"
     loss: str = "bce"
     learning_rate: float = 0.5
-    epochs: int = 200
+    epochs: int | None = None
     mode: str = "stochastic"
     batch_size: int = 16
-    weight_decay: float = 0.0
-    scale: str = "minmax"
+    weight_decay: float | None = None
+    scale: str = "standard"
     test_fraction: float = 0.2
     seed: int = 0
     update_biases: bool = True
+    lr_decay: float | None = None
+    tol: float = 1e-4
+    patience: int = 20
+    until_loss: float | None = None
 
     def __post_init__(self) -> None:
         check_activation(self.activation)
@@ -57,12 +67,18 @@ class TrainingConfig:
             )
         if not (math.isfinite(self.learning_rate) and self.learning_rate > 0):
             raise ValueError(f"learning rate must be a positive number, got {self.learning_rate}")
-        if self.epochs < 0:
+        if self.epochs is not None and self.epochs < 0:
             raise ValueError(f"epochs must be >= 0, got {self.epochs}")
         if self.batch_size < 1:
             raise ValueError(f"batch size must be >= 1, got {self.batch_size}")
-        if not (math.isfinite(self.weight_decay) and self.weight_decay >= 0):
-            raise ValueError(f"weight decay must be >= 0, got {self.weight_decay}")
+        for name in ("weight_decay", "lr_decay", "tol"):
+            value = getattr(self, name)
+            if value is not None and not (math.isfinite(value) and value >= 0):
+                raise ValueError(f"{name.replace('_', ' ')} must be >= 0, got {value}")
+        if self.patience < 0:
+            raise ValueError(f"patience must be >= 0, got {self.patience}")
+        if self.until_loss is not None and not math.isfinite(self.until_loss):
+            raise ValueError(f"until-loss must be a number, got {self.until_loss}")
         if not 0.0 <= self.test_fraction < 1.0:
             raise ValueError(f"test fraction must be in [0, 1), got {self.test_fraction}")
         if any(h < 1 for h in self.hidden):

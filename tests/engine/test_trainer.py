@@ -72,7 +72,7 @@ def test_no_held_out_set_gives_none(data: Dataset) -> None:
 
 
 def test_batch_mode_is_one_gradient_step_on_all_students(data: Dataset) -> None:
-    tr = Trainer(data, TrainingConfig(mode="batch", learning_rate=0.3))
+    tr = Trainer(data, TrainingConfig(mode="batch", learning_rate=0.3, weight_decay=0.0))
     net = tr.network
     trace = net.forward(tr.X_train)
     expected = net.apply(net.backward(trace, tr.y_train, "bce"), 0.3)
@@ -81,7 +81,9 @@ def test_batch_mode_is_one_gradient_step_on_all_students(data: Dataset) -> None:
 
 
 def test_minibatch_steps_follow_the_epoch_order(data: Dataset) -> None:
-    tr = Trainer(data, TrainingConfig(mode="minibatch", batch_size=7, learning_rate=0.2))
+    tr = Trainer(
+        data, TrainingConfig(mode="minibatch", batch_size=7, learning_rate=0.2, weight_decay=0.0)
+    )
     net = tr.network
     order = tr.epoch_order(1)
     for start in range(0, len(order), 7):
@@ -93,7 +95,7 @@ def test_minibatch_steps_follow_the_epoch_order(data: Dataset) -> None:
 
 
 def test_single_step_does_not_advance_the_epoch_and_matches_the_engine(data: Dataset) -> None:
-    tr = Trainer(data)
+    tr = Trainer(data, TrainingConfig(weight_decay=0.0))
     row = int(tr.split.train[3])
     net = tr.network
     result = tr.step(row)

@@ -1,0 +1,210 @@
+"""The default training recipe: plain gradient descent with alpha, chosen by measurement.
+
+Measured by ``benchmarks/bench_defaults.py`` against logistic regression on nine public data
+sets (README, "The default recipe"). Every part is a ``TrainingConfig`` setting; ``None``
+("auto") takes the value for the mode below, an explicit value wins:
+
+- **epochs** (``--epochs auto``): a budget per mode, ``EPOCH_BUDGET``: 200 stochastic
+  epochs, 1,000 minibatch, 2,000 batch (batch takes one step an epoch).
+- **alpha decay** (``--lr-decay auto``): the step of epoch e is
+  ``alpha / (1 + (e - 1) / K)`` with K from ``LR_DECAY`` (10 epochs stochastic, 50
+  minibatch; batch steps are not noisy and keep alpha fixed). Large steps first, small ones
+  at the end, so the last step is not a noisy jump.
+- **weight decay** (``--weight-decay auto``): ``WEIGHT_DECAY_PER_STUDENT / n_train`` =
+  0.5 / n, half the penalty logistic regression's C=1 puts on its weights. Each weight's
+  step becomes ``alpha (dE/dw + lambda w)``; biases are not decayed.
+- **stop rule**: training stops early when the *objective* (training loss plus
+  ``lambda / 2 sum w^2``, the quantity the steps go down) has not fallen below its best by
+  ``tol`` for ``patience`` epochs; the weights of the best epoch are kept. Or at
+  ``until_loss``: the first epoch whose training loss is at most that.
+
+The rule looks at training students only: the held-out students decide nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from engine.history import EpochRecord
+from engine.network import Network
+from engine.training_config import TrainingConfig
+
+if TYPE_CHECKING:
+    from engine.trainer import Trainer
+
+EPOCH_BUDGET = {"stochastic": 200, "minibatch": 1000, "batch": 2000}
+"""``--epochs auto``: how many epochs each mode gets at most."""
+
+LR_DECAY = {"stochastic": 10.0, "minibatch": 50.0, "batch": 0.0}
+"""``--lr-decay auto``: K in ``alpha / (1 + (e - 1) / K)``; 0 keeps alpha fixed."""
+
+WEIGHT_DECAY_PER_STUDENT = 0.5
+"""``--weight-decay auto`` is this divided by the number of training students."""
+
+STOP_REASONS = {
+    "epochs": "reached the epoch budget",
+    "converged": "converged: the objective stopped falling",
+    "until_loss": "reached the target training loss",
+}
+"""``stop_reason`` values (``train --json``) and what they mean."""
+
+
+def learning_rate_at(alpha: float, lr_decay: float, epoch: int) -> float:
+    """The effective alpha of epoch ``epoch`` (1-based): ``alpha / (1 + (epoch - 1) / K)``."""
+    if lr_decay <= 0:
+        return alpha
+    return alpha / (1.0 + max(epoch - 1, 0) / lr_decay)
+
+
+def penalty(network: Network, weight_decay: float) -> float:
+    """``lambda / 2`` times the sum of the squared weights (biases excluded)."""
+    if not weight_decay:
+        return 0.0
+    return 0.5 * weight_decay * sum(float(np.sum(w * w)) for w in network.weights)
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """A config's recipe resolved for its mode and the number of training students."""
+
+    epochs: int
+    lr_decay: float
+    weight_decay: float
+
+    @classmethod
+    def resolve(cls, config: TrainingConfig, n_train: int) -> Recipe:
+        """Each "auto" (None) setting replaced by the mode's (or the data's) value."""
+        return cls(
+            EPOCH_BUDGET[config.mode] if config.epochs is None else config.epochs,
+            LR_DECAY[config.mode] if config.lr_decay is None else config.lr_decay,
+            (
+                WEIGHT_DECAY_PER_STUDENT / max(n_train, 1)
+                if config.weight_decay is None
+                else config.weight_decay
+            ),
+        )
+
+    def applied_to(self, config: TrainingConfig) -> TrainingConfig:
+        """``config`` with these values in place of "auto" (what a model file records)."""
+        return replace(
+            config, epochs=self.epochs, lr_decay=self.lr_decay, weight_decay=self.weight_decay
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class Stop:
+    """Why a run stops and which epoch's network it keeps."""
+
+    reason: str
+    epoch_kept: int
+    network: Network
+
+    @property
+    def message(self) -> str:
+        """The reason in words, with the kept epoch."""
+        return f"{STOP_REASONS[self.reason]}; kept epoch {self.epoch_kept}'s weights"
+
+
+class StopRule:
+    """Watches one run's epochs and says when the recipe ends it.
+
+    Converged: the objective has not fallen ``tol`` below the last level that counted for
+    ``patience`` epochs (``tol`` or ``patience`` 0 turns this off); the best epoch's network
+    is kept. ``until_loss``: the first epoch whose training loss is at most that. Else the
+    budget: the run's last epoch is ``end``.
+    """
+
+    def __init__(
+        self, end: int, tol: float, patience: int, until_loss: float | None = None
+    ) -> None:
+        self.end = end
+        self.tol = tol
+        self.patience = patience
+        self.until_loss = until_loss
+        self.best = math.inf
+        self.best_epoch = 0
+        self.best_network: Network | None = None
+        self._level = math.inf
+        self._since = 0
+
+    def start(self, epoch: int, network: Network, objective: float) -> None:
+        """The network the run starts from (the best so far until an epoch beats it)."""
+        self.best, self.best_epoch, self.best_network = objective, epoch, network
+        self._level = objective
+
+    def see(self, epoch: int, network: Network, train_loss: float, objective: float) -> Stop | None:
+        """Record epoch ``epoch``'s network and numbers; a Stop if the run ends here."""
+        if objective < self.best or self.best_network is None:
+            self.best, self.best_epoch, self.best_network = objective, epoch, network
+        if objective < self._level - self.tol:
+            self._level, self._since = objective, 0
+        else:
+            self._since += 1
+        if self.until_loss is not None and train_loss <= self.until_loss:
+            return Stop("until_loss", epoch, network)
+        if self.tol > 0 and self.patience > 0 and self._since >= self.patience:
+            return Stop("converged", self.best_epoch, self.best_network)
+        if epoch >= self.end:
+            return Stop("epochs", epoch, network)
+        return None
+
+
+class Run:
+    """One run of a trainer's epochs under its recipe, as ``train`` and the screen's space run
+    it: ``epoch()`` trains one and says whether the recipe ends the run there.
+
+    The budget counts from epoch 0; a run that starts at or past it (the screen, after a
+    stop) gets a budget's more epochs. Only training students are looked at.
+    """
+
+    def __init__(self, trainer: Trainer) -> None:
+        self.trainer = trainer
+        cfg, start = trainer.config, trainer.epoch
+        budget = trainer.recipe.epochs
+        self.rule = StopRule(
+            budget if start < budget else start + budget, cfg.tol, cfg.patience, cfg.until_loss
+        )
+        self.rule.start(start, trainer.network, self.objective(trainer.network))
+        self.stop: Stop | None = None
+        if self.rule.end <= start:
+            self.stop = Stop("epochs", start, trainer.network)
+
+    def objective(self, network: Network, train_loss: float | None = None) -> float:
+        """What the steps go down: the training loss plus the weight-decay penalty."""
+        t = self.trainer
+        if train_loss is None:
+            train_loss = t.measure(network).train_loss
+        return train_loss + penalty(network, t.recipe.weight_decay)
+
+    def epoch(self) -> tuple[EpochRecord, Stop | None]:
+        """One epoch (undoable); its record and the Stop if the recipe ends the run here.
+        Raises TrainingDiverged."""
+        record = self.trainer.run_epoch()
+        net = self.trainer.network
+        objective = self.objective(net, record.train_loss)
+        self.stop = self.rule.see(record.epoch, net, record.train_loss, objective)
+        return record, self.stop
+
+    def keep(self) -> str | None:
+        """Take the stop's network when it is not the current one, as one undoable step
+        ("kept epoch N's weights"); the label, or None."""
+        t = self.trainer
+        if self.stop is None or self.stop.network is t.network:
+            return None
+        label = f"kept epoch {self.stop.epoch_kept}'s weights"
+        t.set_network(self.stop.network, label)
+        return label
+
+    def until_stopped(self, callback: Callable[[EpochRecord], object] | None = None) -> Stop:
+        """Epochs until the recipe ends the run, then keep the network it names."""
+        while self.stop is None:
+            record, _ = self.epoch()
+            if callback is not None:
+                callback(record)
+        self.keep()
+        return self.stop
