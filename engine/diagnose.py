@@ -110,10 +110,10 @@ def likely_cause(trainer: Trainer, start_loss: float) -> str:
             "saturate; try --scale standard"
         )
     if end_loss > start_loss or cfg.learning_rate > 10:
-        return (
-            f"alpha {cfg.learning_rate:g} is probably too big (the loss went from "
-            f"{start_loss:.4g} to {end_loss:.4g}); try --lr 0.5"
-        )
+        rose = ""
+        if end_loss > start_loss:
+            rose = f" (the loss rose from {start_loss:.4g} to {end_loss:.4g})"
+        return f"alpha {cfg.learning_rate:g} is probably too big{rose}; try --lr 0.5"
     if cfg.mode == "batch" and trainer.epoch < EPOCH_BUDGET["batch"] // 2:
         return (
             f"batch mode takes one step an epoch, and {trainer.epoch} steps are too few; "

@@ -49,7 +49,10 @@ def run_explain(args: argparse.Namespace) -> int:
     else:
         data = load_training_data(args)
         trainer = Trainer(data, config_from_args(args))
-        trainer.run_epochs(args.epochs)
+        if args.epochs is None:  # --epochs auto: as far as the recipe trains
+            trainer.fit()
+        else:
+            trainer.run_epochs(args.epochs)
     row = data.row_of(args.student)
     if row is None:
         raise UsageError(_not_a_student(data, args.student))
@@ -68,7 +71,7 @@ def run_explain(args: argparse.Namespace) -> int:
             trainer.X[row : row + 1],
             trainer.y[row : row + 1],
             cfg.loss,
-            cfg.learning_rate,
+            trainer.learning_rate_now,
             cfg.update_biases,
             data.feature_names,
             title + "\n(inputs scaled: " + cfg.scale + ")",

@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 
 from tui.cli_gradebook import add_reading_options, add_uncertain_option, column_names
 from tui.cli_gradebook import load_training_data as load_training_data  # re-exported
+from tui.cli_recipe import add_recipe_options
 from tui.serve import listen_host, port_number, session_cap
 
 EXIT_OK, EXIT_BUG, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 1, 2, 3
@@ -130,13 +131,6 @@ def add_model_options(p: argparse.ArgumentParser) -> None:
         help="learning rate alpha (%(default)s)",
     )
     p.add_argument(
-        "--epochs",
-        metavar="N",
-        type=_nonnegative_int,
-        default=200,
-        help="epochs to train (%(default)s)",
-    )
-    p.add_argument(
         "--mode",
         metavar="M",
         default="stochastic",
@@ -150,17 +144,11 @@ def add_model_options(p: argparse.ArgumentParser) -> None:
         default=16,
         help="students per minibatch step (%(default)s)",
     )
-    p.add_argument(
-        "--weight-decay",
-        metavar="L",
-        type=float,
-        default=0.0,
-        help="L2 weight decay, not part of the reported loss (%(default)s)",
-    )
+    add_recipe_options(p)
     p.add_argument(
         "--scale",
         metavar="S",
-        default="minmax",
+        default="standard",
         choices=["minmax", "standard", "none"],
         help="feature scaling fitted on the training split: minmax, standard, none (%(default)s)",
     )
@@ -379,6 +367,10 @@ def config_from_args(args: argparse.Namespace) -> Any:
             scale=args.scale,
             test_fraction=args.test_fraction,
             seed=args.seed,
+            lr_decay=args.lr_decay,
+            tol=args.tol,
+            patience=args.patience,
+            until_loss=args.until_loss,
         )
     except ValueError as err:
         raise UsageError(str(err)) from None

@@ -8,10 +8,13 @@ import sys
 import time
 from typing import Any
 
+from engine.recipe import STOP_REASONS, learning_rate_at
 from tui.cli_parser import EXIT_DIVERGED, EXIT_OK, UsageError, config_from_args, load_training_data
 
 
-def _summary_dict(trainer: Any, seconds: float, saved: str | None) -> dict[str, Any]:
+def _summary_dict(trainer: Any, stop: Any, seconds: float, saved: str | None) -> dict[str, Any]:
+    from engine.diagnose import learned_nothing, saturation
+
     last = trainer.measure()
     test = trainer.evaluate("test")
     train = trainer.evaluate("train")
@@ -45,8 +48,12 @@ def _summary_dict(trainer: Any, seconds: float, saved: str | None) -> dict[str, 
             {"student": k.number, "line": k.line, "column": k.column, "name": k.name}
             for k in trainer.dataset.skipped
         ],
+        "epoch_kept": stop.epoch_kept,
+        "stop_reason": stop.reason,
+        "warnings": learned_nothing(trainer),
+        "saturation": [s.message for s in saturation(trainer.network, trainer.X_train)],
         "scale": trainer.config.scale,
-        "settings": trainer.config.to_dict(),
+        "settings": trainer.recipe.applied_to(trainer.config).to_dict(),
         "seconds": seconds,
         "saved": saved,
     }
@@ -69,11 +76,15 @@ def _print_summary(console: Any, trainer: Any, s: dict[str, Any]) -> None:
     data = trainer.dataset
     for note in data.notes:
         console.print(f"[yellow]note:[/] {note}", highlight=False)
+    cfg, recipe = trainer.config, trainer.recipe
+    last = learning_rate_at(cfg.learning_rate, recipe.lr_decay, max(s["epochs"], 1))
+    decay = f" decayed to {last:.3g}" if last != cfg.learning_rate else ""
     console.print(
         f"Trained the {'-'.join(map(str, s['layer_sizes']))} network "
-        f"({trainer.config.activation} hidden, {trainer.config.loss} loss, "
-        f"{trainer.config.mode}, alpha {trainer.config.learning_rate:g}) for {s['epochs']} "
-        f"epochs on {s['n_train']} students in {s['seconds']:.2f} s."
+        f"({cfg.activation} hidden, {cfg.loss} loss, {cfg.mode}, alpha "
+        f"{cfg.learning_rate:g}{decay}, weight decay {recipe.weight_decay:.3g}) for "
+        f"{s['epochs']} epochs on {s['n_train']} students in {s['seconds']:.2f} s: "
+        f"{STOP_REASONS[s['stop_reason']]}, kept epoch {s['epoch_kept']}'s weights."
     )
     table = Table(title=None, show_edge=False)
     table.add_column("")
@@ -120,6 +131,8 @@ def _print_summary(console: Any, trainer: Any, s: dict[str, Any]) -> None:
     cm.add_row(f"{pos} (pass)", str(c["true_positive"]), str(c["false_negative"]))
     cm.add_row(f"{neg} (fail)", str(c["false_positive"]), str(c["true_negative"]))
     console.print(cm)
+    for line in s["saturation"]:
+        console.print(f"Saturation: {line}.")
     if s["saved"]:
         console.print(f"Saved the model to {s['saved']}")
 
@@ -129,7 +142,9 @@ def run_train(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from engine.diagnose import check_two_classes
     from engine.model_file import save_model
+    from engine.recipe import Run
     from engine.safe_write import check_destination
     from engine.trainer import Trainer, TrainingDiverged
 
@@ -137,6 +152,7 @@ def run_train(args: argparse.Namespace) -> int:
     data = load_training_data(args)
     if args.save:  # refused before training, not after: never over the CSV read (safe_write)
         check_destination(args.save, "model", [data.path])
+    check_two_classes(data)
     err = Console(stderr=True)
     out = Console()
     try:
@@ -144,9 +160,10 @@ def run_train(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(f"{data.path}: {exc}") from None
     start = time.perf_counter()
-    show_progress = err.is_terminal and config.epochs > 0
+    run = Run(trainer)
+    budget = run.rule.end
     try:
-        if show_progress:
+        if err.is_terminal and budget > 0:
             with Progress(
                 TextColumn("training"),
                 BarColumn(),
@@ -156,14 +173,18 @@ def run_train(args: argparse.Namespace) -> int:
                 console=err,
                 transient=True,
             ) as progress:
-                task = progress.add_task("train", total=config.epochs, loss="-")
-                step = max(1, config.epochs // 100)
-                for e in range(config.epochs):
-                    record = trainer.run_epoch()
-                    if e % step == 0 or e == config.epochs - 1:
-                        progress.update(task, completed=e + 1, loss=f"{record.train_loss:.4f}")
+                task = progress.add_task("train", total=budget, loss="-")
+                every = max(1, budget // 100)
+
+                def show(record: Any) -> None:
+                    if record.epoch % every == 0 or record.epoch == budget:
+                        progress.update(
+                            task, completed=record.epoch, loss=f"{record.train_loss:.4f}"
+                        )
+
+                stop = run.until_stopped(show)
         else:
-            trainer.run_epochs(config.epochs)
+            stop = run.until_stopped()
     except TrainingDiverged as exc:
         print(f"passfail-tui: {exc}", file=sys.stderr)
         return EXIT_DIVERGED
@@ -172,7 +193,9 @@ def run_train(args: argparse.Namespace) -> int:
     if args.save:
         save_model(args.save, trainer.saved_model(), [data.path])
         saved = str(args.save)
-    summary = _summary_dict(trainer, seconds, saved)
+    summary = _summary_dict(trainer, stop, seconds, saved)
+    for warning in summary["warnings"]:
+        err.print(f"[yellow]warning:[/] {warning}", highlight=False)
     if args.json:
         summary["notes"] = list(data.notes)
         print(json.dumps(summary))
