@@ -239,8 +239,10 @@ def blame_lines(
     loss: str,
     places: int = 4,
     batch_note: str = "",
+    weight_decay: float = 0.0,
 ) -> list[str]:
-    """The blame game as text: each parameter's chain rule, then its update."""
+    """The blame game as text: each parameter's chain rule, then its update (with weight
+    decay, each weight's step is alpha x (dE/dw + weight_decay x w), said in a line)."""
     lines = []
     for r in rows:
         lines.append(
@@ -251,6 +253,11 @@ def blame_lines(
         )
     lines.append("")
     lines.append(f"Gradient descent, alpha = {learning_rate:g}{batch_note}:")
+    if weight_decay:
+        lines.append(
+            f"(weight decay {weight_decay:.3g}: each weight's slope below also has "
+            f"+ {weight_decay:.3g} x the weight; biases have not)"
+        )
     for r in rows:
         lines.append(
             f"{r.name} <- {r.name} - alpha x dE/d{r.name} = {fmt(r.old, places)} - "
@@ -270,16 +277,19 @@ def working_text(
     input_labels: tuple[str, ...] = (),
     title: str = "",
     places: int = 4,
+    weight_decay: float = 0.0,
 ) -> str:
     """The whole working for one example, as plain text: inputs, guesses, error, blame, update.
 
-    ``x``: (1, n_inputs) as the network sees it (scaled); ``y``: (1, n_outputs).
+    ``x``: (1, n_inputs) as the network sees it (scaled); ``y``: (1, n_outputs). The update
+    is the trainer's ``b``: alpha x (dE/dw + ``weight_decay`` x w) for each weight.
     """
     from engine.network import loss_value
+    from engine.recipe import with_weight_decay
 
     trace = net.forward(x)
     grads = net.backward(trace, y, loss)
-    after = net.apply(grads, learning_rate, update_biases)
+    after = net.apply(with_weight_decay(net, grads, weight_decay), learning_rate, update_biases)
     names = node_names(net.layer_sizes)
     shape = " -> ".join(str(s) for s in net.layer_sizes)
     lines = [title] if title else []
@@ -304,5 +314,8 @@ def working_text(
     lines.append("")
     lines.append("Backpropagation, the blame game (chain rule with backprop's deltas):")
     rows = blame(net, trace, grads, after, loss, y, include_biases=update_biases)
-    lines += ["  " + s if s else s for s in blame_lines(rows, learning_rate, loss, places)]
+    lines += [
+        "  " + s if s else s
+        for s in blame_lines(rows, learning_rate, loss, places, weight_decay=weight_decay)
+    ]
     return "\n".join(lines) + "\n"

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from engine.history import EpochRecord
-from engine.network import Network
+from engine.network import Gradients, Network
 from engine.training_config import TrainingConfig
 
 if TYPE_CHECKING:
@@ -66,6 +66,18 @@ def penalty(network: Network, weight_decay: float) -> float:
     if not weight_decay:
         return 0.0
     return 0.5 * weight_decay * sum(float(np.sum(w * w)) for w in network.weights)
+
+
+def with_weight_decay(network: Network, grads: Gradients, weight_decay: float) -> Gradients:
+    """The gradients a step applies: each weight's ``dE/dw + weight_decay x w`` (biases and
+    deltas as they were)."""
+    if not weight_decay:
+        return grads
+    return Gradients(
+        tuple(g + weight_decay * w for g, w in zip(grads.weights, network.weights)),
+        grads.biases,
+        grads.deltas,
+    )
 
 
 @dataclass(frozen=True)

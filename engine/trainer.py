@@ -31,7 +31,7 @@ from engine.history import EpochRecord as EpochRecord  # re-exported for older i
 from engine.history import History as History
 from engine.limits import layer_sizes_problem
 from engine.network import ForwardTrace, Gradients, Network, loss_value
-from engine.recipe import Recipe, Run, Stop, learning_rate_at
+from engine.recipe import Recipe, Run, Stop, learning_rate_at, with_weight_decay
 from engine.saved_model import DataRef, SavedModel
 from engine.scaling import Scaler
 from engine.splitting import Split, split_indices
@@ -241,17 +241,6 @@ class Trainer:
         """The forward pass of one student (dataset row), scaled as the network sees it."""
         return (network or self.network).forward(self.X[row : row + 1])
 
-    def _gradients(self, net: Network, trace: ForwardTrace, y: Array) -> Gradients:
-        grads = net.backward(trace, y, self.config.loss)
-        wd = self.recipe.weight_decay
-        if wd:
-            grads = Gradients(
-                tuple(g + wd * w for g, w in zip(grads.weights, net.weights)),
-                grads.biases,
-                grads.deltas,
-            )
-        return grads
-
     def step(self, row: int) -> StepResult:
         """Forward, backprop and update for one training student (undoable).
 
@@ -262,8 +251,9 @@ class Trainer:
         before = self.network
         y = self.y[row : row + 1]
         trace = self.forward_row(row, before)
-        grads = self._gradients(before, trace, y)
-        after = before.apply(grads, self.learning_rate_now, self.config.update_biases)
+        grads = before.backward(trace, y, self.config.loss)  # dE/dw, as the math view shows
+        applied = with_weight_decay(before, grads, self.recipe.weight_decay)
+        after = before.apply(applied, self.learning_rate_now, self.config.update_biases)
         self._push(f"backprop for {self.dataset.names[row]}")
         self.network = after
         return StepResult(row, trace, grads, before, after, loss_value(self.config.loss, trace, y))
@@ -276,7 +266,7 @@ class Trainer:
 
     def _epoch_general(self, net: Network, order: NDArray[np.intp], alpha: float) -> Network:
         """One epoch through the public Network API (the reference the fast path must match)."""
-        cfg = self.config
+        cfg, wd = self.config, self.recipe.weight_decay
         size = {"stochastic": 1, "minibatch": cfg.batch_size, "batch": max(self.n_train, 1)}
         k = size[cfg.mode]
         if cfg.mode == "batch":
@@ -285,7 +275,7 @@ class Trainer:
             idx = order[start : start + k]
             X, y = self.X_train[idx], self.y_train[idx]
             trace = net.forward(X)
-            grads = self._gradients(net, trace, y)
+            grads = with_weight_decay(net, net.backward(trace, y, cfg.loss), wd)
             net = net.apply(grads, alpha, cfg.update_biases)
         return net
 

@@ -76,6 +76,7 @@ def run_explain(args: argparse.Namespace) -> int:
             data.feature_names,
             title + "\n(inputs scaled: " + cfg.scale + ")",
             args.places,
+            trainer.recipe.weight_decay,
         ),
         end="",
     )

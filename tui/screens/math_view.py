@@ -32,6 +32,7 @@ from engine.explain import (
 from engine.losses import LOSS_NAMES
 from engine.names import node_names, parameter_names
 from engine.network import Network, loss_value
+from engine.recipe import learning_rate_at
 from engine.trainer import StepResult
 from tui.screens.explore import StepKeysScreen
 from tui.screens.gradcheck import GradientCheckScreen
@@ -199,7 +200,8 @@ def backprop_section(sim: Simulation, ascii: bool = False) -> list[Line]:
                 f" (b steps on this one student in every mode; e in {cfg.mode} mode "
                 f"averages each dE/dw over {k} students first)"
             )
-        return [head, *blame_rows(rows, cfg.learning_rate, cfg.loss, places, note, ascii)]
+        alpha, wd = t.learning_rate_now, t.recipe.weight_decay  # what b's step used
+        return [head, *blame_rows(rows, alpha, cfg.loss, places, note, ascii, wd)]
     if epoch is not None and epoch[1] is t.network and t.epoch:
         before, after = epoch
         if cfg.mode == "batch":
@@ -217,12 +219,13 @@ def backprop_section(sim: Simulation, ascii: bool = False) -> list[Line]:
                 ),
                 *blame_rows(
                     rows,
-                    cfg.learning_rate,
+                    learning_rate_at(cfg.learning_rate, t.recipe.lr_decay, t.epoch),
                     cfg.loss,
                     places,
                     f" (epoch {t.epoch}: dE/dw here is the batch mean over "
                     f"{t.n_train} students, not this student's term)",
                     ascii,
+                    t.recipe.weight_decay,
                 ),
             ]
         k = 1 if cfg.mode == "stochastic" else cfg.batch_size
@@ -256,9 +259,10 @@ def blame_rows(
     places: int,
     note: str,
     ascii: bool = False,
+    weight_decay: float = 0.0,
 ) -> list[Line]:
     """The blame table, then ``blame_lines`` (chain rule, then the update) as explain prints."""
-    text = blame_lines(rows, learning_rate, loss, places, note)
+    text = blame_lines(rows, learning_rate, loss, places, note, weight_decay)
     cut = text.index("")
     total = "weights and biases" if any(r.row < 0 for r in rows) else "weights"
     return [
