@@ -334,3 +334,76 @@ def test_names_the_console_cannot_show_are_replaced_not_a_traceback(tmp_path: Pa
     proc = run_cli("predict", "--model", str(model), "--data", str(data), env=env)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+# ----- the recipe: stopping, warnings, refusals ------------------------------------------
+
+
+def test_train_stops_by_itself_and_says_why(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["train", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["stop_reason"] == "converged" and out["epochs"] < 200
+    assert 0 <= out["epoch_kept"] <= out["epochs"]
+    assert out["warnings"] == [] and out["saturation"] == []
+    assert out["settings"]["epochs"] == 200 and out["settings"]["weight_decay"] > 0
+    trainer = Trainer(load_dataset(bundled_path("students.csv")))
+    stop = trainer.fit()
+    assert (stop.reason, stop.epoch_kept, trainer.epoch) == (
+        out["stop_reason"],
+        out["epoch_kept"],
+        out["epochs"],
+    )
+    assert out["train_loss"] == trainer.measure().train_loss
+
+
+def test_train_until_loss(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["train", "--until-loss", "0.45", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["stop_reason"] == "until_loss" and out["train_loss"] <= 0.45
+
+
+@pytest.mark.parametrize(
+    ("options", "cause"),
+    [
+        (["--scale", "none"], "--scale standard"),
+        (["--lr", "1000"], "alpha 1000 is probably too big"),
+        (["--mode", "batch", "--epochs", "20"], "batch mode takes one step an epoch"),
+    ],
+)
+def test_learning_nothing_is_a_warning_with_exit_0(
+    options: list[str], cause: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["train", *options, "--json"]) == 0
+    captured = capsys.readouterr()
+    (warning,) = json.loads(captured.out)["warnings"]
+    assert "learned nothing" in warning and cause in warning
+    assert f"warning: {warning}" in " ".join(captured.err.split())
+
+
+def test_divergence_stays_exit_3() -> None:
+    result = run_cli("train", "--lr", "1e6")
+    assert result.returncode == 3 and "diverged" in result.stderr
+
+
+def test_a_one_class_target_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "all_pass.csv"
+    path.write_text("name,grade,passed\na,50,1\nb,60,1\nc,70,1\n", encoding="utf-8")
+    result = run_cli("train", "--data", str(path))
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith(
+        'column "passed": every student has the label "1": one class, nothing to learn '
+        "(the target needs passes and fails)"
+    )
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["-1", "x", "nan"])
+def test_recipe_options_refuse_bad_values(value: str) -> None:
+    for option in ("--epochs", "--weight-decay", "--lr-decay"):
+        result = run_cli("train", option, value)
+        assert result.returncode == 2 and "or auto" in result.stderr
+
+
+def test_saturation_is_in_the_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["train", "--scale", "none"]) == 0
+    assert "Saturation: h1 is saturated for" in " ".join(capsys.readouterr().out.split())
