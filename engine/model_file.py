@@ -179,11 +179,13 @@ def _setting_problem(key: str, value: Any) -> str | None:
         return None
     if key == "learning_rate":
         return None if _is_number(value) and value > 0 else "a number > 0"
-    if key == "weight_decay":
+    if key in ("weight_decay", "lr_decay", "tol"):
         return None if _is_number(value) and value >= 0 else "a number >= 0"
+    if key == "until_loss":
+        return None if value is None or _is_number(value) else "a number or null"
     if key == "test_fraction":
         return None if _is_number(value) and 0 <= value < 1 else "a fraction in [0, 1)"
-    if key in ("epochs", "epochs_trained"):
+    if key in ("epochs", "epochs_trained", "patience"):
         return None if _is_int(value) and value >= 0 else "a whole number >= 0"
     if key == "batch_size":
         return None if _is_int(value) and value >= 1 else "a whole number >= 1"

@@ -56,6 +56,10 @@ def refusal(tmp_path: Path, d: dict[str, Any]) -> str:
         ("epochs", True),
         ("mode", "fast"),
         ("weight_decay", -0.1),
+        ("lr_decay", -1),
+        ("tol", "x"),
+        ("patience", 2.5),
+        ("until_loss", "low"),
         ("scale", "standard"),  # the scaler is minmax
         ("test_fraction", 1.0),
         ("update_biases", 1),
