@@ -200,6 +200,7 @@ class Run:
         net = self.trainer.network
         objective = self.objective(net, record.train_loss)
         self.stop = self.rule.see(record.epoch, net, record.train_loss, objective)
+        self.trainer.history.pin(self.rule.best_epoch)  # the thinned history keeps its row
         return record, self.stop
 
     def keep(self) -> str | None:

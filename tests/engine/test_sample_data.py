@@ -27,7 +27,7 @@ def test_labels_follow_the_documented_rule_up_to_the_flips() -> None:
 
 @pytest.mark.slow
 def test_the_hidden_layer_beats_no_hidden_layer_by_3_points_over_10_seeds() -> None:
-    # The real defaults (200 epochs, stochastic, learning rate 0.5, minmax): about 3 s.
+    # The real defaults (the recipe, stochastic, learning rate 0.5, standard): about 3 s.
     results = make_students.compare_networks(seeds=10)
     assert len(results["3-2-1"]) == len(results["3-1"]) == 10
     gap = np.mean(results["3-2-1"]) - np.mean(results["3-1"])
