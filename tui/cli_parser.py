@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 
 from tui.cli_gradebook import add_reading_options, add_uncertain_option, column_names
 from tui.cli_gradebook import load_training_data as load_training_data  # re-exported
-from tui.cli_recipe import add_recipe_options
+from tui.cli_recipe import add_recipe_options, recipe_settings
 from tui.serve import listen_host, port_number, session_cap
 
 EXIT_OK, EXIT_BUG, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 1, 2, 3
@@ -360,17 +360,12 @@ def config_from_args(args: argparse.Namespace) -> Any:
             activation=args.activation,
             loss=args.loss,
             learning_rate=args.lr,
-            epochs=args.epochs,
             mode=args.mode,
             batch_size=max(args.batch_size, 1),
-            weight_decay=args.weight_decay,
             scale=args.scale,
             test_fraction=args.test_fraction,
             seed=args.seed,
-            lr_decay=args.lr_decay,
-            tol=args.tol,
-            patience=args.patience,
-            until_loss=args.until_loss,
+            **recipe_settings(args),
         )
     except ValueError as err:
         raise UsageError(str(err)) from None

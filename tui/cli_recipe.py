@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import math
 from collections.abc import Callable
+from typing import Any
 
 AUTO = "auto"
 
@@ -94,3 +95,9 @@ def add_recipe_options(p: argparse.ArgumentParser) -> None:
         default=None,
         help="stop at the first epoch whose training loss is at most X (default: no)",
     )
+
+
+def recipe_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The TrainingConfig fields these options set."""
+    names = ("epochs", "lr_decay", "weight_decay", "tol", "patience", "until_loss")
+    return {name: getattr(args, name) for name in names}
