@@ -24,6 +24,7 @@ from engine.network import ForwardTrace
 from engine.predict import verdict
 from tui.screens.explore import ExploreScreen
 from tui.simulation import Simulation
+from tui.widgets.inputs import scale_heading
 from tui.widgets.pane import Pane, ascii_mode, bar, esc, signed
 
 WEIGHT_STEP = 0.1
@@ -254,7 +255,7 @@ class WhatIfScreen(ExploreScreen):
         lines = [
             f"[b]{self.student_name(row)}[/b] "
             f"[$text-muted](student {data.student_number(row)}; n/N changes)[/]",
-            f"[$text-muted]{'grade':<18} {'raw':>6} {t.config.scale:>6}[/]",
+            f"[$text-muted]{'grade':<18} {'raw':>6} {scale_heading(t.config.scale):>6}[/]",
         ]
         for n, (kind, k) in enumerate(self.lines):
             if kind == "param" and k == 0:

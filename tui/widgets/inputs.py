@@ -7,6 +7,11 @@ from collections.abc import Sequence
 from tui.widgets.pane import Pane, esc
 
 
+def scale_heading(method: str) -> str:
+    """The scaled column's heading, in its 6 characters: "std" for standard scaling."""
+    return {"standard": "std"}.get(method, method)
+
+
 class InputsPane(Pane):
     """Who the network is looking at: name, i/N, training or held-out, each feature, outcome."""
 
@@ -29,7 +34,7 @@ class InputsPane(Pane):
         lines = [
             f"[b]{esc(name)}[/b]",
             f"student {number}/{n_students} · {side}",
-            f"[$text-muted]{'feature':<{width}} {'raw':>6} {scale:>6}[/]",
+            f"[$text-muted]{'feature':<{width}} {'raw':>6} {scale_heading(scale):>6}[/]",
         ]
         for feature, raw, scaled in features:
             label = feature if len(feature) <= width else feature[: width - 1] + "…"
