@@ -9,7 +9,7 @@ accuracy at least LR's minus 1 point (or the interval includes -1 point) and log
 1.1x LR's.
 
     pip install '.[bench]'            # scikit-learn and statsmodels (not app dependencies)
-    python benchmarks/bench_defaults.py                      # the full table (~2-3 minutes)
+    python benchmarks/bench_defaults.py                      # the full table (38 s to ~2 min)
     python benchmarks/bench_defaults.py --sets students,iris --seeds 5   # a quick subset
     python benchmarks/bench_defaults.py --set mode=batch --set epochs=2000  # another recipe
 
