@@ -225,8 +225,8 @@ def test_explain_uses_the_models_column_order_not_the_files(
 
 
 def test_the_app_takes_the_models_features(subset_model: Path, students: Path) -> None:
-    from tui.launch import build_trainer
     from tui.cli import UsageError, build_parser
+    from tui.launch import build_trainer
 
     def trainer(*extra: str):  # type: ignore[no-untyped-def]
         argv = ["--model", str(subset_model), "--data", str(students), *extra]
