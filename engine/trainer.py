@@ -139,8 +139,6 @@ class Trainer:
         self.history = History()
         self._undo: deque[_Snapshot] = deque(maxlen=UNDO_DEPTH)
 
-    # ----- set-up ------------------------------------------------------------------
-
     @property
     def layer_sizes(self) -> tuple[int, ...]:
         """(n_features, hidden..., n_outputs) as configured; n_outputs is y's width (1 here,
@@ -174,11 +172,6 @@ class Trainer:
         """The effective alpha of the next step (``b``'s, or the next epoch's)."""
         return learning_rate_at(self.config.learning_rate, self.recipe.lr_decay, self.epoch + 1)
 
-    # ----- undo --------------------------------------------------------------------
-
-    def _push(self, label: str) -> None:
-        self._undo.append(_Snapshot(label, self.network, self.epoch, self.config))
-
     @property
     def can_undo(self) -> bool:
         """Whether there is an action to take back."""
@@ -202,7 +195,7 @@ class Trainer:
                 f"expected a network of layer sizes {self.network.layer_sizes}, "
                 f"got {network.layer_sizes}"
             )
-        self._push(label)
+        self.commit_steps(self.network, label)
         self.network = network
 
     def set_learning_rate(self, learning_rate: float) -> None:
@@ -254,7 +247,7 @@ class Trainer:
         grads = before.backward(trace, y, self.config.loss)  # dE/dw, as the math view shows
         applied = with_weight_decay(before, grads, self.recipe.weight_decay)
         after = before.apply(applied, self.learning_rate_now, self.config.update_biases)
-        self._push(f"backprop for {self.dataset.names[row]}")
+        self.commit_steps(before, f"backprop for {self.dataset.names[row]}")
         self.network = after
         return StepResult(row, trace, grads, before, after, loss_value(self.config.loss, trace, y))
 
@@ -264,41 +257,41 @@ class Trainer:
         """Positions in the training split visited by epoch ``epoch`` (1-based)."""
         return np.random.default_rng((self.config.seed, epoch)).permutation(self.n_train)
 
-    def _epoch_general(self, net: Network, order: NDArray[np.intp], alpha: float) -> Network:
-        """One epoch through the public Network API (the reference the fast path must match)."""
+    def epoch_steps(self, epoch: int) -> list[NDArray[np.intp]]:
+        """Epoch ``epoch``'s steps in order: positions in the training split (1, or k, or all)."""
+        cfg = self.config
+        order = np.arange(self.n_train) if cfg.mode == "batch" else self.epoch_order(epoch)
+        k = {"stochastic": 1, "minibatch": cfg.batch_size}.get(cfg.mode, max(self.n_train, 1))
+        return [order[start : start + k] for start in range(0, len(order), k)]
+
+    def step_network(self, net: Network, positions: NDArray[np.intp], epoch: int) -> Network:
+        """Epoch ``epoch``'s step over ``positions``, bit for bit (no state changes)."""
+        alpha = learning_rate_at(self.config.learning_rate, self.recipe.lr_decay, epoch)
+        if self.config.mode == "stochastic" and fits_fast_path(net.n_parameters):
+            return self._epoch_fast(net, positions, alpha)
+        return self._epoch_general(net, [positions], alpha)
+
+    def _epoch_general(self, net: Network, steps: list[NDArray[np.intp]], alpha: float) -> Network:
+        """Steps through the public Network API (the reference the fast path must match)."""
         cfg, wd = self.config, self.recipe.weight_decay
-        size = {"stochastic": 1, "minibatch": cfg.batch_size, "batch": max(self.n_train, 1)}
-        k = size[cfg.mode]
-        if cfg.mode == "batch":
-            order = np.arange(self.n_train)
-        for start in range(0, len(order), k):
-            idx = order[start : start + k]
-            X, y = self.X_train[idx], self.y_train[idx]
-            trace = net.forward(X)
-            grads = with_weight_decay(net, net.backward(trace, y, cfg.loss), wd)
+        for positions in steps:
+            X, y = self.X_train[positions], self.y_train[positions]
+            grads = with_weight_decay(net, net.backward(net.forward(X), y, cfg.loss), wd)
             net = net.apply(grads, alpha, cfg.update_biases)
         return net
 
     def _epoch_fast(self, net: Network, order: NDArray[np.intp], alpha: float) -> Network:
-        cfg = self.config
-        wd = self.recipe.weight_decay
+        cfg, wd = self.config, self.recipe.weight_decay
         fn = compile_epoch(net.layer_sizes, net.activation, cfg.loss, wd, cfg.update_biases)
-        params = fn(
-            net.parameters().tolist(),
-            self._rows_train,
-            self._targets_train,
-            order.tolist(),
-            alpha,
-        )
-        return net.with_parameters(params)
+        rows, targets, params = self._rows_train, self._targets_train, net.parameters().tolist()
+        return net.with_parameters(fn(params, rows, targets, order.tolist(), alpha))
 
     def train_epoch_network(self, net: Network, epoch: int, fast: bool = True) -> Network:
         """The network after one epoch from ``net`` (no state changes); for tests and tools."""
-        order = self.epoch_order(epoch)
         alpha = learning_rate_at(self.config.learning_rate, self.recipe.lr_decay, epoch)
         if fast and self.config.mode == "stochastic" and fits_fast_path(net.n_parameters):
-            return self._epoch_fast(net, order, alpha)
-        return self._epoch_general(net, order, alpha)
+            return self._epoch_fast(net, self.epoch_order(epoch), alpha)
+        return self._epoch_general(net, self.epoch_steps(epoch), alpha)
 
     def measure(self, network: Network | None = None) -> EpochRecord:
         """Loss and accuracy on the training and held-out students, as an EpochRecord."""
@@ -316,19 +309,28 @@ class Trainer:
 
     def run_epoch(self) -> EpochRecord:
         """One full epoch (undoable as one action); raises TrainingDiverged."""
-        before = self.network
         with np.errstate(all="ignore"):
-            after = self.train_epoch_network(before, self.epoch + 1)
+            after = self.train_epoch_network(self.network, self.epoch + 1)
+        return self.commit_epoch(self.network, after)
+
+    def commit_epoch(self, before: Network, after: Network) -> EpochRecord:
+        """Record ``after`` as the next epoch, made from ``before`` (undoably); may raise
+        TrainingDiverged. ``run_epoch`` and the screen's autoplay both end here."""
+        with np.errstate(all="ignore"):
             finite = bool(np.all(np.isfinite(after.parameters())))
             record = self.measure(after) if finite else None
         if record is None or not math.isfinite(record.train_loss):
             raise TrainingDiverged(self.epoch + 1, self.learning_rate_now)
-        self._push(f"epoch {self.epoch + 1}")
+        self.commit_steps(before, f"epoch {self.epoch + 1}")
         self.network = after
         self.epoch += 1
         record = replace(record, epoch=self.epoch)
         self.history.append(record)
         return record
+
+    def commit_steps(self, before: Network, label: str) -> None:
+        """Make what led from ``before`` to ``network`` undoable as one action."""
+        self._undo.append(_Snapshot(label, before, self.epoch, self.config))
 
     def run_epochs(
         self, n: int, callback: Callable[[EpochRecord], object] | None = None

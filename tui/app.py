@@ -288,6 +288,8 @@ class SimulatorApp(TerminalManners, App[int]):
             if snap.diverged is not None:
                 self.show(snap.diverged)
                 return
+            if snap.beat is not None:  # autoplay: a beat, or a student step, to show
+                self.say(snap.beat.text)
             now = time.perf_counter()
             slow = snap.rate is not None and snap.rate <= FPS
             if snap.ran and (now - last_draw >= 1.0 / FPS or slow):
@@ -319,7 +321,8 @@ class SimulatorApp(TerminalManners, App[int]):
             sim.target_text(row),
             t.config.scale,
         )
-        self.query_one(WeightsPane).show(t.network, sim.before, data.feature_names)
+        blame = sim.autoplay.blame_shown
+        self.query_one(WeightsPane).show(t.network, sim.before, data.feature_names, blame)
         note = "the guess before the update" if sim.stale_guess else ""
         loss = None
         if sim.trace is not None:

@@ -100,3 +100,5 @@ class RunSnapshot:
     rate: int | None
     wait: float | None
     diverged: Outcome | None = None
+    beat: Outcome | None = None
+    """Autoplay: the beat (or student step) just shown, for the status line."""

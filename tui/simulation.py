@@ -5,11 +5,9 @@ forward pass being shown (and the network that made it), the network before the 
 update, the last step and epoch (for the math view), and the run state (running, speed).
 Every key is a verb here; each returns a record (``tui/records.py``): the status line's
 text (plain, not markup) and what the verb made (a trace, a step, an epoch record, ...).
-The App and every view call these verbs and draw what they read back; none of them
-changes the trainer itself.
-
-Training runs as ``run_chunk(max_seconds)``: plain, synchronous, paced to the chosen speed,
-so the App's worker (or later a thread) only loops, redraws and waits. No Textual here.
+The App and views call these verbs and draw what they read back. Training runs as
+``run_chunk(max_seconds)``, paced to the chosen speed (below one epoch a second, in student
+steps: ``tui/autoplay.py``), so the App's worker only loops, redraws and waits. No Textual.
 """
 
 from __future__ import annotations
@@ -24,6 +22,7 @@ from engine.names import node_names
 from engine.network import ForwardTrace, Network
 from engine.predict import outcome
 from engine.trainer import MODES, StepResult, Trainer, TrainingDiverged
+from tui.autoplay import STUDENT_PACES, Autoplay, pace_text
 from tui.records import (
     Alert,
     AlphaSet,
@@ -61,9 +60,6 @@ class _Window:
     epochs: int = 0
 
 
-# ----- the simulation ----------------------------------------------------------------
-
-
 @dataclass
 class Simulation:
     """The trainer and the screen's state; every key is one of its verbs."""
@@ -86,18 +82,17 @@ class Simulation:
     """The networks before and after the last e."""
     running: bool = False
     speed: int = len(SPEEDS) - 1
-    """Index into ``SPEEDS``."""
+    """Index into ``SPEEDS``; below 0, into ``STUDENT_PACES`` from its end (autoplay)."""
     measured: float | None = None
     """Epochs a second measured during a run (None until half a second has passed)."""
     _pace: _Pace = field(default_factory=_Pace, init=False, repr=False)
     _window: _Window = field(default_factory=_Window, init=False, repr=False)
     _soft: tuple[object, bool] = field(default=(None, False), init=False, repr=False)
+    autoplay: Autoplay = field(default_factory=Autoplay, init=False, repr=False)
 
     def __post_init__(self) -> None:
         rows = self.train_rows
         self.row = rows[0] if rows else 0
-
-    # ----- what views read ----------------------------------------------------------
 
     @property
     def train_rows(self) -> list[int]:
@@ -269,6 +264,7 @@ class Simulation:
 
     def next_mode(self) -> Outcome:
         """M: the next mode (stochastic, minibatch, batch)."""
+        self.autoplay.settle(self.trainer)
         order = list(MODES)
         mode = order[(order.index(self.trainer.config.mode) + 1) % len(order)]
         self.trainer.set_mode(mode)
@@ -296,6 +292,7 @@ class Simulation:
     def set_parameter(self, index: int, value: float, label: str) -> ParameterSet:
         """Set one weight or bias (flat index, as ``Network.parameters``), undoably."""
         t = self.trainer
+        self.autoplay.settle(t)
         flat = t.network.parameters()
         flat[index] = value
         t.set_network(t.network.with_parameters(flat), label)
@@ -303,12 +300,15 @@ class Simulation:
         return ParameterSet(f"set {label}", index=index, value=value)
 
     def set_speed(self, index: int) -> Outcome:
-        """< / >: the run's speed (an index into ``SPEEDS``, clamped to it)."""
-        self.speed = min(max(index, 0), len(SPEEDS) - 1)
-        return Outcome(f"speed: {self.speed_text(measured=False)}")
+        """< / >: the run's speed (an index into ``SPEEDS``, below 0 a student pace)."""
+        self.speed = min(max(index, -len(STUDENT_PACES)), len(SPEEDS) - 1)
+        done = self.autoplay.finish(self) if self.speed >= 0 else ""
+        return Outcome(f"speed: {self.speed_text(measured=False)}{done}")
 
     def speed_text(self, measured: bool = True) -> str:
         """The chosen speed, e.g. ``10/s`` or ``max 4200/s`` (measured, during a run)."""
+        if self.speed < 0:
+            return pace_text(STUDENT_PACES[self.speed], self.trainer.config.mode == "stochastic")
         rate = SPEEDS[self.speed]
         if rate is not None:
             return f"{rate}/s"
@@ -328,6 +328,7 @@ class Simulation:
 
     def pause(self) -> bool:
         """Stop a run (the guess follows the weights it stopped at); True if one was running."""
+        self.autoplay.settle(self.trainer)
         if not self.running:
             return False
         self.running = False
@@ -336,13 +337,17 @@ class Simulation:
         return True
 
     def toggle_run(self) -> Outcome:
-        """space: pause a run, or start one."""
+        """space: pause a run, or start one (at a student pace: pause between beats)."""
+        if self.speed < 0:
+            return self.autoplay.toggle(self)
         if self.pause():
             return Outcome(f"space: paused at epoch {self.trainer.epoch}", paused=True)
         return self.start()
 
     def run_chunk(self, max_seconds: float) -> RunSnapshot:
         """Epochs for at most ``max_seconds``, no more than the speed has made due."""
+        if self.speed < 0:
+            return self.autoplay.tick(self, STUDENT_PACES[self.speed])
         rate = SPEEDS[self.speed]
         start = time.perf_counter()
         pace = self._pace
@@ -379,8 +384,6 @@ class Simulation:
             self.trace = self.trainer.forward_row(self.row)
             self.trace_net = self.trainer.network
 
-    # ----- helpers ----------------------------------------------------------------------
-
     def _new_weights_text(self) -> str:
         cfg = self.trainer.config
         return f"new initial weights: seed {cfg.seed}, {cfg.activation} hidden layer"
@@ -392,8 +395,6 @@ class Simulation:
 
     def _diverged(self, exc: TrainingDiverged) -> Outcome:
         self.running = False
-        return Outcome(
-            "training diverged and paused: u undoes, r resets, - halves α",
-            paused=True,
-            alert=Alert("training diverged", str(exc), error=True),
-        )
+        alert = Alert("training diverged", str(exc), error=True)
+        text = "training diverged and paused: u undoes, r resets, - halves α"
+        return Outcome(text, paused=True, alert=alert)

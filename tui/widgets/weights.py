@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from engine.explain import ParameterBlame
 from engine.names import screen_node_names
 from engine.network import Network, parameter_changes
 from tui.widgets.pane import Pane, change, esc, signed
@@ -30,7 +31,8 @@ class WeightsPane(Pane):
 
     TITLE = "Weights"
 
-    _shown: tuple[Network, Network | None, tuple[str, ...]] | None = None
+    _shown: tuple[Network, Network | None, tuple[str, ...], Sequence[ParameterBlame] | None]
+    _shown = None  # type: ignore[assignment]
 
     def on_resize(self) -> None:
         """Names get longer (or shorter) with the pane's width."""
@@ -43,9 +45,16 @@ class WeightsPane(Pane):
         room = self.scrollable_content_region.width - widest_layer * (CELL + 1 + DELTA)
         return max(LABEL, min(longest, room))
 
-    def show(self, network: Network, before: Network | None, feature_names: Sequence[str]) -> None:
-        """``before``: the network before the last update, for the change beside each value."""
-        self._shown = (network, before, tuple(feature_names))
+    def show(
+        self,
+        network: Network,
+        before: Network | None,
+        feature_names: Sequence[str],
+        blame: Sequence[ParameterBlame] | None = None,
+    ) -> None:
+        """``before``: the network before the last update, for the change beside each value;
+        ``blame`` (autoplay's blame beat): each parameter's share, shown there instead."""
+        self._shown = (network, before, tuple(feature_names), blame)
         sizes = network.layer_sizes
         names = screen_node_names(sizes, feature_names)
         titles = layer_titles(len(sizes))
@@ -53,6 +62,9 @@ class WeightsPane(Pane):
             before = None
         width = self.label_width(names, max(sizes[1:]))
         changes = None if before is None else parameter_changes(before, network)
+        shares = {(r.layer, r.row, r.col): r for r in blame or ()}
+        if blame is not None:
+            changes = None
         lines: list[str] = []
         for i, (w, b) in enumerate(zip(network.weights, network.biases)):
             n_in, n_out = w.shape
@@ -70,16 +82,35 @@ class WeightsPane(Pane):
                 cells = "".join(
                     signed(float(w[r, c]), width=CELL)
                     + " "
-                    + change(None if dw is None else float(dw[r, c]), width=DELTA)
+                    + (
+                        share(shares[i, r, c], DELTA)
+                        if (i, r, c) in shares
+                        else change(None if dw is None else float(dw[r, c]), width=DELTA)
+                    )
                     for c in range(n_out)
                 )
                 lines.append(f"{esc(label):<{width}}{cells}")
             cells = "".join(
                 signed(float(b[c]), width=CELL)
                 + " "
-                + change(None if db is None else float(db[c]), width=DELTA)
+                + (
+                    share(shares[i, -1, c], DELTA)
+                    if (i, -1, c) in shares
+                    else change(None if db is None else float(db[c]), width=DELTA)
+                )
                 for c in range(n_out)
             )
             lines.append(f"[i]{'bias':<{width}}[/i]{cells}")
-        self.border_subtitle = "▲▼ last change" if before is not None else ""
+        subtitle = "▲▼ last change" if before is not None else ""
+        self.border_subtitle = "▲▼ share of the blame" if blame is not None else subtitle
         self.set_text("\n".join(lines))
+
+
+def share(blamed: ParameterBlame, width: int) -> str:
+    """A parameter's share of the blame and the way it will move: ``▲31%`` / ``▼4%``."""
+    text = f"{blamed.share:.0%}"
+    if blamed.gradient < 0:
+        return "[$success]" + f"▲{text}".ljust(width) + "[/]"
+    if blamed.gradient > 0:
+        return "[$error]" + f"▼{text}".ljust(width) + "[/]"
+    return "[$text-muted]" + f"={text}".ljust(width) + "[/]"
