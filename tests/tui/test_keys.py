@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from engine.model_file import load_model
 from engine.network import loss_value
 from tests.tui.conftest import make_app
+from tui.autoplay import STUDENT_PACES
 from tui.app import SPEEDS, SimulatorApp
 from tui.messages import JumpToStudent
 from tui.screens.help import HelpScreen
@@ -181,21 +182,24 @@ async def test_quit_mid_run(key: str) -> None:
 
 @pytest.mark.slow
 async def test_slower_and_faster() -> None:
-    """The speed keys, pressed while paused, step through SPEEDS and stop at both ends; a run
+    """The speed keys, pressed while paused, step through STUDENT_PACES and SPEEDS and stop at
+    both ends; a run
     at 1 epoch a second has run its first epoch and waits for the next."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         assert "speed max" in status(app)
         await press(pilot, "less_than_sign")
         assert f"speed {SPEEDS[-2]}/s" in status(app)
-        await press(pilot, *["less_than_sign"] * (len(SPEEDS) + 2))
+        await press(pilot, *["less_than_sign"] * (len(SPEEDS) + len(STUDENT_PACES) + 2))
+        assert "speed 1 student/2s" in status(app)  # autoplay's slowest pace
+        await press(pilot, *["greater_than_sign"] * len(STUDENT_PACES))
         assert "speed 1/s" in status(app)
         await press(pilot, "greater_than_sign")
         assert f"speed {SPEEDS[1]}/s" in status(app)
         await press(pilot, *["greater_than_sign"] * (len(SPEEDS) + 2))
         assert "speed max" in status(app)
         assert app.sim.trainer.epoch == 0
-        await press(pilot, *["less_than_sign"] * len(SPEEDS))
+        await press(pilot, *["less_than_sign"] * (len(SPEEDS) - 1))
         await press(pilot, "space")
         assert "running" in status(app) and "speed 1/s" in status(app)
         assert app.sim.trainer.epoch >= 1  # the first epoch is due at once

@@ -10,6 +10,7 @@ import pytest
 from engine.data import bundled_path, load_dataset
 from engine.presets import mazur, preset_trainer
 from engine.trainer import Trainer, TrainingConfig
+from tui.autoplay import STUDENT_PACES
 from tui.records import AlphaSet, Blame, EpochDone, Guess, Moved, Undone
 from tui.simulation import ALPHA_RANGE, SPEEDS, Simulation
 
@@ -119,7 +120,9 @@ def test_settings_verbs(sim: Simulation) -> None:
 
 
 def test_speed_is_clamped_to_the_list(sim: Simulation) -> None:
-    sim.set_speed(-5)
+    sim.set_speed(-99)
+    assert sim.speed == -len(STUDENT_PACES) and sim.speed_text() == "1 student/2s"
+    sim.set_speed(0)
     assert sim.speed == 0 and sim.speed_text() == f"{SPEEDS[0]}/s"
     assert sim.set_speed(99).text == "speed: max" and sim.speed == len(SPEEDS) - 1
 
