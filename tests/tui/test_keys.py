@@ -12,8 +12,8 @@ from textual.pilot import Pilot
 from engine.model_file import load_model
 from engine.network import loss_value
 from tests.tui.conftest import make_app
-from tui.autoplay import STUDENT_PACES
 from tui.app import SPEEDS, SimulatorApp
+from tui.autoplay import STUDENT_PACES
 from tui.messages import JumpToStudent
 from tui.screens.help import HelpScreen
 from tui.screens.save import SaveScreen
