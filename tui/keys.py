@@ -24,7 +24,7 @@ KEYS: tuple[Key, ...] = (
     Key("N", "N", "previous_student", "Prev", "previous training student"),
     Key("e", "e", "epoch", "Epoch", "one full epoch over the training students", True),
     Key("space", "space", "run", "Run", "run epochs / pause", True),
-    Key("less_than_sign", "<", "slower", "Slower", "run slower (down to 1 epoch a second)"),
+    Key("less_than_sign", "<", "slower", "Slower", "slower: 1 epoch/s, then autoplay (beats)"),
     Key("greater_than_sign", ">", "faster", "Faster", "run faster (up to full speed)"),
     Key("u", "u", "undo", "Undo", "undo the last step or epoch", True),
     Key("r", "r", "reset", "Reset", "reset to the initial weights (same seed)"),
