@@ -232,8 +232,9 @@ class Autoplay:
         sim.before = before
         if sim.last_step is not None and sim.last_step.before is before:
             sim.last_step = replace(sim.last_step, after=after)
+        moved = biggest_move(self.shares or [], before, after)
         if plan.done < len(plan.steps):
-            return 0, ""
+            return 0, moved
         self._forget()
         try:
             record = t.commit_epoch(plan.start, after)
@@ -241,12 +242,27 @@ class Autoplay:
             t.network = after
             t.commit_steps(plan.start, f"autoplay: epoch {plan.epoch}")
             return sim._diverged(exc), ""
-        return 1, f"; epoch {record.epoch} done: training loss {record.train_loss:.4f}"
+        return 1, f"{moved}; epoch {record.epoch} done: training loss {record.train_loss:.4f}"
 
     def _forget(self) -> None:
         self._plan = self._working = self._positions = None
         self.beat = None
         self.shares = None
+
+
+def biggest_move(shares: list[ParameterBlame], before: Network, after: Network) -> str:
+    """``; most b(o1) +0.2021``: the parameter the update moved furthest, and by how much."""
+    if not shares:
+        return ""
+
+    def value(net: Network, r: ParameterBlame) -> float:
+        if r.row < 0:
+            return float(net.biases[r.layer][r.col])
+        return float(net.weights[r.layer][r.row, r.col])
+
+    moves = [(value(after, r) - value(before, r), r.name) for r in shares]
+    change, name = max(moves, key=lambda m: abs(m[0]))
+    return f"; most {name} {change:+.4f}"
 
 
 def summed(rows: list[list[ParameterBlame]]) -> list[ParameterBlame]:
@@ -267,12 +283,12 @@ def step_texts(
     name, trace = sim.student_name(row), sim.trace
     assert trace is not None
     many = len(positions) > 1
-    where = f"{'batch' if many else 'student'} {k}/{n} of epoch {epoch}"
-    hidden = ", ".join(f"h{j + 1} {v:.3f}" for j, v in enumerate(trace.a[1][0]))
+    where = f"{'batch' if many else 'step'} {k} of {n}"
+    hidden = ", ".join(f"{v:.3f}" for v in trace.a[1][0])
     outs = trace.output[0]
     said = ", ".join(f"o{j + 1} {v:.3f}" for j, v in enumerate(outs))
     guess = said if sim.worked_example else f"{float(outs[0]):.1%} chance of passing"
-    who = f"{len(positions)} students; the first, {name}" if many else name
+    who = f"{where} ({len(positions)} students), the first {name}" if many else name
     loss = loss_value(t.config.loss, trace, t.y[row : row + 1])
     if many:
         net = t.network
@@ -287,11 +303,11 @@ def step_texts(
     )
     over = f" summed over {len(positions)} students" if many else ""
     alpha = t.config.learning_rate
-    step = f"{where}: {who}: guessed {guess}, loss {loss:.4f}; the weights moved"
+    step = f"{who}, {where}: guessed {guess}, loss {loss:.4f}; the weights moved"
     return {
         "step": f"autoplay · {step}",
-        "guess": f"guess · {where}: {who}: hidden {hidden} → {guess}",
+        "guess": f"guess · {who}{'' if many else ', ' + where}: hidden {hidden} → {guess}",
         "error": error,
         "blame": f"blame{over} · biggest shares {top} (▲ increase, ▼ decrease)",
-        "update": f"update · each weight moved -α×slope, α {alpha:g} (▲▼ in Weights)",
+        "update": f"update · each weight moved -α×slope, α {alpha:g}",
     }
