@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from engine.explain import ParameterBlame, blame
-from engine.network import Network, loss_value
+from engine.network import Gradients, Network, loss_value
 from engine.trainer import StepResult, Trainer, TrainingDiverged
 from tui.records import Outcome, RunSnapshot
 
@@ -208,14 +208,15 @@ class Autoplay:
         trace = net.forward(X)
         grads = net.backward(trace, y, loss)
         biases = t.config.update_biases
-        rows = [blame(net, trace, grads, net, loss, y, s, biases) for s in range(len(positions))]
-        self.shares = summed(rows)
+        self.shares = summed(blame(net, trace, grads, net, loss, y, 0, biases), grads, len(y))
         row = int(t.split.train[positions[0]])
         sim.row, sim.trace, sim.trace_net = row, t.forward_row(row, net), net
         self._texts = step_texts(sim, plan.done + 1, len(plan.steps), plan.epoch, positions)
         if len(positions) == 1 and sim.trace is not None:
             one = loss_value(loss, sim.trace, t.y[row : row + 1])
-            sim.last_step = StepResult(row, sim.trace, grads, net, net, one)
+            with np.errstate(all="ignore"):  # m shows the whole step, even before the update
+                after = t.step_network(net, positions)
+            sim.last_step = StepResult(row, sim.trace, grads, net, after, one)
 
     def _update(self, sim: Simulation) -> tuple[int | Outcome, str]:
         """The update beat: the step made, and the epoch recorded after its last step."""
@@ -265,13 +266,21 @@ def biggest_move(shares: list[ParameterBlame], before: Network, after: Network) 
     return f"; most {name} {change:+.4f}"
 
 
-def summed(rows: list[list[ParameterBlame]]) -> list[ParameterBlame]:
-    """Each parameter's blame summed over a batch's students (one student: as it is), with
-    its share of the summed blame."""
-    first = rows[0]
-    totals = [sum(one[k].gradient for one in rows) for k in range(len(first))]
+def summed(rows: list[ParameterBlame], grads: Gradients, n: int) -> list[ParameterBlame]:
+    """Each parameter's blame summed over a batch's ``n`` students, with its share of the sum.
+
+    ``rows``: ``explain.blame``'s records for the first student; a student's term there is
+    delta x input with backprop's batch deltas, so their sum over the batch is ``grads``."""
+    if n == 1:
+        return rows
+
+    def total(r: ParameterBlame) -> float:
+        g = grads.biases[r.layer][r.col] if r.row < 0 else grads.weights[r.layer][r.row, r.col]
+        return float(g)
+
+    totals = [total(r) for r in rows]
     whole = sum(abs(g) for g in totals) or 1.0
-    return [replace(r, gradient=g, share=abs(g) / whole) for r, g in zip(first, totals)]
+    return [replace(r, gradient=g, share=abs(g) / whole) for r, g in zip(rows, totals)]
 
 
 def step_texts(
@@ -287,7 +296,7 @@ def step_texts(
     hidden = ", ".join(f"{v:.3f}" for v in trace.a[1][0])
     outs = trace.output[0]
     said = ", ".join(f"o{j + 1} {v:.3f}" for j, v in enumerate(outs))
-    guess = said if sim.worked_example else f"{float(outs[0]):.1%} chance of passing"
+    guess = said if sim.worked_example else f"P(pass) {float(outs[0]):.1%}"
     who = f"{where} ({len(positions)} students), the first {name}" if many else name
     loss = loss_value(t.config.loss, trace, t.y[row : row + 1])
     if many:

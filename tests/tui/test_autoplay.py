@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from engine.data import bundled_path, load_dataset
+from engine.explain import blame
 from engine.trainer import Trainer, TrainingConfig
 from tui.autoplay import BEATS, MIN_BEAT, STUDENT_PACES, beat_seconds
 from tui.simulation import Simulation
@@ -138,6 +139,14 @@ def test_in_batch_mode_one_beat_cycle_is_one_batch_step_blamed_as_a_sum() -> Non
     assert said[2].startswith("blame summed over 40 students")
     shares = sim.autoplay.blame_shown
     assert shares is not None and sum(r.share for r in shares) == pytest.approx(1.0)
+    t, net = sim.trainer, sim.trainer.network
+    positions = t.epoch_steps(1)[0]
+    X, y = t.X_train[positions], t.y_train[positions]
+    trace = net.forward(X)
+    grads = net.backward(trace, y, t.config.loss)
+    each = [blame(net, trace, grads, net, t.config.loss, y, s) for s in range(len(positions))]
+    sums = [sum(one[k].gradient for one in each) for k in range(len(shares))]
+    np.testing.assert_allclose([r.gradient for r in shares], sums, rtol=1e-9, atol=1e-15)
 
 
 def test_a_verb_mid_epoch_keeps_the_steps_as_one_undoable_action() -> None:
