@@ -243,7 +243,7 @@ class Autoplay:
             t.network = after
             t.commit_steps(plan.start, f"autoplay: epoch {plan.epoch}")
             return sim._diverged(exc), ""
-        return 1, f"{moved}; epoch {record.epoch} done: training loss {record.train_loss:.4f}"
+        return 1, f"{moved}; epoch {record.epoch} done, loss {record.train_loss:.4f}"
 
     def _forget(self) -> None:
         self._plan = self._working = self._positions = None
@@ -263,7 +263,7 @@ def biggest_move(shares: list[ParameterBlame], before: Network, after: Network) 
 
     moves = [(value(after, r) - value(before, r), r.name) for r in shares]
     change, name = max(moves, key=lambda m: abs(m[0]))
-    return f"; most {name} {change:+.4f}"
+    return f": most {name} {change:+.4f}"
 
 
 def summed(rows: list[ParameterBlame], grads: Gradients, n: int) -> list[ParameterBlame]:
@@ -297,7 +297,7 @@ def step_texts(
     outs = trace.output[0]
     said = ", ".join(f"o{j + 1} {v:.3f}" for j, v in enumerate(outs))
     guess = said if sim.worked_example else f"P(pass) {float(outs[0]):.1%}"
-    who = f"{where} ({len(positions)} students), the first {name}" if many else name
+    who = f"{where}: {len(positions)} students, the first {name}" if many else name
     loss = loss_value(t.config.loss, trace, t.y[row : row + 1])
     if many:
         net = t.network
@@ -315,8 +315,10 @@ def step_texts(
     step = f"{who}, {where}: guessed {guess}, loss {loss:.4f}; the weights moved"
     return {
         "step": f"autoplay · {step}",
-        "guess": f"guess · {who}{'' if many else ', ' + where}: hidden {hidden} → {guess}",
+        "guess": f"guess · {who} → {guess}"
+        if many
+        else f"guess · {who}, {where}: hidden {hidden} → {guess}",
         "error": error,
-        "blame": f"blame{over} · biggest shares {top} (▲ increase, ▼ decrease)",
-        "update": f"update · each weight moved -α×slope, α {alpha:g}",
+        "blame": f"blame{over} · biggest {top} (▲ up, ▼ down)",
+        "update": f"update · each w -= α×slope (α {alpha:g})",
     }

@@ -77,7 +77,7 @@ def test_beats_come_in_order_each_at_least_the_shortest_beat() -> None:
     assert [b.step for b in log] == [1] * 4 + [2] * 4 + [3] * 4 + [4]
     assert all(b.seconds is not None and b.seconds >= MIN_BEAT for b in log[:-1])
     assert [s.split(" ")[0] for s in said[:4]] == list(BEATS)
-    assert "; most " in said[3]  # the update names the weight it moved furthest
+    assert ": most " in said[3]  # the update names the weight it moved furthest
     first = sim.trainer.split.train[sim.trainer.epoch_order(1)[0]]
     assert sim.student_name(int(first)) in said[0]
 
@@ -126,7 +126,7 @@ def test_autoplaying_one_epoch_equals_e(mode: str) -> None:
     assert t.epoch == 1 and twin.trainer.epoch == 1
     assert np.array_equal(t.network.parameters(), twin.trainer.network.parameters())
     assert list(t.history) == list(twin.trainer.history) and t.history[-1] == done
-    assert said[-1].endswith(f"epoch 1 done: training loss {done.train_loss:.4f}")
+    assert said[-1].endswith(f"epoch 1 done, loss {done.train_loss:.4f}")
     assert t.undo() == "epoch 1" and t.network is t.initial_network
 
 
@@ -135,7 +135,7 @@ def test_in_batch_mode_one_beat_cycle_is_one_batch_step_blamed_as_a_sum() -> Non
     slowest(sim)
     sim.toggle_run()
     said = play(sim, clock, 3)
-    assert "batch 1 of 12" in said[0] and "40 students" in said[0]
+    assert said[0].startswith("guess · batch 1 of 12: 40 students")
     assert said[2].startswith("blame summed over 40 students")
     shares = sim.autoplay.blame_shown
     assert shares is not None and sum(r.share for r in shares) == pytest.approx(1.0)

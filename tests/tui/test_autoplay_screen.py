@@ -99,7 +99,7 @@ async def test_autoplaying_one_batch_epoch_equals_e() -> None:
                 break
             await pilot.pause(0.05)
         got = played.sim.trainer
-        assert said[0].startswith("guess · batch 1 of 1 (")
+        assert said[0].startswith(f"guess · batch 1 of 1: {got.n_train} students")
         assert said[2].startswith(f"blame summed over {got.n_train} students")
         assert got.epoch == want.epoch == 1
         assert np.array_equal(got.network.parameters(), want.network.parameters())
