@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 
 from engine.explain import ParameterBlame, blame
 from engine.network import Gradients, Network, loss_value
+from engine.recipe import learning_rate_at
 from engine.trainer import StepResult, Trainer, TrainingDiverged
 from tui.records import Outcome, RunSnapshot
 
@@ -215,7 +216,7 @@ class Autoplay:
         if len(positions) == 1 and sim.trace is not None:
             one = loss_value(loss, sim.trace, t.y[row : row + 1])
             with np.errstate(all="ignore"):  # m shows the whole step, even before the update
-                after = t.step_network(net, positions)
+                after = t.step_network(net, positions, plan.epoch)
             sim.last_step = StepResult(row, sim.trace, grads, net, after, one)
 
     def _update(self, sim: Simulation) -> tuple[int | Outcome, str]:
@@ -311,7 +312,7 @@ def step_texts(
         for r in shares
     )
     over = f" summed over {len(positions)} students" if many else ""
-    alpha = t.config.learning_rate
+    alpha = learning_rate_at(t.config.learning_rate, t.recipe.lr_decay, epoch)
     step = f"{who}, {where}: guessed {guess}, loss {loss:.4f}; the weights moved"
     return {
         "step": f"autoplay · {step}",
