@@ -28,7 +28,7 @@ def run_predict(args: argparse.Namespace) -> int:
     from tui.cli_gradebook import predict_path
 
     model = load_model(args.model)
-    path = predict_path(model, args.data)
+    path = predict_path(model, args.data, model_path=args.model)
     data = load_dataset(path, None, model.feature_names, max_mb=args.max_csv_mb, missing="keep")
     rows = predict_rows(model, data, uncertain=args.uncertain)
     caveat = (
