@@ -105,9 +105,10 @@ def save_model(
     Refused with DataError, before anything touches the disk: a model that cannot be strict
     JSON (a NaN weight, a setting that is not a JSON value), a path that is one of
     ``inputs`` (the CSVs being read), not a regular file, or a file that is not a model.
-    A model may replace another model (the one it was loaded from). OSError passes through.
+    A model may replace another model (the one it was loaded from), never the file it
+    learned from (``model.data``). OSError passes through.
     """
-    return write_text(path, model_text(model, path), "model", inputs)
+    return write_text(path, model_text(model, path), "model", inputs, model.data)
 
 
 # ----- loading -------------------------------------------------------------------------

@@ -83,6 +83,17 @@ def test_predict_out_refuses_its_input_and_the_model(
     assert (tmp_path / "other_model.json").read_bytes() == model_before
 
 
+def test_predict_out_refuses_the_file_the_model_learned_from(
+    students: Path, model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = students.read_bytes()
+    this_year = bundled_path("current_year.csv")
+    argv = ["predict", "--model", str(model), "--data", str(this_year), "--out", str(students)]
+    err = one_line_exit_2(capsys, argv, "is the file the model was trained on")
+    assert err.startswith(f"passfail-tui: error: {students}: ")
+    assert students.read_bytes() == before
+
+
 def test_train_save_replaces_a_model_and_writes_through_a_link(
     students: Path, model: Path, tmp_path: Path
 ) -> None:

@@ -36,8 +36,8 @@ def run_predict(args: argparse.Namespace) -> int:
         f"its best guess from grades alone, not a certainty (uncertain: within "
         f"{args.uncertain:g} of 0.5)."
     )
-    if args.out:  # never over the CSV read, the model or anything not a file (safe_write)
-        write_predictions(args.out, data, rows, [args.model])
+    if args.out:  # never over the CSV read, the model, its training data or a non-file
+        write_predictions(args.out, data, rows, [args.model], model.data)
     if args.json:
         print(
             json.dumps(
