@@ -264,7 +264,7 @@ def load_model(path: str | Path) -> SavedModel:
     too_big = f"not a passfail-tui model file (larger than {MAX_MODEL_BYTES >> 20} MB)"
     if st.st_size > MAX_MODEL_BYTES:
         raise DataError(too_big, path)
-    raw = read_at_most(path, MAX_MODEL_BYTES)
+    raw = read_at_most(path, MAX_MODEL_BYTES, st.st_size)
     if len(raw) > MAX_MODEL_BYTES:  # it grew after the stat
         raise DataError(too_big, path)
     return model_from_dict(_parse(raw, path), path)

@@ -72,14 +72,24 @@ def regular_file(path: str | Path, what: str = "a CSV file") -> os.stat_result:
     return st
 
 
-def read_at_most(path: str | Path, limit: int) -> bytes:
-    """At most ``limit`` + 1 bytes of a file ``regular_file`` passed: one more than the limit
-    shows a file that grew after the stat, and memory stays bounded; DataError if unreadable."""
+def read_at_most(path: str | Path, limit: int, size: int = 0) -> bytes:
+    """At most ``limit`` + 1 bytes of a file ``regular_file`` passed (one more than the limit
+    shows a file that grew past it); DataError if unreadable. ``size``, what the stat saw, is
+    read in one piece: ``read(limit + 1)`` would set aside a buffer of the whole cap however
+    small the file. What a file adds after the stat is read in blocks, up to the cap."""
     try:
         with open(path, "rb") as f:
-            return f.read(limit + 1)
+            parts = [f.read(min(size, limit) + 1)]
+            total = len(parts[0])
+            while size < total <= limit:  # it grew after the stat
+                block = f.read(min(1 << 20, limit + 1 - total))
+                if not block:
+                    break
+                parts.append(block)
+                total += len(block)
     except OSError as exc:
         raise DataError(f"cannot read the file ({exc.strerror or exc})", path) from None
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def read_bytes(path: str | Path, max_mb: float | None = None) -> bytes:
@@ -94,7 +104,7 @@ def read_bytes(path: str | Path, max_mb: float | None = None) -> bytes:
             f"is {st.st_size / (1 << 20):.1f} MB, larger than --max-csv-mb {max_mb:g}: not read",
             path,
         )
-    raw = read_at_most(path, limit)
+    raw = read_at_most(path, limit, st.st_size)
     if len(raw) > limit:
         raise DataError(f"is larger than --max-csv-mb {max_mb:g}: not read", path)
     return raw

@@ -328,9 +328,9 @@ def test_a_model_file_is_read_no_further_than_the_cap(
     asked: list[int] = []
     real = engine.records.read_at_most
 
-    def grown(p: str | Path, limit: int) -> bytes:  # as if the file grew after the stat
+    def grown(p: str | Path, limit: int, size: int) -> bytes:  # as if it grew after the stat
         asked.append(limit)
-        return real(p, limit) + b" " * (limit + 1)
+        return real(p, limit, size) + b" " * (limit + 1)
 
     monkeypatch.setattr(engine.model_file, "MAX_MODEL_BYTES", size)
     monkeypatch.setattr(engine.model_file, "read_at_most", grown)
@@ -338,6 +338,8 @@ def test_a_model_file_is_read_no_further_than_the_cap(
     assert asked == [size]
     if os.name == "posix":
         assert len(real("/dev/zero", 10)) == 11  # a stream never gives more than cap + 1
+        assert len(real("/dev/zero", 3 << 20, size=5)) == (3 << 20) + 1  # "grew" past the stat
+    assert real(path, size + 100, size) == path.read_bytes()
 
 
 def load_raw(raw: bytes) -> None:
