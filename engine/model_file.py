@@ -32,6 +32,7 @@ from engine.dataset import DataError
 from engine.limits import hidden_problem, layer_sizes_problem
 from engine.losses import LOSSES
 from engine.network import Network
+from engine.records import read_at_most, regular_file
 from engine.safe_write import write_text
 from engine.saved_model import DataRef
 from engine.saved_model import SavedModel as SavedModel  # re-exported: the shape it writes
@@ -104,9 +105,10 @@ def save_model(
     Refused with DataError, before anything touches the disk: a model that cannot be strict
     JSON (a NaN weight, a setting that is not a JSON value), a path that is one of
     ``inputs`` (the CSVs being read), not a regular file, or a file that is not a model.
-    A model may replace another model (the one it was loaded from). OSError passes through.
+    A model may replace another model (the one it was loaded from), never the file it
+    learned from (``model.data``). OSError passes through.
     """
-    return write_text(path, model_text(model, path), "model", inputs)
+    return write_text(path, model_text(model, path), "model", inputs, model.data)
 
 
 # ----- loading -------------------------------------------------------------------------
@@ -256,20 +258,15 @@ def _reject_constant(name: str) -> Any:
 
 
 def load_model(path: str | Path) -> SavedModel:
-    """Read and validate every field; a broken or mismatched file raises DataError."""
-    p = Path(path)
-    if not p.exists():
-        raise DataError("no such file", path)
-    if p.is_dir():
-        raise DataError("is a folder, not a model file", path)
-    try:
-        if p.stat().st_size > MAX_MODEL_BYTES:
-            raise DataError(
-                f"not a passfail-tui model file (larger than {MAX_MODEL_BYTES >> 20} MB)", path
-            )
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise DataError(f"cannot read the file ({exc.strerror or exc})", path) from None
+    """Read and validate every field; a broken or mismatched file raises DataError, and so
+    does anything but a regular file (before it is opened) or one over MAX_MODEL_BYTES."""
+    st = regular_file(path, "a model file")  # the CSV reader's check: no FIFO, device, loop
+    too_big = f"not a passfail-tui model file (larger than {MAX_MODEL_BYTES >> 20} MB)"
+    if st.st_size > MAX_MODEL_BYTES:
+        raise DataError(too_big, path)
+    raw = read_at_most(path, MAX_MODEL_BYTES, st.st_size)
+    if len(raw) > MAX_MODEL_BYTES:  # it grew after the stat
+        raise DataError(too_big, path)
     return model_from_dict(_parse(raw, path), path)
 
 

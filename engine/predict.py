@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 from engine.dataset import Dataset
 from engine.export import append_columns, number_text
 from engine.safe_write import write_text
-from engine.saved_model import SavedModel
+from engine.saved_model import DataRef, SavedModel
 
 Array = NDArray[np.float64]
 
@@ -142,8 +142,11 @@ def write_predictions(
     data: Dataset,
     rows: list[Prediction],
     inputs: Iterable[str | Path | None] = (),
+    learned_from: DataRef | None = None,
 ) -> Path:
     """Write ``predictions_bytes`` to ``path`` atomically (``engine.safe_write``); returns
     the file written. DataError, before writing, for the file being read (``data.path`` and
-    ``inputs``), a model file, or anything that is not a regular file."""
-    return write_text(path, predictions_bytes(data, rows), "predictions", [data.path, *inputs])
+    ``inputs``), the file the model learned from (``learned_from``, its ``data`` field), a
+    model file, or anything that is not a regular file."""
+    body = predictions_bytes(data, rows)
+    return write_text(path, body, "predictions", [data.path, *inputs], learned_from)

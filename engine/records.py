@@ -4,7 +4,8 @@ line each record starts on (for error messages).
 UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"); anything else that is
 not UTF-8 is read as Windows-1252 (Excel's "CSV") with a note for the user. Delimiter comma,
 semicolon or tab, judged on the header and the first rows. Every error is a ``DataError``.
-Only a regular file of at most ``--max-csv-mb`` megabytes is read (``read_bytes``).
+Only a regular file of at most ``--max-csv-mb`` megabytes is read (``read_bytes``); model
+files go through the same check before they are opened (``regular_file``).
 """
 
 from __future__ import annotations
@@ -53,32 +54,57 @@ class TextFile:
     sha256: str
 
 
-def read_bytes(path: str | Path, max_mb: float | None = None) -> bytes:
-    """The file's bytes, if it is a regular file of at most ``max_mb`` megabytes (2^20
-    bytes; None: ``MAX_CSV_MB``); DataError naming what the path is otherwise. Looked at
-    with ``os.stat`` before it is opened, so a FIFO or a device never blocks or floods it."""
-    max_mb = MAX_CSV_MB if max_mb is None else max_mb
+def regular_file(path: str | Path, what: str = "a CSV file") -> os.stat_result:
+    """The stat of ``path`` if it is a regular file; DataError naming what it is otherwise
+    ("is a named pipe (FIFO), not ``what``"). Looked at with ``os.stat`` before anything opens
+    it, so a FIFO never blocks and a device never floods: every reader (CSV files, model
+    files) asks this first."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
         raise DataError("no such file", path) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise DataError("is a symbolic link that loops, not a CSV file", path) from None
+            raise DataError(f"is a symbolic link that loops, not {what}", path) from None
         raise DataError(f"cannot read the file ({exc.strerror or exc})", path) from None
     if not stat.S_ISREG(st.st_mode):
-        raise DataError(f"is {what_it_is(st.st_mode)}, not a CSV file", path)
+        raise DataError(f"is {what_it_is(st.st_mode)}, not {what}", path)
+    return st
+
+
+def read_at_most(path: str | Path, limit: int, size: int = 0) -> bytes:
+    """At most ``limit`` + 1 bytes of a file ``regular_file`` passed (one more than the limit
+    shows a file that grew past it); DataError if unreadable. ``size``, what the stat saw, is
+    read in one piece: ``read(limit + 1)`` would set aside a buffer of the whole cap however
+    small the file. What a file adds after the stat is read in blocks, up to the cap."""
+    try:
+        with open(path, "rb") as f:
+            parts = [f.read(min(size, limit) + 1)]
+            total = len(parts[0])
+            while size < total <= limit:  # it grew after the stat
+                block = f.read(min(1 << 20, limit + 1 - total))
+                if not block:
+                    break
+                parts.append(block)
+                total += len(block)
+    except OSError as exc:
+        raise DataError(f"cannot read the file ({exc.strerror or exc})", path) from None
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def read_bytes(path: str | Path, max_mb: float | None = None) -> bytes:
+    """The file's bytes, if it is a regular file (``regular_file``) of at most ``max_mb``
+    megabytes (2^20 bytes; None: ``MAX_CSV_MB``); DataError naming what the path is
+    otherwise."""
+    max_mb = MAX_CSV_MB if max_mb is None else max_mb
+    st = regular_file(path)
     limit = int(max_mb * (1 << 20))
     if st.st_size > limit:
         raise DataError(
             f"is {st.st_size / (1 << 20):.1f} MB, larger than --max-csv-mb {max_mb:g}: not read",
             path,
         )
-    try:
-        with open(path, "rb") as f:
-            raw = f.read(limit + 1)  # a file that grows after the stat is still bounded
-    except OSError as exc:
-        raise DataError(f"cannot read the file ({exc.strerror or exc})", path) from None
+    raw = read_at_most(path, limit, st.st_size)
     if len(raw) > limit:
         raise DataError(f"is larger than --max-csv-mb {max_mb:g}: not read", path)
     return raw

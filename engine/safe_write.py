@@ -1,13 +1,16 @@
 """Writing the user's files without destroying anything they use: the one place every writer
 (``train --save``, ``predict --out``, the screen's save and export) goes through.
 
-``write_text(path, text, kind, inputs)`` refuses, with one DataError naming the file and the
-reason, before any byte is written:
+``write_text(path, text, kind, inputs, learned_from)`` refuses, with one DataError naming the
+file and the reason, before any byte is written:
 
 - a destination that is not a regular file (a folder, a FIFO, a device, a socket), a
   symbolic link that dangles or loops, or a folder that does not exist;
 - the same file, by device and inode (not by spelling), as any of ``inputs`` (the files the
   command reads);
+- a file whose bytes are those the model learned from (``learned_from``: the model's
+  ``data`` field, name and sha256), wherever it is: a copy of the training file is the
+  teacher's history too;
 - a file of another kind: a model over anything but a model, predictions over a model or a
   file that is not text (the existing file's first bytes are sniffed).
 
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -29,8 +33,12 @@ import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.dataset import DataError
+
+if TYPE_CHECKING:
+    from engine.saved_model import DataRef
 
 KINDS = ("model", "predictions")
 """What a writer writes: a model file (JSON) or predictions (CSV)."""
@@ -106,12 +114,27 @@ def _sniff(target: Path) -> str:
     return "text"
 
 
+def _sha256(target: Path) -> str:
+    """The sha256 of a regular file's bytes, read in blocks (memory stays small)."""
+    digest = hashlib.sha256()
+    try:
+        with open(target, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise DataError(f"cannot read the file it would replace ({exc.strerror})", target) from None
+    return digest.hexdigest()
+
+
 def check_destination(
-    path: str | Path, kind: str, inputs: Iterable[str | Path | None] = ()
+    path: str | Path,
+    kind: str,
+    inputs: Iterable[str | Path | None] = (),
+    learned_from: DataRef | None = None,
 ) -> tuple[Path, os.stat_result | None]:
     """The real file a write of ``kind`` to ``path`` replaces and its stat (None when it does
     not exist yet); raises DataError (one line: the path and why) when the write would
-    destroy something."""
+    destroy something: one of ``inputs``, or the file ``learned_from`` names by sha256."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}")
     given = Path(path)
@@ -141,6 +164,12 @@ def check_destination(
             raise DataError(
                 f"is the file being read{which}: not overwritten; choose another name", given
             )
+    if learned_from is not None and _sha256(target) == learned_from.sha256:
+        which = "" if learned_from.name == given.name else f" ({learned_from.name})"
+        raise DataError(
+            f"is the file the model was trained on{which}: not overwritten; choose another name",
+            given,
+        )
     found = _sniff(target)
     if kind == "model" and found not in ("empty", "model"):
         what = (
@@ -154,12 +183,17 @@ def check_destination(
 
 
 def write_text(
-    path: str | Path, text: str | bytes, kind: str, inputs: Iterable[str | Path | None] = ()
+    path: str | Path,
+    text: str | bytes,
+    kind: str,
+    inputs: Iterable[str | Path | None] = (),
+    learned_from: DataRef | None = None,
 ) -> Path:
-    """Check (``check_destination``), then write ``text`` (UTF-8; bytes as they are, e.g. a
-    CSV written back in its own encoding) atomically to the real target; returns the file
-    written. DataError for a refusal, OSError when the disk says no."""
-    target, st = check_destination(path, kind, inputs)
+    """Check (``check_destination``, with the files read and the model's training data),
+    then write ``text`` (UTF-8; bytes as they are, e.g. a CSV written back in its own
+    encoding) atomically to the real target; returns the file written. DataError for a
+    refusal, OSError when the disk says no."""
+    target, st = check_destination(path, kind, inputs, learned_from)
     folder = target.parent
     sweep_temp_files(folder)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}{TEMP_MARK}", suffix=".tmp")

@@ -196,6 +196,22 @@ def test_explain_prints_the_working(capsys: pytest.CaptureFixture[str]) -> None:
     assert "dE/dw1 = " in text and "w1 <- w1 - alpha x dE/dw1" in text
 
 
+def test_explain_a_saved_model_says_its_own_epochs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = tmp_path / "m.json"
+    assert main(["train", "--epochs", "3", "--save", str(saved)]) == 0
+    capsys.readouterr()
+    assert main(["explain", "--model", str(saved), "--student", "2"]) == 0  # bundled: no --data
+    assert "(training), after 3 epochs; raw grades" in capsys.readouterr().out
+    old = json.loads(saved.read_text())
+    del old["settings"]["epochs_trained"]  # a file that does not say how long it trained
+    saved.write_text(json.dumps(old))
+    assert main(["explain", "--model", str(saved), "--student", "2"]) == 0
+    text = capsys.readouterr().out
+    assert "(training), a saved model; raw grades" in text and "epochs;" not in text
+
+
 def test_headless_commands_do_not_import_textual() -> None:
     code = (
         "import sys; from tui.cli import main\n"

@@ -83,6 +83,17 @@ def test_predict_out_refuses_its_input_and_the_model(
     assert (tmp_path / "other_model.json").read_bytes() == model_before
 
 
+def test_predict_out_refuses_the_file_the_model_learned_from(
+    students: Path, model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = students.read_bytes()
+    this_year = bundled_path("current_year.csv")
+    argv = ["predict", "--model", str(model), "--data", str(this_year), "--out", str(students)]
+    err = one_line_exit_2(capsys, argv, "is the file the model was trained on")
+    assert err.startswith(f"passfail-tui: error: {students}: ")
+    assert students.read_bytes() == before
+
+
 def test_train_save_replaces_a_model_and_writes_through_a_link(
     students: Path, model: Path, tmp_path: Path
 ) -> None:
@@ -135,6 +146,30 @@ def test_csv_inputs_that_are_not_files_are_named_without_blocking(
         done = run_cli(*argv)
         assert done.returncode == 2, (argv, done.stderr)
         assert done.stderr.count("\n") == 1 and words in done.stderr, done.stderr
+
+
+@pytest.mark.slow
+@posix_only
+def test_model_paths_that_are_not_files_are_named_without_blocking(
+    tmp_path: Path, students: Path
+) -> None:
+    fifo = tmp_path / "ff"
+    os.mkfifo(fifo)
+    (tmp_path / "a.json").symlink_to(tmp_path / "b.json")
+    (tmp_path / "b.json").symlink_to(tmp_path / "a.json")
+    for model, words in [
+        (fifo, "is a named pipe (FIFO), not a model file"),
+        ("/dev/zero", "is a device, not a model file"),
+        (tmp_path / "a.json", "is a symbolic link that loops, not a model file"),
+    ]:
+        for argv in (
+            ["predict", "--model", str(model), "--data", str(students)],
+            ["explain", "--model", str(model), "--data", str(students)],
+            ["--model", str(model), "--data", str(students)],  # the app: refused before it opens
+        ):
+            done = run_cli(*argv)  # a FIFO opened blocks: run_cli's timeout fails the test
+            assert done.returncode == 2, (argv, done.stderr)
+            assert done.stderr == f"passfail-tui: error: {model}: {words}\n", done.stderr
 
 
 def test_a_csv_over_max_csv_mb_is_refused_before_reading(

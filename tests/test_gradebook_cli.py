@@ -171,3 +171,32 @@ def test_predict_without_data_for_the_bundled_model_and_an_older_file(tmp_path: 
     del old["data"]  # a model file from before the field
     saved.write_text(json.dumps(old))
     assert run_cli("predict", "--model", str(saved)).returncode == 0
+
+
+def test_explain_a_teachers_model_reads_its_target_and_asks_for_its_students(
+    model: Path, klasse: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["explain", "--model", str(model), "--student", "2"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(model) in err and "site-packages" not in err
+    assert "learned from your own students (klasse.csv)" in err and "with --data FILE" in err
+    argv = ["explain", "--model", str(model), "--data", str(klasse), "--student", "2"]
+    assert main(argv) == 0  # the model's target, Result, without --target
+    out = capsys.readouterr().out
+    assert "Student 2/38: " in out and "after 50 epochs" in out
+    assert main([*argv, "--target", "Oral test"]) == 2  # --target still wins
+    assert 'column "Oral test"' in capsys.readouterr().err
+
+
+def test_the_app_takes_a_teachers_model_with_its_target_and_students(
+    model: Path, klasse: Path
+) -> None:
+    from tui.cli import UsageError, build_parser
+    from tui.launch import build_trainer
+
+    with pytest.raises(UsageError, match=r"klasse\.csv.*--data FILE"):
+        build_trainer(build_parser().parse_args(["--model", str(model)]))
+    trainer = build_trainer(
+        build_parser().parse_args(["--model", str(model), "--data", str(klasse)])
+    )
+    assert trainer.dataset.target_name == "Result" and trainer.dataset.n_samples == 35

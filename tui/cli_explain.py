@@ -39,8 +39,10 @@ def run_explain(args: argparse.Namespace) -> int:
         return EXIT_OK
     from engine.trainer import Trainer, TrainingConfig
 
-    if args.model:  # the model decides the features, in its order
+    if args.model:  # the model decides the features, target and students (cli_gradebook)
         model, data = load_model_and_data(args)
+        trained = model.settings.get("epochs_trained")  # checked by load_model when present
+        when = f"after {trained} epochs" if trained is not None else "a saved model"
         config = TrainingConfig.from_dict(model.training_settings())
         try:
             trainer = Trainer(data, config, network=model.network, scaler=model.scaler)
@@ -53,14 +55,14 @@ def run_explain(args: argparse.Namespace) -> int:
             trainer.fit()
         else:
             trainer.run_epochs(args.epochs)
+        when = f"after {trainer.epoch} epochs"
     row = data.row_of(args.student)
     if row is None:
         raise UsageError(_not_a_student(data, args.student))
     side = "training" if trainer.is_training(row) else "held-out (not learned from)"
     total = data.n_samples + len(data.skipped)
     title = (
-        f"Student {args.student}/{total}: {data.names[row]} ({side}), after "
-        f"{trainer.epoch} epochs; raw grades "
+        f"Student {args.student}/{total}: {data.names[row]} ({side}), {when}; raw grades "
         + ", ".join(f"{n} {v:g}" for n, v in zip(data.feature_names, data.X[row]))
         + f"; actual: {data.labels[int(trainer.y[row, 0])]}"
     )

@@ -1,5 +1,6 @@
 """Options for a teacher's own gradebook: blank cells, the school's pass/fail words, columns
-to leave out, how sure a prediction must be, and which class ``predict`` reads by default.
+to leave out, how sure a prediction must be, and which students a model's commands read
+by default (``predict``'s class, ``explain --model``'s and the app's history).
 
 Shared by the app, ``train``, ``explain`` (and ``serve``, which passes the app's options on);
 ``--uncertain`` by ``predict`` and the app. No textual here: the headless commands use it.
@@ -11,6 +12,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 from typing import Any
+
+DEFAULT_TARGET = "passed"
+"""The target column when neither --target nor a model names one."""
 
 
 def column_names(text: str) -> tuple[str, ...]:
@@ -83,38 +87,91 @@ def reading_options(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def load_training_data(args: argparse.Namespace, features: Any = None) -> Any:
-    """The students named by --data (or the bundled history), with --target, ``features``
-    (default --features) and --missing, --positive, --ignore; over --max-csv-mb: refused."""
+def load_training_data(
+    args: argparse.Namespace, features: Any = None, path: Path | None = None, target: Any = None
+) -> Any:
+    """The students at ``path`` (default --data, or the bundled history), with the target
+    ``target`` (default --target, or passed), ``features`` (default --features) and
+    --missing, --positive, --ignore; over --max-csv-mb: refused."""
     from engine.data import bundled_path, load_dataset
 
-    path = args.data or bundled_path("students.csv")
+    path = path or args.data or bundled_path("students.csv")
+    target = target or getattr(args, "target", None) or DEFAULT_TARGET
     limit = getattr(args, "max_csv_mb", None)
     chosen = features or args.features
-    return load_dataset(path, args.target, chosen, max_mb=limit, **reading_options(args))
+    return load_dataset(path, target, chosen, max_mb=limit, **reading_options(args))
 
 
-def predict_path(model: Any, data: str | None, option: str = "--data") -> Path:
-    """This year's students for ``model``: ``data`` if given; the bundled current_year.csv
-    only for a model trained on the bundled students (or an older model file with their
-    features); otherwise a UsageError saying ``option`` is needed."""
+def load_model_and_data(args: argparse.Namespace) -> tuple[Any, Any]:
+    """--model's SavedModel and the students it learned from: --data, or the bundled ones only
+    if it learned from them (else a UsageError asking for --data); the model's own target
+    (unless --target names another) and its own features in its order (--features may only
+    name the same set, UsageError otherwise)."""
+    from engine.model_file import features_in_model_order, load_model
+    from tui.cli_parser import UsageError
+
+    model = load_model(args.model)
+    try:
+        features = features_in_model_order(model, args.features)
+    except ValueError as exc:
+        raise UsageError(f"{args.model}: {exc}") from None
+    path = training_path(model, args.data, model_path=args.model)
+    target = getattr(args, "target", None) or model.target_name
+    return model, load_training_data(args, features, path, target)
+
+
+def learned_from_bundled(model: Any) -> bool:
+    """Whether ``model`` was trained on the bundled students: its ``data`` field's sha256 is
+    that of the bundled students.csv (an older model file without the field: it has their
+    features)."""
     from engine.data import bundled_path
     from engine.records import read_text_file
+
+    ours = bundled_path("students.csv")
+    if model.data is not None:
+        return bool(model.data.sha256 == read_text_file(ours).sha256)
+    from engine.data import load_dataset
+
+    return bool(model.feature_names == load_dataset(ours).feature_names)
+
+
+def _own_students(model: Any, which: str, option: str, model_path: Any) -> Exception:
+    """The UsageError for a model trained on the teacher's own file, without ``option``."""
     from tui.cli_parser import UsageError
+
+    learned = f" ({model.data.name})" if model.data is not None else ""
+    return UsageError(
+        (f"{model_path}: " if model_path else "")
+        + f"this model learned from your own students{learned}, not the bundled ones: "
+        f"give {which} with {option} FILE"
+    )
+
+
+def training_path(
+    model: Any, data: str | None, option: str = "--data", model_path: Any = None
+) -> Path:
+    """The students ``model`` learned from, for ``explain --model`` and the app: ``data`` if
+    given; the bundled students.csv only for a model trained on them; otherwise a UsageError
+    saying ``option`` is needed (naming ``model_path``, the model file, if given)."""
+    from engine.data import bundled_path
 
     if data:
         return Path(data)
-    ours = bundled_path("students.csv")
-    if model.data is not None:
-        bundled = model.data.sha256 == read_text_file(ours).sha256
-    else:  # a model file from before the "data" field
-        from engine.data import load_dataset
+    if not learned_from_bundled(model):
+        raise _own_students(model, "the students it learned from", option, model_path)
+    return bundled_path("students.csv")
 
-        bundled = model.feature_names == load_dataset(ours).feature_names
-    if not bundled:
-        learned = f" ({model.data.name})" if model.data is not None else ""
-        raise UsageError(
-            f"this model learned from your own students{learned}, not the bundled ones: "
-            f"give this year's students with {option} FILE"
-        )
+
+def predict_path(
+    model: Any, data: str | None, option: str = "--data", model_path: Any = None
+) -> Path:
+    """This year's students for ``model``: ``data`` if given; the bundled current_year.csv
+    only for a model trained on the bundled students (``learned_from_bundled``); otherwise a
+    UsageError saying ``option`` is needed (naming ``model_path``, the model file, if given)."""
+    from engine.data import bundled_path
+
+    if data:
+        return Path(data)
+    if not learned_from_bundled(model):
+        raise _own_students(model, "this year's students", option, model_path)
     return bundled_path("current_year.csv")

@@ -12,6 +12,7 @@ import math
 from typing import Any, NoReturn
 
 from tui.cli_gradebook import add_reading_options, add_uncertain_option, column_names
+from tui.cli_gradebook import load_model_and_data as load_model_and_data  # re-exported
 from tui.cli_gradebook import load_training_data as load_training_data  # re-exported
 from tui.cli_recipe import add_recipe_options, recipe_settings
 from tui.serve import listen_host, port_number, session_cap
@@ -95,7 +96,11 @@ def add_model_options(p: argparse.ArgumentParser) -> None:
     """The data and training options shared by the app and ``train`` (defaults in --help)."""
     p.add_argument("--data", metavar="F", help="students CSV (default: the bundled students.csv)")
     _add_max_csv_mb(p)
-    p.add_argument("--target", metavar="T", default="passed", help="target column (%(default)s)")
+    p.add_argument(
+        "--target",
+        metavar="T",
+        help="target column (default: passed; with --model, the model's own)",
+    )
     p.add_argument(
         "--features",
         metavar="a,b",
@@ -369,16 +374,3 @@ def config_from_args(args: argparse.Namespace) -> Any:
         )
     except ValueError as err:
         raise UsageError(str(err)) from None
-
-
-def load_model_and_data(args: argparse.Namespace) -> tuple[Any, Any]:
-    """--model's SavedModel and the students it reads: the model's own features in its order
-    (--features may only name the same set), UsageError otherwise."""
-    from engine.model_file import features_in_model_order, load_model
-
-    model = load_model(args.model)
-    try:
-        features = features_in_model_order(model, args.features)
-    except ValueError as exc:
-        raise UsageError(f"{args.model}: {exc}") from None
-    return model, load_training_data(args, features)

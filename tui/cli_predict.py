@@ -28,7 +28,7 @@ def run_predict(args: argparse.Namespace) -> int:
     from tui.cli_gradebook import predict_path
 
     model = load_model(args.model)
-    path = predict_path(model, args.data)
+    path = predict_path(model, args.data, model_path=args.model)
     data = load_dataset(path, None, model.feature_names, max_mb=args.max_csv_mb, missing="keep")
     rows = predict_rows(model, data, uncertain=args.uncertain)
     caveat = (
@@ -36,8 +36,8 @@ def run_predict(args: argparse.Namespace) -> int:
         f"its best guess from grades alone, not a certainty (uncertain: within "
         f"{args.uncertain:g} of 0.5)."
     )
-    if args.out:  # never over the CSV read, the model or anything not a file (safe_write)
-        write_predictions(args.out, data, rows, [args.model])
+    if args.out:  # never over the CSV read, the model, its training data or a non-file
+        write_predictions(args.out, data, rows, [args.model], model.data)
     if args.json:
         print(
             json.dumps(

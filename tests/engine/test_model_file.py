@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -279,6 +280,66 @@ def test_missing_path_and_folder(tmp_path: Path) -> None:
         load_model(tmp_path / "none.json")
     with pytest.raises(DataError, match="is a folder"):
         load_model(tmp_path)
+
+
+def refused_at_once(path: Path | str, words: str) -> DataError:
+    """load_model(path) raises a one-line DataError containing ``words``, without blocking."""
+    outcome: list[BaseException | None] = []
+
+    def attempt() -> None:
+        try:
+            load_model(path)
+            outcome.append(None)
+        except BaseException as exc:  # handed to the test thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=attempt, daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert not worker.is_alive(), f"loading {path} blocked"
+    err = outcome[0]
+    assert isinstance(err, DataError) and words in str(err), err
+    assert str(err).startswith(str(path)) and "\n" not in str(err)
+    return err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX FIFOs, devices and links")
+def test_fifos_devices_and_loops_are_named_before_opening(tmp_path: Path) -> None:
+    fifo = tmp_path / "ff"
+    os.mkfifo(fifo)
+    refused_at_once(fifo, "is a named pipe (FIFO), not a model file")
+    refused_at_once("/dev/zero", "is a device, not a model file")  # size 0: the cap is no help
+    (tmp_path / "a.json").symlink_to(tmp_path / "b.json")
+    (tmp_path / "b.json").symlink_to(tmp_path / "a.json")
+    refused_at_once(tmp_path / "a.json", "is a symbolic link that loops, not a model file")
+
+
+def test_a_model_file_is_read_no_further_than_the_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import engine.model_file
+    import engine.records
+
+    path = tmp_path / "m.json"
+    save_model(path, make_model())
+    size = path.stat().st_size
+    monkeypatch.setattr(engine.model_file, "MAX_MODEL_BYTES", size - 1)
+    refused_at_once(path, "larger than")  # by its size, before it is opened
+    asked: list[int] = []
+    real = engine.records.read_at_most
+
+    def grown(p: str | Path, limit: int, size: int) -> bytes:  # as if it grew after the stat
+        asked.append(limit)
+        return real(p, limit, size) + b" " * (limit + 1)
+
+    monkeypatch.setattr(engine.model_file, "MAX_MODEL_BYTES", size)
+    monkeypatch.setattr(engine.model_file, "read_at_most", grown)
+    refused_at_once(path, "larger than")
+    assert asked == [size]
+    if os.name == "posix":
+        assert len(real("/dev/zero", 10)) == 11  # a stream never gives more than cap + 1
+        assert len(real("/dev/zero", 3 << 20, size=5)) == (3 << 20) + 1  # "grew" past the stat
+    assert real(path, size + 100, size) == path.read_bytes()
 
 
 def load_raw(raw: bytes) -> None:

@@ -60,6 +60,28 @@ def test_a_hard_link_or_symbolic_link_to_the_input_is_the_same_file(folder: Path
     assert data.read_text(encoding="utf-8") == CSV
 
 
+def test_the_file_the_model_learned_from_is_refused_by_its_bytes(folder: Path) -> None:
+    import hashlib
+
+    from engine.saved_model import DataRef
+
+    data = folder / "students.csv"
+    learned = DataRef("students.csv", hashlib.sha256(data.read_bytes()).hexdigest())
+    (folder / "copy.csv").write_bytes(data.read_bytes())
+    for dest, words in [
+        (data, "students.csv: is the file the model was trained on: not overwritten"),
+        (folder / "copy.csv", "is the file the model was trained on (students.csv)"),
+    ]:
+        with pytest.raises(DataError, match=r"trained on") as err:
+            write_text(dest, "x\n", "predictions", learned_from=learned)
+        assert words in str(err.value) and "\n" not in str(err.value)
+    assert data.read_text(encoding="utf-8") == CSV == (folder / "copy.csv").read_text("utf-8")
+    write_text(folder / "copy.csv", "x\n", "predictions")  # without a model: replaced
+    write_text(data, "y\n", "predictions", learned_from=DataRef("students.csv", "0" * 64))
+    assert data.read_text(encoding="utf-8") == "y\n"  # other bytes: not that file any more
+    assert temp_files(folder) == []
+
+
 # ----- kinds -------------------------------------------------------------------------------
 
 

@@ -91,6 +91,25 @@ async def test_export_refuses_the_file_it_predicted_from_and_a_model(
 
 
 @pytest.mark.slow
+async def test_export_refuses_a_copy_of_the_students_the_network_learned_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    history = tmp_path / "history.csv"  # the bundled students' bytes under another name
+    shutil.copy(bundled_path("students.csv"), history)
+    before = history.read_bytes()
+    app = make_explore_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "p", "x")
+        app.screen.query_one("Input").value = "history.csv"
+        await press(pilot, "enter")
+        words = "history.csv: is the file the model was trained on (students.csv)"
+        assert any(words in str(n.message) for n in app._notifications), app._notifications
+    assert history.read_bytes() == before
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
 async def test_p_on_a_fifo_says_what_it_is_and_does_not_freeze(tmp_path: Path) -> None:
     fifo = tmp_path / "this_year.csv"

@@ -198,8 +198,10 @@ class PredictionsScreen(ExploreScreen):
         path = path if path.is_absolute() else Path.cwd() / path
         if deliver_to_browser(self.app, predictions_bytes(self.data, self.rows), path):
             return
+        trainer = self.sim.trainer
         try:  # never over the file read, the training students or a model (engine.safe_write)
-            write_predictions(path, self.data, self.rows, [self.sim.trainer.dataset.path])
+            learned_from = trainer.saved_model().data  # by sha256: a copy of them too
+            write_predictions(path, self.data, self.rows, [trainer.dataset.path], learned_from)
         except (DataError, OSError) as exc:
             self.notify(f"not written: {esc(str(exc))}", title="x", severity="error")
             return
