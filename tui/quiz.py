@@ -208,10 +208,12 @@ class Quiz:
         after = loss_value(t.config.loss, t.forward_row(sim.row, step.after), y)
         over = after > step.loss
         places = sim.places
+        whole = (t.measure(step.before).train_loss, t.measure(step.after).train_loss)
         why = (
             f"b with α {t.config.learning_rate:g} takes {name}'s loss "
             f"{step.loss:.{places}f} → {after:.{places}f}: "
-            + ("higher, past the bottom" if over else "lower, still downhill")
+            + ("higher, past the bottom" if over else "lower")
+            + f" (all training students: {whole[0]:.{places}f} → {whole[1]:.{places}f})"
         )
         question = _one_of(
             "will the next step overshoot?",
