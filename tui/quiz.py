@@ -272,14 +272,18 @@ class Quiz:
         w5 = next(p for p in self.weights if p.short == "w5")
         old = float(step.before.weights[w5.layer][w5.row, w5.col])
         new = float(step.after.weights[w5.layer][w5.row, w5.col])
-        slope = float(step.grads.weights[w5.layer][w5.row, w5.col])
+        slope = float(step.grads.weights[w5.layer][w5.row, w5.col])  # dE/dw5, as m shows
         if new == old:
             return None
         truth = "up" if new > old else "down"
-        why = (
-            f"dE/dw5 = {slope:+.4f} {'<' if slope < 0 else '>'} 0, and each weight moves "
-            f"against its slope: w5 {old:+.4f} → {new:+.4f}"
-        )
+        decay = self.sim.trainer.recipe.weight_decay
+        moved = f"against its slope: w5 {old:+.4f} → {new:+.4f}"
+        if decay:  # the step's slope is dE/dw5 + decay x w5
+            applied = slope + decay * old
+            sign = "<" if applied < 0 else ">"
+            why = f"dE/dw5 {slope:+.4f} + decay {decay:.2g}×w5 = {applied:+.4f} {sign} 0; {moved}"
+        else:
+            why = f"dE/dw5 = {slope:+.4f} {'<' if slope < 0 else '>'} 0; each weight moves {moved}"
         route = w5.long.removeprefix("w ")
         choices = (("up", "up"), ("down", "down"))
         ask = f"Will w5 ({route}) go up or down?"

@@ -53,7 +53,15 @@ def p_pass(app: SimulatorApp) -> float:
     return float(t.network.forward(t.X[row : row + 1]).output[0, 0])
 
 
+def w5_goes_up(app: SimulatorApp) -> bool:
+    """The step's slope for w5: dE/dw5 plus the weight decay's pull (``decay x w5``)."""
+    k, i, j = WEIGHTS["w5"]
+    w5 = float(app.sim.trainer.network.weights[k][i, j])
+    return slopes(app)["w5"] + app.sim.trainer.recipe.weight_decay * w5 < 0
+
+
 def slopes(app: SimulatorApp) -> dict[str, float]:
+    """dE/dw for each weight (the blame, as the math view shows it)."""
     t, row = app.sim.trainer, app.sim.row
     net = t.network
     trace = net.forward(t.X[row : row + 1])
@@ -81,6 +89,7 @@ async def test_f_hides_the_guess_until_answered_and_scores_both_answers() -> Non
         assert f"✓ pass or fail? you {'pass' if p >= 0.5 else 'fail'}" in judged
         assert f"✗ P(pass) in tenths? you 0.{wrong} · it is {p:.1%}" in judged
         assert "?" in text(app, OutputPane)  # still hidden while the truth is read
+        assert "quiz 1/2" in text(app, StatusLine)  # scored as the last answer came in
         await press(pilot, "enter")
         assert not isinstance(app.screen, QuizScreen) and not app.sim.hidden_guess
         assert f"{p:.1%}" in text(app, OutputPane) and "?" not in text(app, OutputPane)
@@ -101,7 +110,7 @@ async def test_b_asks_before_the_step_then_takes_it() -> None:
     async with app.run_test(size=SIZE) as pilot:
         g = slopes(app)
         top = max(g, key=lambda k: abs(g[k]))
-        w5_up = g["w5"] < 0
+        w5_up = w5_goes_up(app)
         net = app.sim.trainer.network
         await press(pilot, "b")
         assert isinstance(app.screen, QuizScreen)
@@ -124,7 +133,7 @@ async def test_b_wrong_weight_and_right_way() -> None:
     async with app.run_test(size=SIZE) as pilot:
         g = slopes(app)
         low = min(g, key=lambda k: abs(g[k]))
-        await press(pilot, "b", low[1:], "up" if g["w5"] < 0 else "down", "enter")
+        await press(pilot, "b", low[1:], "up" if w5_goes_up(app) else "down", "enter")
         assert "quiz ✗✓" in text(app, StatusLine) and "quiz 1/2" in text(app, StatusLine)
 
 

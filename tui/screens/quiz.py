@@ -9,7 +9,7 @@ panes the learner reasons from stay in sight; the guess itself shows "?" until a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, ClassVar, Protocol, TypeVar, cast
 
@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.events import Key
 from textual.widgets import Footer, Static
 
-from tui.quiz import Quiz, Round
+from tui.quiz import Quiz, Round, Scored
 from tui.records import Outcome
 from tui.screens.modal import OnceModal
 from tui.simulation import Simulation
@@ -57,9 +57,11 @@ class QuizScreen(OnceModal[Answers]):
         Binding("enter", "close", "Back", show=False),
     ]
 
-    def __init__(self, round_: Round) -> None:
+    def __init__(self, round_: Round, scored: Callable[[Answers], object] | None = None) -> None:
+        """``scored``: called with the answers once the last is given (to count them)."""
         super().__init__()
         self.round = round_
+        self.scored = scored
         self.answers: list[str] = []
 
     @property
@@ -83,6 +85,8 @@ class QuizScreen(OnceModal[Answers]):
             event.stop()
             event.prevent_default()
             self.answers.append(event.key)
+            if self.done and self.scored is not None:
+                self.scored(tuple(self.answers))
             self.draw()
 
     def action_skip(self) -> None:
@@ -130,6 +134,13 @@ class _Host(Protocol):
 
     def say(self, text: str) -> None: ...
 
+    def draw(self) -> None: ...
+
+
+def _with_score(outcome: RecordT, scored: Scored) -> RecordT:
+    """``outcome`` with how the round went after its text."""
+    return replace(outcome, text=f"{outcome.text} · {scored.text}")
+
 
 def _noted(outcome: RecordT, round_: Round) -> RecordT:
     """``outcome`` with what the quiz did not ask, and why, after its text."""
@@ -144,18 +155,22 @@ class QuizKeys:
     With the quiz off, or during a run (the numbers move under a question), each key just
     does what it always does."""
 
-    def _ask(self, round_: Round, then: Callable[[Answers], None]) -> None:
-        def answered(answers: Answers | None) -> None:
-            then(answers if answers is not None else (None,) * len(round_.questions))
+    def _ask(self, round_: Round, then: Callable[[Scored], None]) -> None:
+        """Ask ``round_``; score it once (as the last answer comes in, or on escape), and
+        call ``then`` with the score when the modal closes."""
+        host = cast(_Host, self)
+        kept: list[Scored] = []
 
-        cast(App[Any], self).push_screen(QuizScreen(round_), answered)
+        def scored(answers: Answers) -> Scored:
+            if not kept:
+                kept.append(host.quiz.score(round_, answers))
+                host.draw()  # the status line's running score, while the truths are read
+            return kept[0]
 
-    @staticmethod
-    def _with_score(
-        outcome: RecordT, quiz: Quiz, round_: Round, answers: Sequence[str | None]
-    ) -> RecordT:
-        scored = quiz.score(round_, answers)
-        return replace(outcome, text=f"{outcome.text} · {scored.text}")
+        def closed(answers: Answers | None) -> None:
+            then(scored(answers or (None,) * len(round_.questions)))
+
+        cast(App[Any], self).push_screen(QuizScreen(round_, scored), closed)
 
     def quiz_forward(self) -> None:
         """f: ask about the guess (shown as "?" meanwhile), then reveal it."""
@@ -172,9 +187,9 @@ class QuizKeys:
         sim.hidden_guess = True
         host.say(f"f: the guessing game for {sim.student_name(sim.row)}: ? (answer first)")
 
-        def reveal(answers: Answers) -> None:
+        def reveal(scored: Scored) -> None:
             sim.hidden_guess = False
-            host.show(self._with_score(guess, quiz, round_, answers))
+            host.show(_with_score(guess, scored))
 
         self._ask(round_, reveal)
 
@@ -190,10 +205,7 @@ class QuizKeys:
             host.show(_noted(sim.backprop(), round_))
             return
         host.say(f"b: the blame game for {sim.student_name(sim.row)}: answer first")
-        self._ask(
-            round_,
-            lambda answers: host.show(self._with_score(sim.backprop(), quiz, round_, answers)),
-        )
+        self._ask(round_, lambda scored: host.show(_with_score(sim.backprop(), scored)))
 
     def quiz_alpha_up(self) -> None:
         """+: alpha doubles, then ask whether the next step overshoots."""
@@ -207,6 +219,4 @@ class QuizKeys:
         if not round_.questions:
             host.show(_noted(record, round_))
             return
-        self._ask(
-            round_, lambda answers: host.show(self._with_score(record, quiz, round_, answers))
-        )
+        self._ask(round_, lambda scored: host.show(_with_score(record, scored)))
