@@ -101,7 +101,7 @@ class Quiz:
             return Outcome(f"k: quiz off (score {self.right}/{self.answered})")
         asks = ", ".join(f"{key} {len(self.asked(key))}" for key in QUESTIONS if self.asked(key))
         left_out = [text for _, text in self.not_asked()]
-        more = f"; not asked: {'; '.join(left_out)}" if left_out else ""
+        more = f"; {'; '.join(left_out)}" if left_out else ""
         return Outcome(f"k: quiz on: questions at {asks or 'no key'}; escape skips{more}")
 
     def score(self, round_: Round, answers: Sequence[str | None]) -> Scored:
@@ -144,19 +144,19 @@ class Quiz:
         n = len(self.weights)
         out = []
         if not self.asked("f"):
-            why = "a worked example's targets have no pass/fail"
+            why = "soft targets have no pass/fail"
             if not sim.worked_example:
                 why = f"{sim.trainer.network.n_outputs} outputs, no single P(pass)"
-            out.append(("f", f"f's ({why})"))
+            out.append(("f", f"f asks nothing: {why}"))
         if "biggest share of the blame?" not in self.asked("b"):
-            out.append(("b", f"b's biggest blame ({n} weights, keys only go to 9)"))
+            out.append(("b", f"b skips the biggest blame: {n} weights, keys go to 9"))
         if "w5 up or down?" not in self.asked("b"):
-            out.append(("b", f"b's w5 (only {n} weights)"))
+            out.append(("b", f"b skips w5: only {n} weights"))
         return out
 
     def notes_for(self, key: str) -> tuple[str, ...]:
         """What ``key`` leaves out for this network, as notes for its round."""
-        return tuple(f"not asked: {text}" for k, text in self.not_asked() if k == key)
+        return tuple(text for k, text in self.not_asked() if k == key)
 
     # ----- the rounds ------------------------------------------------------------------
 
@@ -250,9 +250,9 @@ class Quiz:
         first, runner = best[0], next((r for r in weights if r not in best), None)
         route = named[first.name].long.removeprefix("w ")
         why = (
-            f"{first.name} ({route}) takes {first.share:.0%}: slope {first.gradient:+.4f}"
+            f"{first.name} ({route}) takes {first.share:.1%}: slope {first.gradient:+.4f}"
             f" = delta {first.delta:+.4f} × input {first.x:.3f}"
-            + (f"; next {runner.name} {runner.share:.0%}" if runner else "")
+            + (f"; next {runner.name} {runner.share:.1%}" if runner else "")
         )
         choices = tuple((p.short[1:], p.short) for p in self.weights)
         n = len(choices)

@@ -167,7 +167,7 @@ def test_a_3_2_1_network_gets_every_question() -> None:
     assert not quiz.not_asked()
     assert quiz.weight_legend() == "w1-w3 → h1 · w4-w6 → h2 · w7-w8 → out"
     text = quiz.toggle().text
-    assert "quiz on" in text and "not asked" not in text
+    assert text == "k: quiz on: questions at f 2, b 2, + 1; escape skips"
 
 
 def test_mazur_gets_no_pass_fail_questions_and_is_told_so() -> None:

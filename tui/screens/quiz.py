@@ -146,7 +146,7 @@ def _noted(outcome: RecordT, round_: Round) -> RecordT:
     """``outcome`` with what the quiz did not ask, and why, after its text."""
     if not round_.notes:
         return outcome
-    return replace(outcome, text=f"{outcome.text} (quiz: {'; '.join(round_.notes)})")
+    return replace(outcome, text=f"{outcome.text} · quiz: {'; '.join(round_.notes)}")
 
 
 class QuizKeys:
