@@ -92,8 +92,7 @@ class Simulation:
     autoplay: Autoplay = field(default_factory=Autoplay, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        rows = self.train_rows
-        self.row = rows[0] if rows else 0
+        self.row = next(iter(self.train_rows), 0)
 
     @property
     def train_rows(self) -> list[int]:
