@@ -235,20 +235,20 @@ class Trainer:
         return (network or self.network).forward(self.X[row : row + 1])
 
     def step(self, row: int) -> StepResult:
-        """Forward, backprop and update for one training student (undoable).
+        """Forward, backprop and update for one training student (undoable): peek_step's."""
+        result = self.peek_step(row)
+        self.commit_steps(result.before, f"backprop for {self.dataset.names[row]}")
+        self.network = result.after
+        return result
 
-        Raises ValueError for a held-out student: they are never learned from.
-        """
+    def peek_step(self, row: int) -> StepResult:
+        """The step ``step(row)`` would take, not taken; ValueError for a held-out student."""
         if not self.is_training(row):
             raise ValueError("that student is held out: the network never learns from them")
-        before = self.network
-        y = self.y[row : row + 1]
-        trace = self.forward_row(row, before)
+        before, y, trace = self.network, self.y[row : row + 1], self.forward_row(row)
         grads = before.backward(trace, y, self.config.loss)  # dE/dw, as the math view shows
         applied = with_weight_decay(before, grads, self.recipe.weight_decay)
         after = before.apply(applied, self.learning_rate_now, self.config.update_biases)
-        self.commit_steps(before, f"backprop for {self.dataset.names[row]}")
-        self.network = after
         return StepResult(row, trace, grads, before, after, loss_value(self.config.loss, trace, y))
 
     # ----- epochs --------------------------------------------------------------------

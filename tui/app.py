@@ -31,6 +31,7 @@ from tui.commands import OncePalette, StudentProvider
 from tui.keys import KEYS, PALETTE
 from tui.manners import TerminalManners
 from tui.messages import Did, JumpToStudent
+from tui.quiz import Quiz
 from tui.records import Outcome
 from tui.screens.decision_map import DecisionMapScreen
 from tui.screens.evaluation import EvaluationScreen
@@ -40,6 +41,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.landscape import LandscapeScreen
 from tui.screens.math_view import MathScreen
 from tui.screens.predictions import PredictionsScreen
+from tui.screens.quiz import QuizKeys
 from tui.screens.save import SaveScreen
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.screens.tour import TourScreen
@@ -69,7 +71,7 @@ CHART_FPS = 2
 """Most redraws a second of the loss chart during a run (plotting costs the most)."""
 
 
-class SimulatorApp(TerminalManners, App[int]):
+class SimulatorApp(TerminalManners, QuizKeys, App[int]):
     """Watch the 3-2-1 network guess, take the blame and learn, one key at a time."""
 
     CSS_PATH = "app.tcss"
@@ -88,6 +90,7 @@ class SimulatorApp(TerminalManners, App[int]):
         save_path: str = "",
         predict_path: str = "",
         start_tour: bool = False,
+        quiz: bool = False,
     ) -> None:
         super().__init__()
         self.sim = sim
@@ -96,6 +99,8 @@ class SimulatorApp(TerminalManners, App[int]):
         """``--predict FILE``: this year's students for the Predictions view ("" = bundled)."""
         self.start_tour = start_tour
         """``--tour``: open the guided tour on start."""
+        self.quiz = Quiz(sim, on=quiz)
+        """``k`` / ``--quiz``: questions before f and b, and after + (tui/quiz.py)."""
         self.message = "press f for the guessing game, ? for every key"
         self._charted: tuple[int, object] = (-1, None)
         self._chart_time = 0.0
@@ -139,10 +144,10 @@ class SimulatorApp(TerminalManners, App[int]):
     # ----- keys (one line each) -----------------------------------------------------
 
     def action_forward(self) -> None:
-        self.show(self.sim.forward())
+        self.quiz_forward()
 
     def action_backprop(self) -> None:
-        self.show(self.sim.backprop())
+        self.quiz_backprop()
 
     def action_next_student(self) -> None:
         self.show(self.sim.move(+1))
@@ -174,7 +179,7 @@ class SimulatorApp(TerminalManners, App[int]):
         self.show(self.sim.new_seed())
 
     def action_alpha_up(self) -> None:
-        self.show(self.sim.scale_alpha(2.0))
+        self.quiz_alpha_up()
 
     def action_alpha_down(self) -> None:
         self.show(self.sim.scale_alpha(0.5))
@@ -184,6 +189,9 @@ class SimulatorApp(TerminalManners, App[int]):
 
     def action_mode(self) -> None:
         self.show(self.sim.next_mode())
+
+    def action_quiz(self) -> None:
+        self.show(self.quiz.toggle())
 
     def action_math(self) -> None:
         self.explore(MathScreen(self.sim))
@@ -337,6 +345,9 @@ class SimulatorApp(TerminalManners, App[int]):
             note,
             soft=sim.worked_example,
         )
+        if sim.hidden_guess:  # a quiz question is open: the guess would give it away
+            self.query_one(HiddenPane).show_unknown(t.network.layer_sizes, t.config.activation)
+            self.query_one(OutputPane).show_unknown(tuple(float(v) for v in t.y[row]), data.labels)
         charted = (len(t.history), t.history[-1] if t.history else None)
         changed = charted != self._charted
         due = not sim.running or time.perf_counter() - self._chart_time >= 1.0 / CHART_FPS
@@ -352,6 +363,7 @@ class SimulatorApp(TerminalManners, App[int]):
             sim.speed_text(),
             sim.running,
             self.message,
+            quiz=self.quiz.score_text,
         )
 
     # ----- command palette ------------------------------------------------------------

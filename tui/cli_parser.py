@@ -218,6 +218,9 @@ def _app_parser() -> argparse.ArgumentParser:
         "--tour", action="store_true", help="start in the guided tour (default: off)"
     )
     parser.add_argument(
+        "--quiz", action="store_true", help="start with the quiz (k) on (default: off)"
+    )
+    parser.add_argument(
         "--predict", metavar="FILE", help="this year's students for the p view (default: bundled)"
     )
     add_uncertain_option(parser)

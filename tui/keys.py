@@ -33,6 +33,7 @@ KEYS: tuple[Key, ...] = (
     Key("minus", "-", "alpha_down", "α÷2", "learning rate alpha /2"),
     Key("a", "a", "activation", "Activation", "next hidden activation (new initial weights)"),
     Key("M", "M", "mode", "Mode", "next mode: stochastic, minibatch, batch"),
+    Key("k", "k", "quiz", "Quiz", "quiz on/off: answer before f and b, and after +"),
     Key("m", "m", "math", "Math", "the math: the last step worked out with numbers, the blame"),
     Key("g", "g", "gradient_check", "Check", "gradient check: backprop beside finite differences"),
     Key("ctrl+s", "ctrl+s", "save", "Save", "save the model (JSON, as train --save)"),

@@ -58,6 +58,7 @@ def build_app(args: argparse.Namespace) -> SimulatorApp:
         save_path=getattr(args, "model", None) or "",
         predict_path=getattr(args, "predict", None) or "",
         start_tour=bool(getattr(args, "tour", False)),
+        quiz=bool(getattr(args, "quiz", False)),
     )
     app.start_theme = getattr(args, "theme", None) or app.start_theme
     app.use_ascii(bool(getattr(args, "ascii", False)))

@@ -85,14 +85,14 @@ class Simulation:
     """Index into ``SPEEDS``; below 0, into ``STUDENT_PACES`` from its end (autoplay)."""
     measured: float | None = None
     """Epochs a second measured during a run (None until half a second has passed)."""
+    hidden_guess: bool = False  # the quiz asks first: every view of the guess shows "?"
     _pace: _Pace = field(default_factory=_Pace, init=False, repr=False)
     _window: _Window = field(default_factory=_Window, init=False, repr=False)
     _soft: tuple[object, bool] = field(default=(None, False), init=False, repr=False)
     autoplay: Autoplay = field(default_factory=Autoplay, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        rows = self.train_rows
-        self.row = rows[0] if rows else 0
+        self.row = next(iter(self.train_rows), 0)
 
     @property
     def train_rows(self) -> list[int]:

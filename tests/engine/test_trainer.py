@@ -115,6 +115,19 @@ def test_step_is_refused_on_a_held_out_student(data: Dataset) -> None:
         tr.step(int(tr.split.test[0]))
 
 
+def test_peek_step_is_the_step_without_taking_it(data: Dataset) -> None:
+    tr = Trainer(data, TrainingConfig(weight_decay=0.01))
+    row = int(tr.split.train[5])
+    net = tr.network
+    peeked = tr.peek_step(row)
+    assert tr.network is net and not tr.can_undo
+    taken = tr.step(row)
+    np.testing.assert_array_equal(peeked.after.parameters(), taken.after.parameters())
+    assert peeked.loss == taken.loss and peeked.before is taken.before
+    with pytest.raises(ValueError, match="held out"):
+        tr.peek_step(int(tr.split.test[0]))
+
+
 def test_undo_takes_back_steps_epochs_and_hand_edits(data: Dataset) -> None:
     tr = Trainer(data)
     n0 = tr.network

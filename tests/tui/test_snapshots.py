@@ -28,3 +28,12 @@ def test_opening_screen(snap_compare: Any) -> None:
 
 def test_too_small(snap_compare: Any) -> None:
     assert snap_compare(make_app(), terminal_size=(60, 20))
+
+
+def test_quiz_question_hides_the_guess(snap_compare: Any) -> None:
+    assert snap_compare(make_app("--quiz"), terminal_size=(80, 24), press=["f"])
+
+
+def test_quiz_answers_judged(snap_compare: Any) -> None:
+    # this student's biggest blame is w8 and w5 goes up (seed 0): one right, one wrong
+    assert snap_compare(make_app("--quiz"), terminal_size=(80, 24), press=["b", "8", "down"])

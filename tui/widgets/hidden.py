@@ -53,3 +53,11 @@ class HiddenPane(Pane):
                 )
         self.border_subtitle = note
         self.set_text("\n".join(lines))
+
+    def show_unknown(self, layer_sizes: tuple[int, ...], activation: str) -> None:
+        """A quiz question is open: the nodes without their values (they give the guess away)."""
+        names = screen_node_names(layer_sizes, ())
+        lines = [f"[$text-muted]{'node':<4}{'sum z':>7}  {activation[:7]:>7}[/]"]
+        lines += [f"{name:<4}{'?':>7}  {'?':>7}" for layer in names[1:-1] for name in layer]
+        self.border_subtitle = "? until the quiz is answered"
+        self.set_text("\n".join(lines))

@@ -67,3 +67,14 @@ class OutputPane(Pane):
             lines.append(f"{'loss':<8} {loss:.4f} [$text-muted]({loss_name})[/]")
         self.border_subtitle = note
         self.set_text("\n".join(lines))
+
+    def show_unknown(self, actual: tuple[float, ...], labels: tuple[str, str]) -> None:
+        """A quiz question is open: "?" where the guess, its verdict and its loss go."""
+        lines = []
+        for j, y in enumerate(actual):
+            name = "P(pass)" if len(actual) == 1 else f"out{j + 1}"
+            lines += [f"{name:<8} [b]?[/b]", f"{'verdict':<8} [b]?[/b]"]
+            lines.append(f"{'actual':<8} {outcome(y, labels)}")
+        lines.append(f"{'loss':<8} ?")
+        self.border_subtitle = "answer the quiz first"
+        self.set_text("\n".join(lines))

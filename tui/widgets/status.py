@@ -25,12 +25,16 @@ class StatusLine(Static):
         speed: str,
         running: bool,
         message: str,
+        quiz: str = "",
     ) -> None:
-        """``speed``: the chosen speed and, during a run, the measured one."""
+        """``speed``: the chosen speed and, during a run, the measured one; ``quiz``: the
+        quiz's running score while it is on."""
         state = "[reverse $success] running [/]" if running else "[b reverse] paused [/]"
         markup = (
             f"{state} [b]epoch {epoch}[/b] · student {number}/{n_students} · "
-            f"α {learning_rate:g} · {mode} · speed {esc(speed)}\n"
+            f"α {learning_rate:g} · {mode} · speed {esc(speed)}"
+            + (f" · [b $accent]{esc(quiz)}[/]" if quiz else "")
+            + "\n"
             f"[$accent]›[/] {message}"
         )
         if markup != self._markup:
