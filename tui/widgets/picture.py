@@ -1,0 +1,105 @@
+"""Network pane: the picture of the network (``tui.picture``) and each hidden node's vote.
+
+It takes the Weights pane's place on the main screen. It draws at whatever size it is
+given and redraws when resized; when the network does not fit it says so in one line and
+posts ``PicturePane.Fitted(False)`` so the App can show the weights table instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+import numpy as np
+from numpy.typing import ArrayLike
+from textual.message import Message
+
+from engine.network import ForwardTrace, Network
+from tui.picture import Picture, draw_network, vote_lines
+from tui.widgets.pane import Pane, esc
+
+
+class PicturePane(Pane):
+    """Nodes with their values, every weight an edge (sign by colour, marker and dash;
+    size by line weight), and the votes beside the output."""
+
+    TITLE = "Network"
+
+    DEFAULT_CSS = """
+    PicturePane {
+        height: 1fr;
+    }
+    PicturePane > .pane-body {
+        text-wrap: nowrap;
+    }
+    """
+
+    class Fitted(Message):
+        """Whether the picture fits the pane (posted when that changes)."""
+
+        def __init__(self, fits: bool) -> None:
+            super().__init__()
+            self.fits = fits
+
+    _shown: tuple[Network, ForwardTrace | None, tuple[str, ...], tuple[float, ...], bool] | None = (
+        None
+    )
+    fits: bool | None = None
+    """Whether the last drawing fitted (None before the pane had a size)."""
+
+    picture: Picture | None = None
+    """The last drawing (None when it did not fit)."""
+
+    def on_resize(self) -> None:
+        """The picture is laid out for the pane's size."""
+        if self._shown is not None:
+            self.show(*self._shown)
+
+    def show(
+        self,
+        network: Network,
+        trace: ForwardTrace | None,
+        feature_names: Sequence[str],
+        inputs: ArrayLike,
+        soft: bool = False,
+    ) -> None:
+        """``trace``: the forward pass shown (None before any); ``inputs``: the current
+        student's scaled grades (n_inputs,); ``soft``: outputs with soft targets."""
+        xs = tuple(float(v) for v in np.asarray(inputs, dtype=np.float64).ravel())
+        self._shown = (network, trace, tuple(feature_names), xs, soft)
+        region = self.scrollable_content_region
+        width, height = region.width, region.height
+        if width <= 0 or height <= 0:
+            return
+        notes = () if trace is None else vote_lines(network, trace, soft, self.ascii)
+        draw = partial(
+            draw_network,
+            network,
+            trace,
+            inputs=xs,
+            labels=tuple(feature_names),
+            soft=soft,
+            ascii=self.ascii,
+        )
+        picture = draw(width, height, notes=notes)
+        below = ""
+        if picture is not None and notes and not picture.notes_placed and height > 1:
+            shorter = draw(width, height - 1)
+            if shorter is not None:
+                short = vote_lines(network, trace, soft, self.ascii, short=True)
+                picture, below = shorter, "votes " + " · ".join(short)
+        self.picture = picture
+        fits = picture is not None
+        if fits != self.fits:
+            self.fits = fits
+            self.post_message(self.Fitted(fits))
+        if picture is None:
+            sizes = "-".join(str(s) for s in network.layer_sizes)
+            self.border_subtitle = ""
+            self.set_text(f"[$text-muted]a {sizes} network does not fit here: W shows the table[/]")
+            return
+        self.border_subtitle = "" if trace is not None else "f makes the guess"
+        markup = picture.markup()
+        if below:
+            markup += f"\n[$text-muted]{esc(below)}[/]"
+        self.set_text(markup)
