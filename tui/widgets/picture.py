@@ -83,7 +83,7 @@ class PicturePane(Pane):
         )
         picture = draw(width, height, notes=notes)
         below = ""
-        if picture is not None and notes and not picture.notes_placed and height > 1:
+        if picture is not None and trace is not None and notes and not picture.notes_placed:
             shorter = draw(width, height - 1)
             if shorter is not None:
                 short = vote_lines(network, trace, soft, self.ascii, short=True)
