@@ -91,32 +91,67 @@ def glyph(kind: str, weight_class: int, sign: str, ascii: bool) -> str:
     return {"h": h, "v": v, "u": "╱", "d": "╲"}[kind]
 
 
-def label_spot(
+FREE, SOFT, HARD = 0, 1, 2
+"""What a label left in a cell: nothing, its padding space (which the padding of another
+label may share), or its text."""
+
+
+def fits(canvas: Canvas, taken: list[list[int]], r: int, start: int, label: str) -> bool:
+    """Whether ``label`` may be written from (r, start): over no text; its spaces may share
+    another label's spaces, its other characters nothing (``taken``)."""
+    for c, ch in enumerate(label, start):
+        if canvas.owner[r][c] == TEXT or taken[r][c] == HARD or (ch != " " and taken[r][c]):
+            return False
+    return True
+
+
+def label_spots(
     canvas: Canvas,
-    taken: list[list[bool]],
+    taken: list[list[int]],
     path: list[tuple[int, int, str]],
     edge: int,
-    length: int,
+    label: str,
     lo: int,
     hi: int,
-) -> tuple[int, int] | None:
-    """Where edge ``edge``'s label of ``length`` cells goes: centred on a cell of its own
-    ``path``, inside columns lo..hi, over no text and no ``taken`` cell; covering the fewest
-    other edges' cells, nearest the middle. None when nowhere fits."""
-    best: tuple[float, int, int] | None = None
+) -> list[tuple[float, int, int]]:
+    """Where edge ``edge``'s ``label`` may go, as (cost, row, first column): centred on a
+    cell of its own ``path``, inside columns lo..hi, where it ``fits``. The cost counts
+    other edges' cells covered, then the distance from the middle."""
+    spots: list[tuple[float, int, int]] = []
     xs = [x for _, x, _ in path]
-    if not xs:
-        return None
-    mid = (min(xs) + max(xs)) / 2
+    mid = (min(xs) + max(xs)) / 2 if xs else 0.0
+    length = len(label)
     for r, x, kind in path:
         start = x - length // 2
-        if start < lo or start + length - 1 > hi:
+        if start < lo or start + length - 1 > hi or not fits(canvas, taken, r, start, label):
             continue
         cells = range(start, start + length)
-        if any(taken[r][c] or canvas.owner[r][c] == TEXT for c in cells):
-            continue
         covered = sum(1 for c in cells if canvas.owner[r][c] not in (EMPTY, edge))
-        cost = covered * 4 + abs(x - mid) + (0.0 if kind == "h" else 0.5)
-        if best is None or cost < best[0]:
-            best = (cost, r, start)
-    return None if best is None else (best[1], best[2])
+        spots.append((covered * 4 + abs(x - mid) + (0.0 if kind == "h" else 0.5), r, start))
+    return spots
+
+
+def place_labels(
+    canvas: Canvas,
+    labels: list[tuple[int, str, str, list[tuple[int, int, str]], int, int]],
+) -> bool:
+    """Write each ``(edge, label, style, path, lo, hi)`` on its edge (see ``label_spots``),
+    the edge with the fewest places left first; False when one finds none."""
+    taken = [[FREE] * canvas.width for _ in range(canvas.height)]
+    spots = {
+        k: label_spots(canvas, taken, p, e, text, lo, hi)
+        for k, (e, text, _, p, lo, hi) in enumerate(labels)
+    }
+    while spots:
+        k = min(spots, key=lambda k: (len(spots[k]), k))
+        if not spots[k]:
+            return False
+        _, r, x = min(spots.pop(k))
+        _, text, style, _, _, _ = labels[k]
+        canvas.put(r, x, text, style)
+        for c, ch in enumerate(text, x):
+            taken[r][c] = max(taken[r][c], SOFT if ch == " " else HARD)
+        for j, options in spots.items():  # the places on this row may be gone
+            label = labels[j][1]
+            spots[j] = [o for o in options if o[1] != r or fits(canvas, taken, r, o[2], label)]
+    return True

@@ -10,8 +10,8 @@ them) are written where the room allows: ``draw_network`` tries the layouts in `
 from the richest to the plainest and returns None when none fits (the caller shows the
 weights table instead).
 
-No Textual import: the result is plain text plus a style per run; ``Picture.markup``
-writes it as content markup with theme variables.
+No Textual import: the result is plain text plus a style per run; ``Picture.parts``
+gives them with theme variables, for ``Content.assemble``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from numpy.typing import ArrayLike
 
 from engine.explain import bias_name, node_names, weight_name
 from engine.network import ForwardTrace, Network
-from tui.canvas import STEM, Canvas, Run, glyph, label_spot, line_cells
+from tui.canvas import STEM, Canvas, Run, glyph, line_cells, place_labels
 
 LIGHT = 0.5
 """Weights smaller than this (in size) draw as a dotted line."""
@@ -32,8 +32,11 @@ LIGHT = 0.5
 HEAVY = 2.0
 """Weights at least this size draw as a heavy line."""
 
-STYLES = {"pos": "$success", "neg": "$error", "muted": "$text-muted", "bold": "b"}
-"""What each style of a run is in content markup (theme variables, never a colour)."""
+CROWDED = 0.6
+"""Most of a gap's cells its labels may need before a layout is not even tried."""
+
+STYLES = {"pos": "$success", "neg": "$error", "muted": "$text-muted", "bold": "bold"}
+"""What each style of a run is on screen (theme variables, never a colour)."""
 
 Block = list[list[Run]]
 """A node's text: rows of styled runs; its first row is where its edges attach."""
@@ -55,18 +58,21 @@ class Picture:
         """The picture as plain text."""
         return "\n".join("".join(t for t, _ in row).rstrip() for row in self.rows)
 
-    def markup(self) -> str:
-        """The picture as content markup (``[`` escaped, styles as theme variables)."""
-        out = []
-        for row in self.rows:
+    def parts(self) -> list[tuple[str, str]]:
+        """The picture as ``(text, style)`` parts for ``textual.content.Content.assemble``:
+        styles as theme variables, rows joined by newlines, trailing spaces dropped. (Not
+        markup: Textual's markup cannot show a backslash just before a tag, and ASCII lines
+        end in them.)"""
+        out: list[tuple[str, str]] = []
+        for k, row in enumerate(self.rows):
             keep = len("".join(t for t, _ in row).rstrip())
-            line = ""
             for text, style in row:
                 text, keep = text[:keep], keep - min(keep, len(text))
-                safe = text.replace("[", "\\[")
-                line += f"[{STYLES[style]}]{safe}[/]" if style in STYLES and safe else safe
-            out.append(line)
-        return "\n".join(out)
+                if text:
+                    out.append((text, STYLES.get(style, "")))
+            if k < len(self.rows) - 1:
+                out.append(("\n", ""))
+        return out
 
 
 @dataclass(frozen=True)
@@ -243,6 +249,16 @@ def draw_network(
     return None
 
 
+def _gaps(free: int, least: int, edges: list[int]) -> list[int]:
+    """``free`` columns shared between the gaps, at least ``least`` each, the rest as the
+    square root of each gap's number of edges (a crowded gap needs room for its labels)."""
+    share = [math.sqrt(n) for n in edges]
+    gaps = [least + math.floor((free - least * len(edges)) * s / sum(share)) for s in share]
+    for k in np.argsort(share)[::-1][: free - sum(gaps)]:
+        gaps[int(k)] += 1
+    return gaps
+
+
 def _layout(
     shown: _Shown, width: int, height: int, level: Level, notes: tuple[str, ...]
 ) -> tuple[tuple[Run, ...], ...] | None:
@@ -254,9 +270,10 @@ def _layout(
     n_gaps = len(blocks) - 1
     widths = [max(_width(b) for b in col) for col in blocks]
     free = width - sum(widths)
-    if free < (9 if level.names else 5) * n_gaps:  # a label and a few cells of line
+    least = 9 if level.names else 5  # a label and a few cells of line
+    if free < least * n_gaps:
         return None
-    gaps = [free // n_gaps + (1 if k < free % n_gaps else 0) for k in range(n_gaps)]
+    gaps = _gaps(free, least, [w.size for w in network.weights])
     lefts = [0]
     for k in range(n_gaps):
         lefts.append(lefts[-1] + widths[k] + gaps[k])
@@ -297,20 +314,19 @@ def _layout(
         w = edges[e][3]
         for r, x, kind in paths[e]:
             canvas.put(r, x, glyph(kind, weight_class(w), sign_of(w), ascii), style_of(w), e)
-    taken = [[False] * width for _ in range(height)]
+    labels = []
     for e, (layer, i, j, w) in enumerate(edges):
         sign = sign_of(w)
         mark = "−" if sign == "-" and not ascii else sign
         name = weight_name(network.layer_sizes, layer, i, j) if level.names else ""
-        text = f" {mark}{name} "
         lo, hi = lefts[layer] + widths[layer], lefts[layer + 1] - 1
-        at = label_spot(canvas, taken, paths[e], e, len(text), lo, hi)
-        if at is None:
+        labels.append((e, f" {mark}{name} ", style_of(w), paths[e], lo, hi))
+    for k, gap in enumerate(gaps):  # give up at once where the labels cannot all fit
+        cells = sum(len(text) - 1 for e, text, *_ in labels if edges[e][0] == k)
+        if cells > CROWDED * (gap - 2) * height:
             return None
-        r, x = at
-        canvas.put(r, x, text, style_of(w))
-        for c in range(x, x + len(text)):
-            taken[r][c] = True
+    if not place_labels(canvas, labels):
+        return None
     return canvas.rows()
 
 

@@ -143,6 +143,19 @@ def test_networks_up_to_6_by_4_draw_at_80x24_and_10_by_10_at_120x40() -> None:
     assert draw_network(Network.create((30, 4, 1), seed=1), None, *PANE_120x40) is None
 
 
+@pytest.mark.parametrize("ascii", [False, True], ids=["unicode", "ascii"])
+def test_6_by_4_fits_at_80x24_whatever_the_weights_and_values(ascii: bool) -> None:
+    for seed in range(12):
+        net = Network.create((6, 4, 1), seed=seed)
+        scale, shift = [1, 3, 30][seed % 3], seed - 6.0
+        net = Network.from_weights(
+            [w * scale for w in net.weights], [b + shift for b in net.biases]
+        )
+        x = np.random.default_rng(seed).uniform(-1, 1, (1, 6))
+        for trace in (net.forward(x), None):
+            assert draw_network(net, trace, *PANE_80x24, inputs=x[0], ascii=ascii) is not None
+
+
 def test_before_a_guess_the_inputs_still_show() -> None:
     picture = draw_network(article_net(), None, *PANE_80x24, inputs=[0.1, 0.2, 0.3])
     assert picture is not None
@@ -150,14 +163,21 @@ def test_before_a_guess_the_inputs_still_show() -> None:
     assert "h1 z?" in picture.text
 
 
-def test_markup_shows_the_same_text_and_survives_brackets() -> None:
+def test_the_styled_parts_show_the_same_text_brackets_and_backslashes_too() -> None:
     net = article_net()
     x = net.forward(np.array([[0.1, 0.2, 0.3]]))
     labels = ("[b]old", "x[", "oral")
     picture = draw_network(net, x, *PANE_120x40, labels=labels)
     assert picture is not None
-    assert Content.from_markup(picture.markup()).plain == picture.text
+    assert Content.assemble(*picture.parts()).plain == picture.text
     assert "[b]old" in picture.text
+    for ascii in (True, False):  # ASCII lines end in backslashes just before a style tag
+        for sizes in [(3, 2, 1), (6, 4, 1)]:
+            net = Network.create(sizes, seed=3)
+            picture = drawn(net, PANE_80x24, ascii=ascii)
+            assert Content.assemble(*picture.parts()).plain == picture.text
+    odd = Picture(((("a\\", "pos"), ("[x]\\[y]\\", "neg"), ("z", "bold")),), 0, False)
+    assert Content.assemble(*odd.parts()).plain == odd.text
 
 
 def test_votes_say_which_way_each_hidden_node_pushes() -> None:

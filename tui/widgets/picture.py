@@ -12,11 +12,12 @@ from functools import partial
 
 import numpy as np
 from numpy.typing import ArrayLike
+from textual.content import Content
 from textual.message import Message
 
 from engine.network import ForwardTrace, Network
 from tui.picture import Picture, draw_network, vote_lines
-from tui.widgets.pane import Pane, esc
+from tui.widgets.pane import Pane
 
 
 class PicturePane(Pane):
@@ -49,6 +50,9 @@ class PicturePane(Pane):
 
     picture: Picture | None = None
     """The last drawing (None when it did not fit)."""
+
+    _parts: tuple[tuple[str, str], ...] = ()
+    _plain = ""
 
     def on_resize(self) -> None:
         """The picture is laid out for the pane's size."""
@@ -99,7 +103,25 @@ class PicturePane(Pane):
             self.set_text(f"[$text-muted]a {sizes} network does not fit here: W shows the table[/]")
             return
         self.border_subtitle = "" if trace is not None else "f makes the guess"
-        markup = picture.markup()
+        parts = picture.parts()
         if below:
-            markup += f"\n[$text-muted]{esc(below)}[/]"
-        self.set_text(markup)
+            parts += [("\n", ""), (below, "$text-muted")]
+        self._show_parts(parts)
+
+    def _show_parts(self, parts: list[tuple[str, str]]) -> None:
+        """Show styled parts (not markup: see ``Picture.parts``); nothing when unchanged."""
+        if tuple(parts) == self._parts:
+            return
+        content = Content.assemble(*parts)
+        self._body.update(content)
+        self._parts, self._markup, self._plain = tuple(parts), "", content.plain
+
+    def set_text(self, markup: str) -> None:
+        """Show content markup (the one-line notes)."""
+        super().set_text(markup)
+        self._parts, self._plain = (), Content.from_markup(markup).plain
+
+    @property
+    def text(self) -> str:
+        """What the pane shows, as plain text."""
+        return self._plain
