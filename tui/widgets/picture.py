@@ -42,9 +42,11 @@ class PicturePane(Pane):
             super().__init__()
             self.fits = fits
 
-    _shown: tuple[Network, ForwardTrace | None, tuple[str, ...], tuple[float, ...], bool] | None = (
+    shown: tuple[Network, ForwardTrace | None, tuple[str, ...], tuple[float, ...], bool] | None = (
         None
     )
+    """What was last shown (the arguments of ``show``), to redraw at a new size."""
+
     fits: bool | None = None
     """Whether the last drawing fitted (None before the pane had a size)."""
 
@@ -56,8 +58,8 @@ class PicturePane(Pane):
 
     def on_resize(self) -> None:
         """The picture is laid out for the pane's size."""
-        if self._shown is not None:
-            self.show(*self._shown)
+        if self.shown is not None:
+            self.show(*self.shown)
 
     def show(
         self,
@@ -66,13 +68,15 @@ class PicturePane(Pane):
         feature_names: Sequence[str],
         inputs: ArrayLike,
         soft: bool = False,
+        room: tuple[int, int] = (0, 0),
     ) -> None:
         """``trace``: the forward pass shown (None before any); ``inputs``: the current
-        student's scaled grades (n_inputs,); ``soft``: outputs with soft targets."""
+        student's scaled grades (n_inputs,); ``soft``: outputs with soft targets; ``room``:
+        the cells to draw in while the pane is hidden (it has no size then)."""
         xs = tuple(float(v) for v in np.asarray(inputs, dtype=np.float64).ravel())
-        self._shown = (network, trace, tuple(feature_names), xs, soft)
+        self.shown = (network, trace, tuple(feature_names), xs, soft)
         region = self.scrollable_content_region
-        width, height = region.width, region.height
+        width, height = (region.width, region.height) if region.area else room
         if width <= 0 or height <= 0:
             return
         notes = () if trace is None else vote_lines(network, trace, soft, self.ascii)
