@@ -48,6 +48,7 @@ from tui.simulation import SPEEDS, Simulation
 from tui.widgets.hidden import HiddenPane
 from tui.widgets.inputs import InputsPane
 from tui.widgets.loss_chart import LossChart
+from tui.widgets.network import NetworkPanes
 from tui.widgets.output import OutputPane
 from tui.widgets.pane import esc
 from tui.widgets.status import StatusLine
@@ -109,7 +110,7 @@ class SimulatorApp(TerminalManners, App[int]):
                 yield HiddenPane(id="hidden")
                 yield OutputPane(id="output")
             with Vertical(id="right"):
-                yield WeightsPane(id="weights")
+                yield NetworkPanes(id="network")
                 yield LossChart(id="chart")
         yield StatusLine(id="status")
         yield Footer(show_command_palette=False)
@@ -184,6 +185,9 @@ class SimulatorApp(TerminalManners, App[int]):
 
     def action_mode(self) -> None:
         self.show(self.sim.next_mode())
+
+    def action_weights_table(self) -> None:
+        self.say(self.query_one(NetworkPanes).toggle())
 
     def action_math(self) -> None:
         self.explore(MathScreen(self.sim))
@@ -321,8 +325,12 @@ class SimulatorApp(TerminalManners, App[int]):
             sim.target_text(row),
             t.config.scale,
         )
-        blame = sim.autoplay.blame_shown
-        self.query_one(WeightsPane).show(t.network, sim.before, data.feature_names, blame)
+        self.query_one(NetworkPanes).show(
+            t.network, sim.before, sim.trace, data.feature_names, t.X[row], sim.worked_example
+        )
+        self.query_one(WeightsPane).show(
+            t.network, sim.before, data.feature_names, sim.autoplay.blame_shown
+        )
         note = "the guess before the update" if sim.stale_guess else ""
         loss = None
         if sim.trace is not None:

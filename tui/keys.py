@@ -27,6 +27,7 @@ KEYS: tuple[Key, ...] = (
     Key("less_than_sign", "<", "slower", "Slower", "slower: 1 epoch/s, then autoplay (beats)"),
     Key("greater_than_sign", ">", "faster", "Faster", "run faster (up to full speed)"),
     Key("u", "u", "undo", "Undo", "undo the last step or epoch", True),
+    Key("W", "W", "weights_table", "Table", "the weights table (exact values) / the picture"),
     Key("r", "r", "reset", "Reset", "reset to the initial weights (same seed)"),
     Key("R", "R", "new_seed", "New seed", "new seed: new initial weights"),
     Key("plus,equals_sign", "+ =", "alpha_up", "α×2", "learning rate alpha x2"),

@@ -5,7 +5,7 @@ the output its P(pass). Each edge is a straight line from its source node to its
 node; its sign shows three ways (colour, a ``+`` / ``−`` marker on it, a solid line for +
 and a dashed one for −) and its size by the line's weight: dotted under ``LIGHT``, thin
 below ``HEAVY``, heavy from there (ASCII: ``.`` ``-`` ``=``), so it reads with colour off
-and in ASCII. The names ``w1 ..`` and ``b(h1)`` (``engine.explain``'s, as ``m`` shows
+and in ASCII. The names ``w1 ..`` and ``b(h1)`` (``engine.names``', as ``m`` shows
 them) are written where the room allows: ``draw_network`` tries the layouts in ``LEVELS``
 from the richest to the plainest and returns None when none fits (the caller shows the
 weights table instead).
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from engine.explain import bias_name, node_names, weight_name
+from engine.names import bias_name, node_names, weight_name
 from engine.network import ForwardTrace, Network
 from tui.canvas import STEM, Canvas, Run, glyph, line_cells, place_labels
 

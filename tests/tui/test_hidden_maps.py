@@ -14,7 +14,7 @@ from tui.widgets.hidden_maps import HiddenMaps, MapSpec, node_caption
 
 
 def article_spec(epochs: int = 0) -> MapSpec:
-    t = make_app().trainer
+    t = make_app().sim.trainer
     for _ in range(epochs):
         t.run_epoch()
     train = t.split.train

@@ -9,8 +9,8 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.content import Content
 
-from engine.explain import weight_name
 from engine.hidden_nodes import votes
+from engine.names import weight_name
 from engine.network import Network
 from tui.canvas import glyph, line_cells
 from tui.picture import HEAVY, LIGHT, Picture, draw_network, num, vote_lines, weight_class

@@ -17,9 +17,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from engine.data import Scaler
-from engine.explain import node_names
 from engine.hidden_nodes import agreement, best_cut, grade_text, node_switch
 from engine.landscape import feature_range, hidden_grid
+from engine.names import node_names
 from engine.network import Network
 from tui.widgets.hidden_map import HiddenMap
 from tui.widgets.pane import esc
