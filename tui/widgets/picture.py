@@ -7,6 +7,7 @@ posts ``PicturePane.Fitted(False)`` so the App can show the weights table instea
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from functools import partial
 
@@ -92,10 +93,11 @@ class PicturePane(Pane):
         picture = draw(width, height, notes=notes)
         below = ""
         if picture is not None and trace is not None and notes and not picture.notes_placed:
-            shorter = draw(width, height - 1)
+            short = vote_lines(network, trace, soft, self.ascii, short=True)
+            lines = textwrap.wrap("votes " + " · ".join(short), width) or [""]
+            shorter = draw(width, height - len(lines))
             if shorter is not None:
-                short = vote_lines(network, trace, soft, self.ascii, short=True)
-                picture, below = shorter, "votes " + " · ".join(short)
+                picture, below = shorter, "\n".join(lines)
         self.picture = picture
         fits = picture is not None
         if fits != self.fits:
