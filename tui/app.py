@@ -40,6 +40,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.landscape import LandscapeScreen
 from tui.screens.math_view import MathScreen
 from tui.screens.predictions import PredictionsScreen
+from tui.screens.projector import ProjectorScreen
 from tui.screens.save import SaveScreen
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.screens.tour import TourScreen
@@ -188,6 +189,9 @@ class SimulatorApp(TerminalManners, App[int]):
 
     def action_weights_table(self) -> None:
         self.say(self.query_one(NetworkPanes).toggle())
+
+    def action_projector(self) -> None:
+        self.explore(ProjectorScreen(self.sim))
 
     def action_math(self) -> None:
         self.explore(MathScreen(self.sim))

@@ -43,6 +43,7 @@ KEYS: tuple[Key, ...] = (
     Key("p", "p", "predictions", "Predict", "explore: predictions for this year's students"),
     Key("v", "v", "evaluation", "Evaluate", "explore: confusion matrix and accuracy vs baseline"),
     Key("t", "t", "tour", "Tour", "explore: the guided tour of the article's story"),
+    Key("z", "z", "projector", "Projector", "projector mode: one pane at a time, large"),
     Key("ctrl+t", "ctrl+t", "cycle_theme", "Theme", "next theme: dark, light, high contrast"),
     Key("question_mark", "?", "help", "Help", "this help", True),
     Key("q", "q", "quit", "Quit", "quit (also ctrl+c)", True),

@@ -137,3 +137,30 @@ def check_map(app: SimulatorApp, hidden_map: HiddenMap) -> None:
         raw[0], raw[1] = xs[c], ys[r]
         a = t.network.forward(t.scaler.transform(raw[None, :])).a[1][0, hidden_map.node]
         assert hidden_map.grid[r, c] == pytest.approx(a)
+
+
+async def test_projector_mode_shows_one_pane_at_a_time_and_the_step_keys_work() -> None:
+    from textual.widgets import Digits
+
+    from tui.screens.projector import PANES, ProjectorScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "e", "z")
+        screen = app.screen
+        assert isinstance(screen, ProjectorScreen)
+        shown = [name for name in PANES if screen.query_one(f"#{name}").display]
+        assert shown == ["proj-network"]
+        await press(pilot, "tab", "f")  # the guess pane; f still guesses
+        trace = app.sim.trace
+        assert trace is not None and screen.query_one("#proj-guess").display
+        p = float(trace.output[0, 0])
+        assert screen.query_one("#proj-p", Digits).value == f"{100 * p:.1f}"
+        await press(pilot, "tab", "e")  # the loss pane; e still runs an epoch
+        last = app.sim.trainer.history[-1]
+        assert app.sim.trainer.epoch == 2
+        assert screen.query_one("#proj-loss-digits", Digits).value == f"{last.train_loss:.4f}"
+        await press(pilot, "tab")
+        assert screen.query_one("#proj-network").display
+        await press(pilot, "z")
+        assert not isinstance(app.screen, ProjectorScreen)

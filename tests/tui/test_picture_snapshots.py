@@ -23,3 +23,9 @@ def test_picture_in_ascii(snap_compare: Any) -> None:
 def test_hidden_maps_beside_the_decision_map(snap_compare: Any, size: tuple[int, int]) -> None:
     app = make_explore_app()
     assert snap_compare(app, terminal_size=size, press=["e", "e", "e", "d"])
+
+
+@pytest.mark.parametrize("tabs", [0, 1, 2], ids=["network", "guess", "loss"])
+def test_projector_mode_at_80x24(snap_compare: Any, tabs: int) -> None:
+    keys = ["e", "e", "e", "f", "z", *["tab"] * tabs]
+    assert snap_compare(make_explore_app(), terminal_size=(80, 24), press=keys)
