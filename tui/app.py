@@ -52,6 +52,7 @@ from tui.widgets.loss_chart import LossChart
 from tui.widgets.network import NetworkPanes
 from tui.widgets.output import OutputPane
 from tui.widgets.pane import esc
+from tui.widgets.picture import PicturePane
 from tui.widgets.status import StatusLine
 from tui.widgets.weights import WeightsPane
 
@@ -101,6 +102,8 @@ class SimulatorApp(TerminalManners, App[int]):
         self.message = "press f for the guessing game, ? for every key"
         self._charted: tuple[int, object] = (-1, None)
         self._chart_time = 0.0
+        self.motion = True
+        """The picture moves after f and b (--no-motion: it does not)."""
 
     # ----- layout ----------------------------------------------------------------
 
@@ -142,9 +145,11 @@ class SimulatorApp(TerminalManners, App[int]):
 
     def action_forward(self) -> None:
         self.show(self.sim.forward())
+        self.play("forward")
 
     def action_backprop(self) -> None:
         self.show(self.sim.backprop())
+        self.play("blame")
 
     def action_next_student(self) -> None:
         self.show(self.sim.move(+1))
@@ -251,6 +256,12 @@ class SimulatorApp(TerminalManners, App[int]):
         """Put ``text`` (plain) on the status line and redraw."""
         self.message = esc(text)
         self.draw()
+
+    def play(self, story: str) -> None:
+        """The picture's motion after f (left to right) or b (right to left): never during
+        a run, with --no-motion or without a terminal to watch (tests, snapshots)."""
+        if self.motion and not self.is_headless and not self.sim.running:
+            self.query_one(PicturePane).play(story)
 
     def explore(self, screen: ExploreScreen | TourScreen, pass_fail: str = "") -> None:
         """Open a view over the simulator (pausing a run: views show a still network).

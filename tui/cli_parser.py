@@ -231,6 +231,11 @@ def _app_parser() -> argparse.ArgumentParser:
         "ctrl+t cycles them (%(default)s)",
     )
     parser.add_argument(
+        "--no-motion",
+        action="store_true",
+        help="no motion in the picture after f and b (default: motion, under 0.4 s)",
+    )
+    parser.add_argument(
         "--ascii",
         action="store_true",
         help="draw with ASCII only: # - bars, + | - borders (default: on when the locale "

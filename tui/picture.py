@@ -53,23 +53,32 @@ class Picture:
     notes_placed: bool
     """Whether the notes (the votes) are in the picture, under the output node."""
 
+    columns: tuple[int, ...] = ()
+    """The column where each layer's nodes start (for the motion, layer by layer)."""
+
     @property
     def text(self) -> str:
         """The picture as plain text."""
         return "\n".join("".join(t for t, _ in row).rstrip() for row in self.rows)
 
-    def parts(self) -> list[tuple[str, str]]:
+    def parts(self, lit: tuple[int, int] | None = None) -> list[tuple[str, str]]:
         """The picture as ``(text, style)`` parts for ``textual.content.Content.assemble``:
         styles as theme variables, rows joined by newlines, trailing spaces dropped. (Not
         markup: Textual's markup cannot show a backslash just before a tag, and ASCII lines
-        end in them.)"""
+        end in them.) ``lit``: columns [from, to) drawn as they are, the rest muted."""
         out: list[tuple[str, str]] = []
+        lo, hi = lit if lit is not None else (0, 1 << 30)
         for k, row in enumerate(self.rows):
             keep = len("".join(t for t, _ in row).rstrip())
+            x = 0
             for text, style in row:
                 text, keep = text[:keep], keep - min(keep, len(text))
-                if text:
-                    out.append((text, STYLES.get(style, "")))
+                for a, b in ((x, lo), (max(x, lo), hi), (max(x, hi), x + len(text))):
+                    piece = text[max(a - x, 0) : max(min(b, x + len(text)) - x, 0)]
+                    if piece:
+                        on = lo <= a < hi
+                        out.append((piece, STYLES.get(style, "") if on else STYLES["muted"]))
+                x += len(text)
             if k < len(self.rows) - 1:
                 out.append(("\n", ""))
         return out
@@ -243,9 +252,9 @@ def draw_network(
     shown = _Shown(network, trace, xs, labels, soft, ascii)
     for placed in (True, False) if notes else (False,):
         for k, level in enumerate(LEVELS):
-            rows = _layout(shown, width, height, level, notes if placed else ())
-            if rows is not None:
-                return Picture(rows, k, placed)
+            drawn = _layout(shown, width, height, level, notes if placed else ())
+            if drawn is not None:
+                return Picture(drawn[0], k, placed, drawn[1])
     return None
 
 
@@ -261,8 +270,8 @@ def _gaps(free: int, least: int, edges: list[int]) -> list[int]:
 
 def _layout(
     shown: _Shown, width: int, height: int, level: Level, notes: tuple[str, ...]
-) -> tuple[tuple[Run, ...], ...] | None:
-    """One try at a layout; None when it does not fit."""
+) -> tuple[tuple[tuple[Run, ...], ...], tuple[int, ...]] | None:
+    """One try at a layout: its rows and where each layer starts; None when it does not fit."""
     network, ascii = shown.network, shown.ascii
     blocks = shown.blocks(level)
     if notes:
@@ -327,7 +336,7 @@ def _layout(
             return None
     if not place_labels(canvas, labels):
         return None
-    return canvas.rows()
+    return canvas.rows(), tuple(lefts)
 
 
 def vote_lines(

@@ -213,3 +213,39 @@ async def test_the_pane_draws_at_its_size_with_the_votes_below() -> None:
         pane.show(Network.create((20, 20, 1)), None, (), np.zeros(20))
         await pilot.pause()
         assert not pane.fits and "does not fit here: W shows the table" in pane.text
+
+
+def test_the_motion_lights_columns_and_keeps_the_text() -> None:
+    picture = drawn(article_net())
+    assert len(picture.columns) == 3 and picture.columns[0] == 0
+    full = Content.assemble(*picture.parts()).plain
+    first = picture.columns[1]
+    parts = picture.parts((0, first))
+    assert Content.assemble(*parts).plain == full
+    x = 0
+    for text, style in parts:
+        if text == "\n":
+            x = 0
+            continue
+        if x >= first:
+            assert style == "$text-muted"
+        x += len(text)
+
+
+async def test_the_pane_moves_after_f_and_any_redraw_finishes_it() -> None:
+    app = PaneApp()
+    net = article_net()
+    trace = net.forward(np.array([[0.5, 0.5, 0.5]]))
+    async with app.run_test(size=(60, 20)) as pilot:
+        pane = app.query_one(PicturePane)
+        pane.show(net, trace, ("a", "b", "c"), [0.5, 0.5, 0.5])
+        await pilot.pause()
+        final = pane._parts
+        pane.play("forward")
+        assert pane._parts != final and pane._timer is not None
+        await pilot.pause(0.6)
+        assert pane._parts == final and pane._timer is None
+        pane.play("blame")
+        assert pane._parts != final
+        pane.show(net, trace, ("a", "b", "c"), [0.5, 0.5, 0.5])  # a key: all at once
+        assert pane._parts == final and pane._timer is None

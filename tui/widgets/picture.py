@@ -15,10 +15,14 @@ import numpy as np
 from numpy.typing import ArrayLike
 from textual.content import Content
 from textual.message import Message
+from textual.timer import Timer
 
 from engine.network import ForwardTrace, Network
 from tui.picture import Picture, draw_network, vote_lines
 from tui.widgets.pane import Pane
+
+MOTION = 0.36
+"""Seconds the motion after f or b takes (the issue allows at most 0.4)."""
 
 
 class PicturePane(Pane):
@@ -56,6 +60,9 @@ class PicturePane(Pane):
 
     _parts: tuple[tuple[str, str], ...] = ()
     _plain = ""
+    _below: list[tuple[str, str]] = []  # noqa: RUF012 (reassigned, never changed in place)
+    _frames: list[tuple[int, int]] = []  # noqa: RUF012
+    _timer: Timer | None = None
 
     def on_resize(self) -> None:
         """The picture is laid out for the pane's size."""
@@ -109,13 +116,45 @@ class PicturePane(Pane):
             self.set_text(f"[$text-muted]a {sizes} network does not fit here: W shows the table[/]")
             return
         self.border_subtitle = "" if trace is not None else "f makes the guess"
-        parts = picture.parts()
-        if below:
-            parts += [("\n", ""), (below, "$text-muted")]
-        self._show_parts(parts)
+        self._below = [("\n", ""), (below, "$text-muted")] if below else []
+        self._show_parts(picture.parts() + self._below)
 
-    def _show_parts(self, parts: list[tuple[str, str]]) -> None:
-        """Show styled parts (not markup: see ``Picture.parts``); nothing when unchanged."""
+    def play(self, story: str) -> None:
+        """The motion: after f ("forward") the values light up layer by layer, left to
+        right (the guessing game); after b ("blame") right to left. Under ``MOTION``
+        seconds; the next ``show`` (any key redraws) finishes it at once."""
+        picture = self.picture
+        if picture is None or len(picture.columns) < 2:
+            return
+        starts = list(picture.columns[1:])
+        end = 1 << 30
+        if story == "forward":
+            frames = [(0, x) for x in starts] + [(0, end)]
+        else:
+            frames = [(x, end) for x in reversed(starts)] + [(0, end)]
+        self._frames = frames
+        self._motion_frame()
+        self._timer = self.set_interval(MOTION / len(frames), self._motion_frame)
+
+    def _motion_frame(self) -> None:
+        if self.picture is None or not self._frames:
+            self._stop_motion()
+            return
+        lit = self._frames.pop(0)
+        self._show_parts(self.picture.parts(lit) + self._below, moving=True)
+        if not self._frames:
+            self._stop_motion()
+
+    def _stop_motion(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer, self._frames = None, []
+
+    def _show_parts(self, parts: list[tuple[str, str]], moving: bool = False) -> None:
+        """Show styled parts (not markup: see ``Picture.parts``); nothing when unchanged.
+        Any drawing but the motion's own ends the motion."""
+        if not moving:
+            self._stop_motion()
         if tuple(parts) == self._parts:
             return
         content = Content.assemble(*parts)
@@ -124,6 +163,7 @@ class PicturePane(Pane):
 
     def set_text(self, markup: str) -> None:
         """Show content markup (the one-line notes)."""
+        self._stop_motion()
         super().set_text(markup)
         self._parts, self._plain = (), Content.from_markup(markup).plain
 
