@@ -230,11 +230,7 @@ def _app_parser() -> argparse.ArgumentParser:
         help="colours: textual-dark, textual-light, passfail-contrast (for projectors); "
         "ctrl+t cycles them (%(default)s)",
     )
-    parser.add_argument(
-        "--no-motion",
-        action="store_true",
-        help="no motion in the picture after f and b (default: motion, under 0.4 s)",
-    )
+    parser.add_argument("--no-motion", action="store_true", help="a still picture after f, b")
     parser.add_argument(
         "--ascii",
         action="store_true",
