@@ -302,7 +302,7 @@ class SimulatorApp(TerminalManners, App[int]):
     async def _train(self) -> None:
         """Chunks of epochs until paused, redrawing at most FPS times a second."""
         last_draw = time.perf_counter()
-        while self.sim.running:
+        while self.sim.running and self.is_running:  # not while the app closes (no panes)
             snap = self.sim.run_chunk(CHUNK)
             if snap.diverged is not None:
                 self.show(snap.diverged)
@@ -311,7 +311,7 @@ class SimulatorApp(TerminalManners, App[int]):
                 self.say(snap.beat.text)
             now = time.perf_counter()
             slow = snap.rate is not None and snap.rate <= FPS
-            if snap.ran and (now - last_draw >= 1.0 / FPS or slow):
+            if snap.ran and (now - last_draw >= 1.0 / FPS or slow) and self.is_running:
                 last_draw = now
                 self.sim.reguess()
                 self.draw()
