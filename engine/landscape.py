@@ -5,6 +5,7 @@
 - ``slope``: backprop's gradient of that loss for the same parameter (the tangent's slope).
 - ``sweep_range``: values to sweep that hold the current value and the next step.
 - ``decision_grid``: the probability of passing over two raw features, the others fixed.
+- ``hidden_grid``: one first-layer hidden node's activation over the same grid.
 - ``feature_step``: how far one nudge moves a raw feature (5 points on a percentage column).
 
 Parameters are addressed by their index in ``Network.parameters()`` order: layer by layer,
@@ -80,14 +81,51 @@ def decision_grid(
     ``base``: the raw (unscaled) values of every feature, (n_features,), held fixed for the
     other features. Returns (len(ys), len(xs)): row r is ``ys[r]``, column c is ``xs[c]``.
     """
+    X, shape = grid_inputs(scaler, base, i, j, xs, ys)
+    p: Array = network.forward(X).output[:, 0].reshape(shape)
+    return p
+
+
+def hidden_grid(
+    network: Network,
+    scaler: Scaler,
+    base: ArrayLike,
+    i: int,
+    j: int,
+    xs: ArrayLike,
+    ys: ArrayLike,
+    node: int,
+) -> Array:
+    """First-layer hidden ``node``'s activation over the same grid as ``decision_grid``.
+
+    What one preliminary guess believes about two grades: (len(ys), len(xs)), row r is
+    ``ys[r]``, column c is ``xs[c]``.
+    """
+    if len(network.layer_sizes) < 3 or not 0 <= node < network.layer_sizes[1]:
+        raise ValueError(
+            f"node must be in [0, {network.layer_sizes[1] if len(network.layer_sizes) > 2 else 0})"
+            f" of the first hidden layer of a {network.layer_sizes} network, got {node}"
+        )
+    X, shape = grid_inputs(scaler, base, i, j, xs, ys)
+    a: Array = network.forward(X).a[1][:, node].reshape(shape)
+    return a
+
+
+def grid_inputs(
+    scaler: Scaler, base: ArrayLike, i: int, j: int, xs: ArrayLike, ys: ArrayLike
+) -> tuple[Array, tuple[int, int]]:
+    """The scaled inputs of a map's grid, (len(ys) * len(xs), n_features), and its shape.
+
+    Row-major: sample ``r * len(xs) + c`` has raw feature i = ``xs[c]``, j = ``ys[r]`` and
+    every other feature at ``base``.
+    """
     row = np.asarray(base, dtype=np.float64).ravel()
     gx = np.asarray(xs, dtype=np.float64).ravel()
     gy = np.asarray(ys, dtype=np.float64).ravel()
     raw = np.tile(row, (gy.size * gx.size, 1))
     raw[:, i] = np.tile(gx, gy.size)
     raw[:, j] = np.repeat(gy, gx.size)
-    p: Array = network.forward(scaler.transform(raw)).output[:, 0].reshape(gy.size, gx.size)
-    return p
+    return scaler.transform(raw), (gy.size, gx.size)
 
 
 def is_fraction(column: ArrayLike) -> bool:

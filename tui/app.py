@@ -41,6 +41,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.landscape import LandscapeScreen
 from tui.screens.math_view import MathScreen
 from tui.screens.predictions import PredictionsScreen
+from tui.screens.projector import ProjectorScreen
 from tui.screens.quiz import QuizKeys
 from tui.screens.save import SaveScreen
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
@@ -50,8 +51,10 @@ from tui.simulation import SPEEDS, Simulation
 from tui.widgets.hidden import HiddenPane
 from tui.widgets.inputs import InputsPane
 from tui.widgets.loss_chart import LossChart
+from tui.widgets.network import NetworkPanes
 from tui.widgets.output import OutputPane
 from tui.widgets.pane import esc
+from tui.widgets.picture import PicturePane
 from tui.widgets.status import StatusLine
 from tui.widgets.weights import WeightsPane
 
@@ -104,6 +107,8 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
         self.message = "press f for the guessing game, ? for every key"
         self._charted: tuple[int, object] = (-1, None)
         self._chart_time = 0.0
+        self.motion = True
+        """The picture moves after f and b (--no-motion: it does not)."""
 
     # ----- layout ----------------------------------------------------------------
 
@@ -114,7 +119,7 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
                 yield HiddenPane(id="hidden")
                 yield OutputPane(id="output")
             with Vertical(id="right"):
-                yield WeightsPane(id="weights")
+                yield NetworkPanes(id="network")
                 yield LossChart(id="chart")
         yield StatusLine(id="status")
         yield Footer(show_command_palette=False)
@@ -145,9 +150,11 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
 
     def action_forward(self) -> None:
         self.quiz_forward()
+        self.play("forward")
 
     def action_backprop(self) -> None:
         self.quiz_backprop()
+        self.play("blame")
 
     def action_next_student(self) -> None:
         self.show(self.sim.move(+1))
@@ -192,6 +199,12 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
 
     def action_quiz(self) -> None:
         self.show(self.quiz.toggle())
+
+    def action_weights_table(self) -> None:
+        self.say(self.query_one(NetworkPanes).toggle())
+
+    def action_projector(self) -> None:
+        self.explore(ProjectorScreen(self.sim))
 
     def action_math(self) -> None:
         self.explore(MathScreen(self.sim))
@@ -252,6 +265,12 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
         self.message = esc(text)
         self.draw()
 
+    def play(self, story: str) -> None:
+        """The picture's motion after f (left to right) or b (right to left): never during
+        a run, with --no-motion or without a terminal to watch (tests, snapshots)."""
+        if self.motion and not self.is_headless and not self.sim.running and not self.quiz.on:
+            self.query_one(PicturePane).play(story)
+
     def explore(self, screen: ExploreScreen | TourScreen, pass_fail: str = "") -> None:
         """Open a view over the simulator (pausing a run: views show a still network).
 
@@ -291,7 +310,7 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
     async def _train(self) -> None:
         """Chunks of epochs until paused, redrawing at most FPS times a second."""
         last_draw = time.perf_counter()
-        while self.sim.running:
+        while self.sim.running and self.is_running:  # not while the app closes (no panes)
             snap = self.sim.run_chunk(CHUNK)
             if snap.diverged is not None:
                 self.show(snap.diverged)
@@ -300,7 +319,7 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
                 self.say(snap.beat.text)
             now = time.perf_counter()
             slow = snap.rate is not None and snap.rate <= FPS
-            if snap.ran and (now - last_draw >= 1.0 / FPS or slow):
+            if snap.ran and (now - last_draw >= 1.0 / FPS or slow) and self.is_running:
                 last_draw = now
                 self.sim.reguess()
                 self.draw()
@@ -329,8 +348,13 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
             sim.target_text(row),
             t.config.scale,
         )
-        blame = sim.autoplay.blame_shown
-        self.query_one(WeightsPane).show(t.network, sim.before, data.feature_names, blame)
+        shown = None if sim.hidden_guess else sim.trace  # a quiz question hides the guess
+        self.query_one(NetworkPanes).show(
+            t.network, sim.before, shown, data.feature_names, t.X[row], sim.worked_example
+        )
+        self.query_one(WeightsPane).show(
+            t.network, sim.before, data.feature_names, sim.autoplay.blame_shown
+        )
         note = "the guess before the update" if sim.stale_guess else ""
         loss = None
         if sim.trace is not None:

@@ -233,6 +233,7 @@ def _app_parser() -> argparse.ArgumentParser:
         help="colours: textual-dark, textual-light, passfail-contrast (for projectors); "
         "ctrl+t cycles them (%(default)s)",
     )
+    parser.add_argument("--no-motion", action="store_true", help="a still picture after f, b")
     parser.add_argument(
         "--ascii",
         action="store_true",

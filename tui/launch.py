@@ -62,6 +62,7 @@ def build_app(args: argparse.Namespace) -> SimulatorApp:
     )
     app.start_theme = getattr(args, "theme", None) or app.start_theme
     app.use_ascii(bool(getattr(args, "ascii", False)))
+    app.motion = not getattr(args, "no_motion", False)
     return app
 
 

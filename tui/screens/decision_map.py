@@ -16,12 +16,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.color import Color
+from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from engine.landscape import decision_grid, feature_range
 from tui.screens.explore import ExploreScreen
 from tui.simulation import Simulation
+from tui.widgets.hidden_maps import HiddenMaps, MapSpec
 
 MARGIN = 6
 """Cells left of the grid for the y axis' numbers."""
@@ -100,6 +102,15 @@ class DecisionMapScreen(ExploreScreen):
         padding: 0 1;
         background: $panel;
     }
+    #maps {
+        height: 1fr;
+    }
+    #maps > MapGrid {
+        width: 1fr;
+    }
+    DecisionMapScreen.-narrow #maps > MapGrid {
+        width: 2fr;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -107,6 +118,7 @@ class DecisionMapScreen(ExploreScreen):
         Binding("y", "axis(1)", "y grade"),
         Binding("n", "student(1)", "Next"),
         Binding("N", "student(-1)", "Prev", show=False),
+        Binding("tab", "next_node", "Next node"),
     ]
 
     def __init__(self, sim: Simulation) -> None:
@@ -115,7 +127,9 @@ class DecisionMapScreen(ExploreScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="map-info")
-        yield MapGrid(id="map-grid")
+        with Horizontal(id="maps"):
+            yield MapGrid(id="map-grid")
+            yield HiddenMaps(id="hidden-maps")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -137,6 +151,10 @@ class DecisionMapScreen(ExploreScreen):
                 break
         self.axes = (axes[0], axes[1])
         self.draw()
+
+    def action_next_node(self) -> None:
+        """tab: the next hidden node's map, when the room holds fewer than there are."""
+        self.notify(self.query_one(HiddenMaps).cycle(), title="tab", timeout=2)
 
     def action_student(self, by: int) -> None:
         """Hold the other grades at the next / previous training student's."""
@@ -162,3 +180,15 @@ class DecisionMapScreen(ExploreScreen):
         grid = self.query_one(MapGrid)
         grid.spec = self.axes
         grid.refresh()
+        train = t.split.train
+        self.query_one(HiddenMaps).show(
+            MapSpec(
+                t.network,
+                t.scaler,
+                self.raw(),
+                self.axes,
+                np.asarray(t.dataset.X[train], dtype=np.float64),
+                np.asarray(t.y[train], dtype=np.float64),
+                tuple(names),
+            )
+        )

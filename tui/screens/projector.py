@@ -1,0 +1,148 @@
+"""Projector mode (z): one pane at a time, large, for the back of a room.
+
+Three panes, ``tab`` cycles them: the picture of the network (it fills the screen, so it
+draws its richest layout), the guess (P(pass) in Textual's ``Digits``, the verdict and each
+hidden node's vote) and the loss (the last epoch's training loss in ``Digits``, the
+accuracy and the chart). The step keys f, b, n, e, u and space keep working; during a run
+the pane is redrawn a few times a second.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Digits, Footer, Static
+
+from engine.predict import verdict
+from tui.picture import vote_lines
+from tui.screens.explore import StepKeysScreen
+from tui.widgets.loss_chart import LossChart
+from tui.widgets.picture import PicturePane
+
+PANES = ("proj-network", "proj-guess", "proj-loss")
+"""The panes ``tab`` cycles through, in order."""
+
+REDRAW = 0.25
+"""Seconds between redraws during a run."""
+
+
+class ProjectorScreen(StepKeysScreen):
+    """One pane at a time, as large as the screen; ``tab`` shows the next."""
+
+    DEFAULT_CSS = """
+    ProjectorScreen > #proj-title {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        text-style: bold;
+    }
+    ProjectorScreen .proj-pane {
+        height: 1fr;
+        padding: 1 2;
+        align: center middle;
+    }
+    ProjectorScreen .-off {
+        display: none;
+    }
+    ProjectorScreen Digits {
+        width: 1fr;
+        min-width: 33%;
+        text-align: center;
+        text-style: bold;
+        color: $text-primary;
+    }
+    ProjectorScreen .proj-words {
+        width: 1fr;
+        height: auto;
+        text-align: center;
+        margin: 1 0;
+    }
+    ProjectorScreen #proj-network {
+        height: 1fr;
+        padding: 0 1;
+    }
+    ProjectorScreen #proj-chart {
+        height: 1fr;
+        min-height: 6;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,z", "back", "Back"),
+        Binding("tab", "next_pane", "Next pane"),
+        Binding("f", "forward", "Guess"),
+        Binding("b", "backprop", "Blame"),
+        Binding("n", "next_student", "Next"),
+        Binding("N", "previous_student", "Prev", show=False),
+        Binding("e", "epoch", "Epoch"),
+        Binding("space", "app.run", "Run"),
+        Binding("u", "undo", "Undo", show=False),
+        Binding("q", "app.quit", "Quit", show=False),
+    ]
+
+    pane = 0
+    """Which of ``PANES`` shows."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="proj-title")
+        yield PicturePane(id="proj-network", classes="proj-pane")
+        with Vertical(id="proj-guess", classes="proj-pane -off"):
+            yield Static("P(pass), %", classes="proj-words")
+            yield Digits(id="proj-p")
+            yield Static(id="proj-verdict", classes="proj-words")
+        with Vertical(id="proj-loss", classes="proj-pane -off"):
+            yield Static("training loss", classes="proj-words")
+            yield Digits(id="proj-loss-digits")
+            yield Static(id="proj-accuracy", classes="proj-words")
+            yield LossChart(id="proj-chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_interval(REDRAW, self._tick)
+        self.draw()
+
+    def _tick(self) -> None:
+        if self.sim.running:
+            self.draw()
+
+    def action_next_pane(self) -> None:
+        """tab: the next pane."""
+        self.pane = (self.pane + 1) % len(PANES)
+        for k, name in enumerate(PANES):
+            self.query_one(f"#{name}").set_class(k != self.pane, "-off")
+        self.draw()
+
+    def draw(self) -> None:
+        """Fill the pane on show from the simulation."""
+        sim = self.sim
+        t = sim.trainer
+        name = self.student_name(sim.row)
+        titles = ("the network", "the guess", "the loss")
+        self.query_one("#proj-title", Static).update(
+            f"{titles[self.pane]} · {name} · epoch {t.epoch} · tab: next pane, z: back"
+        )
+        trace = sim.trace
+        if self.pane == 0:
+            self.query_one(PicturePane).show(
+                t.network, trace, t.dataset.feature_names, t.X[sim.row], sim.worked_example
+            )
+        elif self.pane == 1:
+            p = None if trace is None else float(trace.output[0, 0])
+            self.query_one("#proj-p", Digits).update("--" if p is None else f"{100 * p:.1f}")
+            words = "press f for the guess" if trace is None else ""
+            if trace is not None:
+                said = "" if sim.worked_example else f"verdict: {verdict(p or 0.0)}\n"
+                words = said + "\n".join(vote_lines(t.network, trace, sim.worked_example))
+            self.query_one("#proj-verdict", Static).update(words)
+        else:
+            last = t.history[-1] if t.history else None
+            loss = "--" if last is None else f"{last.train_loss:.4f}"
+            self.query_one("#proj-loss-digits", Digits).update(loss)
+            accuracy = ""
+            if last is not None and not sim.worked_example:
+                accuracy = f"accuracy {last.train_accuracy:.1%} (training)"
+            self.query_one("#proj-accuracy", Static).update(accuracy or "press e for an epoch")
+            self.query_one(LossChart).show(t.history, accuracy=not sim.worked_example)
