@@ -40,17 +40,17 @@ from tui.screens.help import HelpScreen
 from tui.screens.landscape import LandscapeScreen
 from tui.screens.math_view import MathScreen
 from tui.screens.predictions import PredictionsScreen
-from tui.screens.save import SaveScreen
+from tui.screens.save import TARGET_PROMPT, SaveScreen
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.screens.tour import TourScreen
 from tui.screens.whatif import WhatIfScreen
 from tui.simulation import SPEEDS, Simulation
 from tui.widgets.hidden import HiddenPane
 from tui.widgets.inputs import InputsPane
-from tui.widgets.loss_chart import LossChart
+from tui.widgets.loss_chart import VIEW_NAMES, LossChart
 from tui.widgets.output import OutputPane
 from tui.widgets.pane import esc
-from tui.widgets.status import StatusLine
+from tui.widgets.status import StatusLine, state_text
 from tui.widgets.weights import WeightsPane
 
 __all__ = ["KEYS", "SPEEDS", "SimulatorApp"]
@@ -97,7 +97,7 @@ class SimulatorApp(TerminalManners, App[int]):
         self.start_tour = start_tour
         """``--tour``: open the guided tour on start."""
         self.message = "press f for the guessing game, ? for every key"
-        self._charted: tuple[int, object] = (-1, None)
+        self._charted: tuple[object, ...] = ()
         self._chart_time = 0.0
 
     # ----- layout ----------------------------------------------------------------
@@ -184,6 +184,20 @@ class SimulatorApp(TerminalManners, App[int]):
 
     def action_mode(self) -> None:
         self.show(self.sim.next_mode())
+
+    def action_target_loss(self) -> None:
+        if self.sim.running:
+            self.action_run()  # the question needs a still screen (draw reads the panes)
+        now = self.sim.target_loss
+        ask = SaveScreen("" if now is None else f"{now:g}", "Target training loss", TARGET_PROMPT)
+        self.push_screen(ask, self._target_loss)
+
+    def _target_loss(self, text: str | None) -> None:
+        self.show(self.sim.set_target_loss(text) if text else Outcome("L: the target stays"))
+
+    def action_chart_view(self) -> None:
+        view = self.screen_stack[0].query_one(LossChart).next_view()
+        self.say(f"y: the chart shows {VIEW_NAMES[view]} (y for the next view)")
 
     def action_math(self) -> None:
         self.explore(MathScreen(self.sim))
@@ -285,8 +299,8 @@ class SimulatorApp(TerminalManners, App[int]):
         last_draw = time.perf_counter()
         while self.sim.running:
             snap = self.sim.run_chunk(CHUNK)
-            if snap.diverged is not None:
-                self.show(snap.diverged)
+            if snap.diverged is not None or snap.stopped is not None:
+                self.show(snap.diverged or snap.stopped)  # type: ignore[arg-type]
                 return
             now = time.perf_counter()
             slow = snap.rate is not None and snap.rate <= FPS
@@ -303,14 +317,17 @@ class SimulatorApp(TerminalManners, App[int]):
     # ----- drawing ----------------------------------------------------------------------
 
     def draw(self) -> None:
-        """Hand every pane what it shows, from the simulation."""
+        """Hand every pane what it shows, from the simulation (nothing once the app closes)."""
+        main = self.screen_stack[0] if self.screen_stack else None
+        if main is None or not main.query(InputsPane):
+            return
         sim = self.sim
         t, row = sim.trainer, sim.row
         data = t.dataset
-        self.query_one(InputsPane).show(
+        main.query_one(InputsPane).show(
             sim.student_name(row),
+            sim.student_position(row),
             data.student_number(row),
-            data.n_in_file,
             t.is_training(row),
             [
                 (f, float(data.X[row, j]), float(t.X[row, j]))
@@ -319,13 +336,15 @@ class SimulatorApp(TerminalManners, App[int]):
             sim.target_text(row),
             t.config.scale,
         )
-        self.query_one(WeightsPane).show(t.network, sim.before, data.feature_names)
-        note = "the guess before the update" if sim.stale_guess else ""
+        main.query_one(WeightsPane).show(t.network, sim.before, data.feature_names)
+        sim.sample_focus()
+        note = f"epoch {sim.trace_epoch:,}'s weights" if sim.trace is not None else ""
+        note = "the guess before the update" if sim.stale_guess else note
         loss = None
         if sim.trace is not None:
             loss = loss_value(t.config.loss, sim.trace, t.y[row : row + 1])
-        self.query_one(HiddenPane).show(sim.trace, t.config.activation, note)
-        self.query_one(OutputPane).show(
+        main.query_one(HiddenPane).show(sim.trace, t.config.activation, note)
+        main.query_one(OutputPane).show(
             sim.trace,
             tuple(float(v) for v in t.y[row]),
             data.labels,
@@ -334,22 +353,40 @@ class SimulatorApp(TerminalManners, App[int]):
             note,
             soft=sim.worked_example,
         )
-        charted = (len(t.history), t.history[-1] if t.history else None)
-        changed = charted != self._charted
-        due = not sim.running or time.perf_counter() - self._chart_time >= 1.0 / CHART_FPS
-        if changed and due:
-            self._charted, self._chart_time = charted, time.perf_counter()
-            self.query_one(LossChart).show(t.history, accuracy=not sim.worked_example)
-        self.query_one(StatusLine).show(
+        state = state_text(
+            sim.running,
+            sim.speed_text(),
             t.epoch,
-            data.student_number(row),
-            data.n_in_file,
+            sim.student_position(row),
             t.config.learning_rate,
             t.config.mode,
-            sim.speed_text(),
-            sim.running,
-            self.message,
+            t.config.activation,
         )
+        main.query_one(StatusLine).show(state, self.message)
+        self._draw_chart(main.query_one(LossChart))
+
+    def _draw_chart(self, chart: LossChart) -> None:
+        """The chart, at most CHART_FPS times a second during a run: the history from the
+        random start (epoch 0), the kept epoch, the focus student's track."""
+        sim = self.sim
+        t = sim.trainer
+        kept = sim.stop.epoch_kept if sim.stop is not None else None
+        charted = (
+            len(t.history),
+            t.history[-1] if t.history else None,
+            kept,
+            id(t.initial_network),
+        )
+        due = not sim.running or time.perf_counter() - self._chart_time >= 1.0 / CHART_FPS
+        if not due:
+            return
+        if charted != self._charted:
+            self._charted, self._chart_time = charted, time.perf_counter()
+            kept = kept if kept is not None and kept != t.epoch else None
+            start = sim.start_record()
+            chart.show(t.history, accuracy=not sim.worked_example, start=start, kept=kept)
+        if chart.view == "focus":
+            chart.show_focus(sim.student_name(sim.row), sim.focus.points)
 
     # ----- command palette ------------------------------------------------------------
 

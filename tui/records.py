@@ -93,10 +93,12 @@ class ParameterSet(Outcome):
 @dataclass(frozen=True)
 class RunSnapshot:
     """What one ``run_chunk`` did: epochs run, where training stands, how long to wait
-    before the next chunk (None: just yield to the keys), and a divergence if one struck."""
+    before the next chunk (None: just yield to the keys), and a divergence or a stop."""
 
     ran: int
     epoch: int
     rate: int | None
     wait: float | None
     diverged: Outcome | None = None
+    stopped: Outcome | None = None
+    """The run ended in this chunk (its budget, the target loss, the stop rule): why."""

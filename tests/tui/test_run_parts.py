@@ -1,42 +1,58 @@
-"""The run's parts without a screen: the budget and its stop reasons, the focus student's
+"""The run's parts without a screen: a run's end and its reasons, the focus student's
 track, and the checkpoint that makes a reset undoable."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from engine.history import EpochRecord
+from engine.data import bundled_path, load_dataset
+from engine.trainer import Trainer, TrainingConfig
 from tests.tui.conftest import make_app
 from tui.checkpoint import reset_with_checkpoint, restore
 from tui.focus import FOCUS_POINTS, FocusTrack
-from tui.run_budget import RunBudget
+from tui.run_budget import RunStop, ScreenRun
 
 
-def record(epoch: int, loss: float) -> EpochRecord:
-    return EpochRecord(epoch, loss, 0.8, None, None)
+def trainer(epochs: int = 200) -> Trainer:
+    data = load_dataset(bundled_path("students.csv"))
+    return Trainer(data, TrainingConfig(seed=0, epochs=epochs))
 
 
-def test_a_budget_runs_its_epochs_then_says_why() -> None:
-    budget = RunBudget.from_epoch(5, 200)
-    assert budget.end == 205 and budget.remaining(5) == 200
-    assert budget.stop_reason(204, record(204, 0.3)) is None
-    assert budget.unfinished(100)
-    reason = budget.stop_reason(205, record(205, 0.3))
-    assert reason is not None and "200 epochs" in reason and "--epochs" in reason
-    assert not budget.unfinished(205)
+def run_until_stopped(run: ScreenRun) -> RunStop:
+    while True:
+        _, stop = run.epoch()
+        if stop is not None:
+            return stop
+
+
+def test_a_run_ends_at_the_budget_counted_from_epoch_zero_then_runs_one_more() -> None:
+    t = trainer(epochs=5)
+    t.run_epochs(2)
+    run = ScreenRun(t)
+    assert run.end == 5 and run.remaining() == 3
+    stop = run_until_stopped(run)
+    assert t.epoch == 5 and stop.epoch_kept == 5
+    assert "budget of 5 epochs" in stop.text and "--epochs" in stop.text
+    again = ScreenRun(t)  # after a stop: one more budget
+    assert again.end == 10
+    assert ScreenRun(t, more=True).end == 10
 
 
 def test_a_target_loss_stops_first() -> None:
-    budget = RunBudget.from_epoch(0, 200, target_loss=0.25)
-    assert budget.stop_reason(10, record(10, 0.26)) is None
-    reason = budget.stop_reason(11, record(11, 0.2499))
-    assert reason is not None and "0.2499" in reason and "0.25" in reason
+    t = trainer()
+    t.run_epochs(3)
+    target = t.history[-1].train_loss - 0.01
+    stop = run_until_stopped(ScreenRun(t, target_loss=target))
+    assert 3 < t.epoch < 200 and t.history[-1].train_loss <= target
+    assert all(r.train_loss > target for r in t.history[3:-1])  # the first epoch to reach it
+    assert f"{t.history[-1].train_loss:.4f}" in stop.text and "(L)" in stop.text
 
 
 def test_no_budget_runs_until_paused() -> None:
-    budget = RunBudget.from_epoch(0, 0)
-    assert budget.end is None and budget.remaining(10**6) is None
-    assert budget.stop_reason(10**6, record(10**6, 0.1)) is None
+    run = ScreenRun(trainer(epochs=0))
+    assert run.end is None and run.remaining() is None
+    for _ in range(3):
+        assert run.epoch()[1] is None
 
 
 def test_the_focus_track_follows_one_student() -> None:
@@ -55,7 +71,7 @@ def test_the_focus_track_follows_one_student() -> None:
 
 
 def test_a_reset_and_its_restore_give_back_everything() -> None:
-    trainer = make_app().trainer
+    trainer = make_app().sim.trainer
     trainer.run_epochs(3)
     trainer.set_learning_rate(2.0)
     network, initial, config, history = (

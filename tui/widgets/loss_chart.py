@@ -27,6 +27,13 @@ from tui.widgets.pane import ascii_mode
 VIEWS = ("loss", "accuracy", "focus")
 """The chart's views, in the order ``y`` cycles them."""
 
+VIEW_NAMES = {
+    "loss": "the loss per epoch",
+    "accuracy": "the accuracy per epoch",
+    "focus": "the focus student's P(pass) since they became the focus",
+}
+"""Each view in words, for the status line."""
+
 EMPTY = "[$text-muted]no epochs yet: press [b]e[/b] for one, [b]space[/b] to run[/]"
 NO_FOCUS = "[$text-muted]no guess yet for the focus student: press [b]f[/b][/]"
 
