@@ -197,7 +197,7 @@ class SimulatorApp(TerminalManners, App[int]):
 
     def action_chart_view(self) -> None:
         view = self.screen_stack[0].query_one(LossChart).next_view()
-        self.say(f"y: the chart shows {VIEW_NAMES[view]} (y for the next view)")
+        self.say(f"y: the chart shows {VIEW_NAMES[view]}")
 
     def action_math(self) -> None:
         self.explore(MathScreen(self.sim))

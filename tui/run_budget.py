@@ -53,11 +53,11 @@ class ScreenRun:
         target = self.target_loss
         if target is not None and record.train_loss <= target:
             return RunStop(
-                f"training loss {record.train_loss:.4f} reached the target {target:g} (L)",
+                f"training loss {record.train_loss:.4f} reached the target {target:g}",
                 record.epoch,
             )
         if self.end is not None and record.epoch >= self.end:
-            return RunStop(f"ran the budget of {self.budget:,} epochs (--epochs)", record.epoch)
+            return RunStop(f"its budget (--epochs {self.budget:,}) is used up", record.epoch)
         return None
 
     def keep(self) -> str | None:

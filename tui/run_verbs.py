@@ -116,8 +116,7 @@ class RunVerbs:
         self.reguess()
         also = f"; {kept} (u takes it back)" if kept else ""
         return Outcome(
-            f"space: stopped at epoch {self.trainer.epoch:,}: {stop.text}{also}; "
-            "space runs one more budget",
+            f"stopped at epoch {self.trainer.epoch:,}: {stop.text}{also}; space runs more",
             paused=True,
         )
 

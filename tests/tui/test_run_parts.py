@@ -32,7 +32,7 @@ def test_a_run_ends_at_the_budget_counted_from_epoch_zero_then_runs_one_more() -
     assert run.end == 5 and run.remaining() == 3
     stop = run_until_stopped(run)
     assert t.epoch == 5 and stop.epoch_kept == 5
-    assert "budget of 5 epochs" in stop.text and "--epochs" in stop.text
+    assert "budget (--epochs 5) is used up" in stop.text
     again = ScreenRun(t)  # after a stop: one more budget
     assert again.end == 10
     assert ScreenRun(t, more=True).end == 10
@@ -45,7 +45,7 @@ def test_a_target_loss_stops_first() -> None:
     stop = run_until_stopped(ScreenRun(t, target_loss=target))
     assert 3 < t.epoch < 200 and t.history[-1].train_loss <= target
     assert all(r.train_loss > target for r in t.history[3:-1])  # the first epoch to reach it
-    assert f"{t.history[-1].train_loss:.4f}" in stop.text and "(L)" in stop.text
+    assert f"{t.history[-1].train_loss:.4f}" in stop.text and "target" in stop.text
 
 
 def test_no_budget_runs_until_paused() -> None:

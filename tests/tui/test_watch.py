@@ -72,7 +72,7 @@ async def test_space_at_the_defaults_stops_by_itself_and_says_why() -> None:
         await pilot.press("space")
         await wait_for(pilot, lambda: not app.sim.running)
         assert app.sim.trainer.epoch == 200
-        assert "stopped at epoch 200" in status(app) and "budget of 200" in status(app)
+        assert "stopped at epoch 200" in status(app) and "(--epochs 200) is used up" in status(app)
         await pilot.press("space")  # one more budget (it says so: see test_simulation)
         await wait_for(pilot, lambda: not app.sim.running)
         assert app.sim.trainer.epoch == 400 and "stopped at epoch 400" in status(app)

@@ -30,7 +30,7 @@ VIEWS = ("loss", "accuracy", "focus")
 VIEW_NAMES = {
     "loss": "the loss per epoch",
     "accuracy": "the accuracy per epoch",
-    "focus": "the focus student's P(pass) since they became the focus",
+    "focus": "the focus student's P(pass) (n/N change the student)",
 }
 """Each view in words, for the status line."""
 
