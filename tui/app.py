@@ -188,9 +188,8 @@ class SimulatorApp(TerminalManners, App[int]):
     def action_target_loss(self) -> None:
         if self.sim.running:
             self.action_run()  # the question needs a still screen (draw reads the panes)
-        now = self.sim.target_loss
-        ask = SaveScreen("" if now is None else f"{now:g}", "Target training loss", TARGET_PROMPT)
-        self.push_screen(ask, self._target_loss)
+        now = "" if self.sim.target_loss is None else f"{self.sim.target_loss:g}"
+        self.push_screen(SaveScreen(now, "Target training loss", TARGET_PROMPT), self._target_loss)
 
     def _target_loss(self, text: str | None) -> None:
         self.show(self.sim.set_target_loss(text) if text else Outcome("L: the target stays"))
@@ -299,8 +298,8 @@ class SimulatorApp(TerminalManners, App[int]):
         last_draw = time.perf_counter()
         while self.sim.running:
             snap = self.sim.run_chunk(CHUNK)
-            if snap.diverged is not None or snap.stopped is not None:
-                self.show(snap.diverged or snap.stopped)  # type: ignore[arg-type]
+            if (ended := snap.diverged or snap.stopped) is not None:
+                self.show(ended)
                 return
             now = time.perf_counter()
             slow = snap.rate is not None and snap.rate <= FPS

@@ -201,7 +201,10 @@ def test_a_run_at_the_defaults_stops_by_itself_and_says_why(sim: Simulation) -> 
     snap = run_to_the_end(sim)
     assert snap.stopped is not None and snap.stopped.paused and not sim.running
     assert sim.trainer.epoch == 200 == sim.trainer.config.epochs
-    assert "stopped at epoch 200" in snap.stopped.text and "(--epochs 200) is used up" in snap.stopped.text
+    assert (
+        "stopped at epoch 200" in snap.stopped.text
+        and "(--epochs 200) is used up" in snap.stopped.text
+    )
     more = sim.toggle_run()  # space after a stop: one more budget, and it says so
     assert "one more budget to epoch 400" in more.text
     run_to_the_end(sim)
