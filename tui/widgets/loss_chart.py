@@ -219,10 +219,9 @@ class LossChart(Vertical):
             ticks = [low, (low + high) / 2, high] if rows >= 5 else [low, high]
             plt.yticks(ticks, [_tick(t) for t in ticks])
         first, last = records[0].epoch, records[-1].epoch
-        if last == first:
-            plt.xlim(x[0] - 0.5, x[0] + 0.5)
-        else:
-            plt.xlim(x[0], x[-1])
+        if last == first:  # the start alone: at the left, with room for the epochs to come
+            last = first + 1
+        plt.xlim(x[0], epoch_x(last))
         epochs = epoch_ticks(first, last, columns)
         plt.xticks([epoch_x(e) for e in epochs], [short_epoch(e) for e in epochs])
         if self._kept is not None and first <= self._kept <= last:
