@@ -5,6 +5,7 @@ apart in ASCII and NO_COLOR, and a status line that fits 80 columns."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy as np
 import pytest
@@ -166,3 +167,17 @@ async def test_the_status_line_fits_80_columns_at_its_widest() -> None:
         for part in (*parts, "α 0.5"):
             assert part in line, line
         assert "…" not in line, line
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot_after_a_run_that_stopped_by_itself(
+    snap_compare: Any, size: tuple[int, int]
+) -> None:
+    async def run_to_the_end(pilot: Pilot[int]) -> None:
+        app = pilot.app
+        assert isinstance(app, SimulatorApp)
+        await pilot.press("n", "f", *["greater_than_sign"] * len(SPEEDS), "space")
+        await wait_for(pilot, lambda: not app.sim.running)  # paused: no measured speed shown
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_to_the_end)
