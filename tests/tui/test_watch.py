@@ -181,3 +181,17 @@ def test_snapshot_after_a_run_that_stopped_by_itself(
         await wait_for(pilot, lambda: not app.sim.running)  # paused: no measured speed shown
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run_to_the_end)
+
+
+@pytest.mark.slow
+async def test_l_sets_a_target_loss_from_the_screen() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("L")
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k", *"0.4", "enter")
+        await pilot.pause()
+        assert app.sim.target_loss == 0.4 and "at most 0.4" in status(app)
+        await pilot.press("L", "escape")
+        await pilot.pause()
+        assert app.sim.target_loss == 0.4 and "the target stays" in status(app)
