@@ -237,7 +237,8 @@ class Simulation(RunVerbs):
         return EpochDone(text, paused, record=record)
 
     def undo(self) -> Undone:
-        """u: take back the last step, epoch or edit; the same from every view."""
+        """u: take back the last step, epoch or edit, then the last reset (r, R, a: its
+        network, initial network, settings, epoch and history); the same from every view."""
         paused = self.pause()
         was = self.trainer.config
         label = self.trainer.undo()
@@ -264,7 +265,7 @@ class Simulation(RunVerbs):
     # ----- verbs: settings ------------------------------------------------------------
 
     def reset(self) -> Outcome:
-        """r: back to the initial weights (same seed); history and undo cleared."""
+        """r: back to the initial weights (same seed), epoch 0; u takes it back."""
         paused = self.pause()
         self._checkpoint("r")
         what = f"back to the initial weights (seed {self.trainer.config.seed})"
