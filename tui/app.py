@@ -367,8 +367,7 @@ class SimulatorApp(TerminalManners, App[int]):
     def _draw_chart(self, chart: LossChart) -> None:
         """The chart, at most CHART_FPS times a second during a run: the history from the
         random start (epoch 0), the kept epoch, the focus student's track."""
-        sim = self.sim
-        t = sim.trainer
+        sim, t = self.sim, self.sim.trainer
         kept = sim.stop.epoch_kept if sim.stop is not None else None
         charted = (
             len(t.history),
@@ -385,7 +384,8 @@ class SimulatorApp(TerminalManners, App[int]):
             start = sim.start_record()
             chart.show(t.history, accuracy=not sim.worked_example, start=start, kept=kept)
         if chart.view == "focus":
-            chart.show_focus(sim.student_name(sim.row), sim.focus.points)
+            name, output = sim.student_name(sim.row), "o1" if sim.worked_example else "P(pass)"
+            chart.show_focus(name, sim.focus.points, output)
 
     # ----- command palette ------------------------------------------------------------
 

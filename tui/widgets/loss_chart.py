@@ -75,6 +75,7 @@ class LossChart(Vertical):
         self._accuracy = True
         self._focus_name = ""
         self._focus: Sequence[tuple[int, float]] = ()
+        self._output = "P(pass)"
 
     def compose(self) -> ComposeResult:
         yield Static(EMPTY, id="chart-empty")
@@ -103,10 +104,13 @@ class LossChart(Vertical):
         if self.view != "focus":
             self._draw()
 
-    def show_focus(self, name: str, points: Sequence[tuple[int, float]]) -> None:
+    def show_focus(
+        self, name: str, points: Sequence[tuple[int, float]], output: str = "P(pass)"
+    ) -> None:
         """The focus student's P(pass) at each redraw since they became the focus, as
-        (epoch, probability) pairs; ``name`` is how the screen names them."""
-        self._focus_name, self._focus = name, points
+        (epoch, probability) pairs; ``name`` is how the screen names them, ``output`` the
+        output's name (``o1`` in a worked example)."""
+        self._focus_name, self._focus, self._output = name, points, output
         if self.view == "focus":
             self._draw()
 
@@ -133,7 +137,7 @@ class LossChart(Vertical):
         g = series_glyphs(ascii_mode(self))
         if self.view == "focus":
             name = self._focus_name or "the focus student"
-            self.border_title = f"P(pass) [$accent]{g.legend_focus} {name}[/]"
+            self.border_title = f"{self._output} [$accent]{g.legend_focus} {name}[/]"
             return
         what = "Loss" if self.view == "loss" else "Accuracy"
         title = f"{what} [$primary]{g.legend_train} train[/]"
