@@ -27,6 +27,7 @@ from textual.widgets import Footer
 
 from engine.model_file import save_model
 from engine.network import loss_value
+from tui.chart_feed import ChartFeed
 from tui.commands import OncePalette, StudentProvider
 from tui.keys import KEYS, PALETTE
 from tui.manners import TerminalManners
@@ -65,9 +66,6 @@ through several message queues, each hop needing one turn."""
 FPS = 10
 """Most redraws a second during a run."""
 
-CHART_FPS = 2
-"""Most redraws a second of the loss chart during a run (plotting costs the most)."""
-
 
 class SimulatorApp(TerminalManners, App[int]):
     """Watch the 3-2-1 network guess, take the blame and learn, one key at a time."""
@@ -97,8 +95,7 @@ class SimulatorApp(TerminalManners, App[int]):
         self.start_tour = start_tour
         """``--tour``: open the guided tour on start."""
         self.message = "press f for the guessing game, ? for every key"
-        self._charted: tuple[object, ...] = ()
-        self._chart_time = 0.0
+        self._chart = ChartFeed()
 
     # ----- layout ----------------------------------------------------------------
 
@@ -362,30 +359,7 @@ class SimulatorApp(TerminalManners, App[int]):
             t.config.activation,
         )
         main.query_one(StatusLine).show(state, self.message)
-        self._draw_chart(main.query_one(LossChart))
-
-    def _draw_chart(self, chart: LossChart) -> None:
-        """The chart, at most CHART_FPS times a second during a run: the history from the
-        random start (epoch 0), the kept epoch, the focus student's track."""
-        sim, t = self.sim, self.sim.trainer
-        kept = sim.stop.epoch_kept if sim.stop is not None else None
-        charted = (
-            len(t.history),
-            t.history[-1] if t.history else None,
-            kept,
-            id(t.initial_network),
-        )
-        due = not sim.running or time.perf_counter() - self._chart_time >= 1.0 / CHART_FPS
-        if not due:
-            return
-        if charted != self._charted:
-            self._charted, self._chart_time = charted, time.perf_counter()
-            kept = kept if kept is not None and kept != t.epoch else None
-            start = sim.start_record()
-            chart.show(t.history, accuracy=not sim.worked_example, start=start, kept=kept)
-        if chart.view == "focus":
-            name, output = sim.student_name(sim.row), "o1" if sim.worked_example else "P(pass)"
-            chart.show_focus(name, sim.focus.points, output)
+        self._chart.feed(main.query_one(LossChart), sim)
 
     # ----- command palette ------------------------------------------------------------
 
