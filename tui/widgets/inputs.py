@@ -36,7 +36,8 @@ class InputsPane(Pane):
         width = max((len(f) for f, _, _ in features), default=7)
         width = min(max(width, 7), 18)
         lines = [
-            f"[b]{esc(name)}[/b] [$text-muted]#{number} in the file[/]",
+            f"[b]{esc(name)}[/b]"
+            + ("" if name == f"student {number}" else f" [$text-muted]#{number} in the file[/]"),
             where,
             f"[$text-muted]{'feature':<{width}} {'raw':>6} {scale_heading(scale):>6}[/]",
         ]
