@@ -15,12 +15,14 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterable
+from contextlib import suppress
 from functools import partial
 from typing import Any, ClassVar, cast
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -315,8 +317,11 @@ class SimulatorApp(TerminalManners, App[int]):
     def draw(self) -> None:
         """Hand every pane what it shows, from the simulation (nothing once the app closes)."""
         main = self.screen_stack[0] if self.screen_stack else None
-        if main is None or not main.query(InputsPane):
-            return
+        if main is not None:
+            with suppress(NoMatches):  # the panes are being taken down: the app is closing
+                self._draw(main)
+
+    def _draw(self, main: Screen[Any]) -> None:
         sim = self.sim
         t, row = sim.trainer, sim.row
         data = t.dataset
