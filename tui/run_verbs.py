@@ -114,11 +114,8 @@ class RunVerbs:
         kept = self.run.keep()
         self.running, self.stop = False, stop
         self.reguess()
-        also = f"; {kept} (u takes it back)" if kept else ""
-        return Outcome(
-            f"stopped at epoch {self.trainer.epoch:,}: {stop.text}{also}; space runs more",
-            paused=True,
-        )
+        then = f"; {kept} (u undoes)" if kept else "; space runs more"
+        return Outcome(f"stopped at epoch {self.trainer.epoch:,}: {stop.text}{then}", paused=True)
 
     def set_target_loss(self, text: str) -> Outcome:
         """L: a run stops once the training loss is at most ``text`` (empty or none: no

@@ -96,6 +96,8 @@ class Simulation(RunVerbs):
         rows = self.train_rows
         self.row = rows[0] if rows else 0
         self.focus = FocusTrack(self.row)
+        if self.target_loss is None:
+            self.target_loss = self.trainer.config.until_loss  # --until-loss
 
     # ----- what views read ----------------------------------------------------------
 
@@ -323,9 +325,10 @@ class Simulation(RunVerbs):
     def reguess(self) -> None:
         """The focus student's guess with the live weights (after epochs, undo, resets, and
         at every redraw of a run), labelled with the epoch it is from."""
-        self.trace = self.trainer.forward_row(self.row)
-        self.trace_net = self.trainer.network
-        self.trace_epoch = self.trainer.epoch
+        t, stop = self.trainer, self.stop
+        self.trace, self.trace_net = t.forward_row(self.row), t.network
+        kept = stop is not None and self.run is not None and self.run.kept is t.network
+        self.trace_epoch = stop.epoch_kept if kept and stop is not None else t.epoch
 
     def start_record(self) -> EpochRecord:
         """Loss and accuracy at epoch 0, with the initial weights: the random start (the

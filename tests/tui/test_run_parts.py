@@ -26,7 +26,7 @@ def run_until_stopped(run: ScreenRun) -> RunStop:
 
 
 def test_a_run_ends_at_the_budget_counted_from_epoch_zero_then_runs_one_more() -> None:
-    t = trainer(epochs=5)
+    t = trainer(epochs=5)  # fewer than the stop rule's patience
     t.run_epochs(2)
     run = ScreenRun(t)
     assert run.end == 5 and run.remaining() == 3
@@ -48,11 +48,16 @@ def test_a_target_loss_stops_first() -> None:
     assert f"{t.history[-1].train_loss:.4f}" in stop.text and "target" in stop.text
 
 
-def test_no_budget_runs_until_paused() -> None:
-    run = ScreenRun(trainer(epochs=0))
-    assert run.end is None and run.remaining() is None
-    for _ in range(3):
-        assert run.epoch()[1] is None
+def test_the_stop_rule_keeps_its_best_epoch() -> None:
+    t = trainer(epochs=1000)  # a budget the rule ends first
+    run = ScreenRun(t)
+    stop = run_until_stopped(run)
+    assert "stopped falling" in stop.text and t.epoch < 1000
+    best = t.history[stop.epoch_kept - 1]
+    assert best.epoch == stop.epoch_kept < t.epoch
+    label = run.keep()
+    assert label == f"kept epoch {stop.epoch_kept}'s weights" and run.kept is t.network
+    assert t.measure().train_loss == best.train_loss  # that epoch's weights
 
 
 def test_the_focus_track_follows_one_student() -> None:

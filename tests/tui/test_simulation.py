@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -197,18 +198,26 @@ def run_to_the_end(sim: Simulation) -> RunSnapshot:
 
 
 def test_a_run_at_the_defaults_stops_by_itself_and_says_why(sim: Simulation) -> None:
-    assert "to epoch 200" in sim.toggle_run().text
+    assert "to epoch 200" in sim.toggle_run().text  # the stochastic budget, --epochs auto
     snap = run_to_the_end(sim)
     assert snap.stopped is not None and snap.stopped.paused and not sim.running
-    assert sim.trainer.epoch == 200 == sim.trainer.config.epochs
-    assert (
-        "stopped at epoch 200" in snap.stopped.text
-        and "(--epochs 200) is used up" in snap.stopped.text
-    )
+    stop = sim.stop
+    assert stop is not None and sim.trainer.epoch <= 200
+    assert f"stopped at epoch {sim.trainer.epoch}: {stop.text}" in snap.stopped.text
+    if stop.epoch_kept < sim.trainer.epoch:  # the rule kept an earlier epoch's weights
+        assert f"kept epoch {stop.epoch_kept}'s weights (u undoes)" in snap.stopped.text
+        assert sim.trace_epoch == stop.epoch_kept  # the guess says whose weights it used
+    end = sim.trainer.epoch
     more = sim.toggle_run()  # space after a stop: one more budget, and it says so
-    assert "one more budget to epoch 400" in more.text
-    run_to_the_end(sim)
-    assert sim.trainer.epoch == 400
+    assert f"one more budget to epoch {end + 200}" in more.text
+
+
+def test_a_run_to_its_budget(sim: Simulation) -> None:
+    sim.trainer.config = replace(sim.trainer.config, epochs=5)
+    sim.start()
+    snap = run_to_the_end(sim)
+    assert snap.stopped is not None and sim.trainer.epoch == 5
+    assert "its budget (--epochs 5) is used up; space runs more" in snap.stopped.text
 
 
 def test_a_paused_run_goes_on_to_the_same_end(sim: Simulation) -> None:
@@ -221,13 +230,16 @@ def test_a_paused_run_goes_on_to_the_same_end(sim: Simulation) -> None:
 
 def test_a_target_loss_ends_the_run(sim: Simulation) -> None:
     assert "not a number" in sim.set_target_loss("low").text and sim.target_loss is None
-    out = sim.set_target_loss("0.45")
-    assert sim.target_loss == 0.45 and "at most 0.45" in out.text
+    for _ in range(3):
+        sim.epoch()
+    target = round(sim.trainer.history[-1].train_loss - 0.01, 4)
+    out = sim.set_target_loss(str(target))
+    assert sim.target_loss == target and f"at most {target:g}" in out.text
     sim.start()
     snap = run_to_the_end(sim)
-    assert snap.stopped is not None and "reached the target 0.45" in snap.stopped.text
-    assert sim.trainer.history[-1].train_loss <= 0.45 < sim.trainer.history[-2].train_loss
-    assert "no target" in sim.set_target_loss("").text and sim.target_loss is None
+    assert snap.stopped is not None and f"reached the target {target:g}" in snap.stopped.text
+    assert sim.trainer.history[-1].train_loss <= target < sim.trainer.history[-2].train_loss
+    assert "no target" in sim.set_target_loss("none").text and sim.target_loss is None
 
 
 def test_a_reset_is_undone_exactly(sim: Simulation) -> None:
