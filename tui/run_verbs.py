@@ -114,7 +114,7 @@ class RunVerbs:
         kept = self.run.keep()
         self.running, self.stop = False, stop
         self.reguess()
-        then = f"; {kept} (u undoes)" if kept else "; space runs more"
+        then = f"; {kept}, u undoes" if kept else "; space runs more"
         return Outcome(f"stopped at epoch {self.trainer.epoch:,}: {stop.text}{then}", paused=True)
 
     def set_target_loss(self, text: str) -> Outcome:
