@@ -15,18 +15,21 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterable
+from contextlib import suppress
 from functools import partial
 from typing import Any, ClassVar, cast
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer
 
 from engine.model_file import save_model
 from engine.network import loss_value
+from tui.chart_feed import ChartFeed
 from tui.commands import OncePalette, StudentProvider
 from tui.keys import KEYS, PALETTE
 from tui.manners import TerminalManners
@@ -43,19 +46,19 @@ from tui.screens.math_view import MathScreen
 from tui.screens.predictions import PredictionsScreen
 from tui.screens.projector import ProjectorScreen
 from tui.screens.quiz import QuizKeys
-from tui.screens.save import SaveScreen
+from tui.screens.save import TARGET_PROMPT, SaveScreen
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.screens.tour import TourScreen
 from tui.screens.whatif import WhatIfScreen
 from tui.simulation import SPEEDS, Simulation
 from tui.widgets.hidden import HiddenPane
 from tui.widgets.inputs import InputsPane
-from tui.widgets.loss_chart import LossChart
+from tui.widgets.loss_chart import VIEW_NAMES, LossChart
 from tui.widgets.network import NetworkPanes
 from tui.widgets.output import OutputPane
 from tui.widgets.pane import esc
 from tui.widgets.picture import PicturePane
-from tui.widgets.status import StatusLine
+from tui.widgets.status import StatusLine, state_text
 from tui.widgets.weights import WeightsPane
 
 __all__ = ["KEYS", "SPEEDS", "SimulatorApp"]
@@ -69,9 +72,6 @@ through several message queues, each hop needing one turn."""
 
 FPS = 10
 """Most redraws a second during a run."""
-
-CHART_FPS = 2
-"""Most redraws a second of the loss chart during a run (plotting costs the most)."""
 
 
 class SimulatorApp(TerminalManners, QuizKeys, App[int]):
@@ -105,8 +105,7 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
         self.quiz = Quiz(sim, on=quiz)
         """``k`` / ``--quiz``: questions before f and b, and after + (tui/quiz.py)."""
         self.message = "press f for the guessing game, ? for every key"
-        self._charted: tuple[int, object] = (-1, None)
-        self._chart_time = 0.0
+        self._chart = ChartFeed()
         self.motion = True
         """The picture moves after f and b (--no-motion: it does not)."""
 
@@ -205,6 +204,19 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
 
     def action_projector(self) -> None:
         self.explore(ProjectorScreen(self.sim))
+
+    def action_target_loss(self) -> None:
+        if self.sim.running:
+            self.action_run()  # the question needs a still screen (draw reads the panes)
+        now = "" if self.sim.target_loss is None else f"{self.sim.target_loss:g}"
+        self.push_screen(SaveScreen(now, "Target training loss", TARGET_PROMPT), self._target_loss)
+
+    def _target_loss(self, text: str | None) -> None:
+        self.show(self.sim.set_target_loss(text) if text else Outcome("L: the target stays"))
+
+    def action_chart_view(self) -> None:
+        view = self.screen_stack[0].query_one(LossChart).next_view()
+        self.say(f"y: the chart shows {VIEW_NAMES[view]}")
 
     def action_math(self) -> None:
         self.explore(MathScreen(self.sim))
@@ -312,8 +324,8 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
         last_draw = time.perf_counter()
         while self.sim.running and self.is_running:  # not while the app closes (no panes)
             snap = self.sim.run_chunk(CHUNK)
-            if snap.diverged is not None:
-                self.show(snap.diverged)
+            if (ended := snap.diverged or snap.stopped) is not None:
+                self.show(ended)
                 return
             if snap.beat is not None:  # autoplay: a beat, or a student step, to show
                 self.say(snap.beat.text)
@@ -332,14 +344,20 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
     # ----- drawing ----------------------------------------------------------------------
 
     def draw(self) -> None:
-        """Hand every pane what it shows, from the simulation."""
+        """Hand every pane what it shows, from the simulation (nothing once the app closes)."""
+        main = self.screen_stack[0] if self.screen_stack else None
+        if main is not None:
+            with suppress(NoMatches):  # the panes are being taken down: the app is closing
+                self._draw(main)
+
+    def _draw(self, main: Screen[Any]) -> None:
         sim = self.sim
         t, row = sim.trainer, sim.row
         data = t.dataset
-        self.query_one(InputsPane).show(
+        main.query_one(InputsPane).show(
             sim.student_name(row),
+            sim.student_position(row),
             data.student_number(row),
-            data.n_in_file,
             t.is_training(row),
             [
                 (f, float(data.X[row, j]), float(t.X[row, j]))
@@ -349,18 +367,20 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
             t.config.scale,
         )
         shown = None if sim.hidden_guess else sim.trace  # a quiz question hides the guess
-        self.query_one(NetworkPanes).show(
+        main.query_one(NetworkPanes).show(
             t.network, sim.before, shown, data.feature_names, t.X[row], sim.worked_example
         )
-        self.query_one(WeightsPane).show(
+        main.query_one(WeightsPane).show(
             t.network, sim.before, data.feature_names, sim.autoplay.blame_shown
         )
-        note = "the guess before the update" if sim.stale_guess else ""
+        sim.sample_focus()
+        note = f"epoch {sim.trace_epoch:,}'s weights" if sim.trace is not None else ""
+        note = "the guess before the update" if sim.stale_guess else note
         loss = None
         if sim.trace is not None:
             loss = loss_value(t.config.loss, sim.trace, t.y[row : row + 1])
-        self.query_one(HiddenPane).show(sim.trace, t.config.activation, note)
-        self.query_one(OutputPane).show(
+        main.query_one(HiddenPane).show(sim.trace, t.config.activation, note)
+        main.query_one(OutputPane).show(
             sim.trace,
             tuple(float(v) for v in t.y[row]),
             data.labels,
@@ -370,25 +390,21 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
             soft=sim.worked_example,
         )
         if sim.hidden_guess:  # a quiz question is open: the guess would give it away
-            self.query_one(HiddenPane).show_unknown(t.network.layer_sizes, t.config.activation)
-            self.query_one(OutputPane).show_unknown(tuple(float(v) for v in t.y[row]), data.labels)
-        charted = (len(t.history), t.history[-1] if t.history else None)
-        changed = charted != self._charted
-        due = not sim.running or time.perf_counter() - self._chart_time >= 1.0 / CHART_FPS
-        if changed and due:
-            self._charted, self._chart_time = charted, time.perf_counter()
-            self.query_one(LossChart).show(t.history, accuracy=not sim.worked_example)
-        self.query_one(StatusLine).show(
+            main.query_one(HiddenPane).show_unknown(t.network.layer_sizes, t.config.activation)
+            main.query_one(OutputPane).show_unknown(tuple(float(v) for v in t.y[row]), data.labels)
+        state = state_text(
+            sim.running,
+            sim.speed_text(),
             t.epoch,
-            data.student_number(row),
-            data.n_in_file,
+            sim.student_position(row),
             t.config.learning_rate,
             t.config.mode,
-            sim.speed_text(),
-            sim.running,
-            self.message,
-            quiz=self.quiz.score_text,
+            t.config.activation,
         )
+        if self.quiz.score_text:
+            state += f" · [b $accent]{esc(self.quiz.score_text)}[/]"
+        main.query_one(StatusLine).show(state, self.message)
+        self._chart.feed(main.query_one(LossChart), sim)
 
     # ----- command palette ------------------------------------------------------------
 

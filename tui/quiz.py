@@ -87,6 +87,9 @@ class Quiz:
     right: int = 0
     answered: int = 0
 
+    def __post_init__(self) -> None:
+        self.sim.guess_on_move = not self.on  # quiz mode: f reveals each new student's guess
+
     # ----- the running score ---------------------------------------------------------
 
     @property
@@ -97,6 +100,7 @@ class Quiz:
     def toggle(self) -> Outcome:
         """k: the quiz on or off; on, say what each key asks of this network."""
         self.on = not self.on
+        self.sim.guess_on_move = not self.on
         if not self.on:
             return Outcome(f"k: quiz off (score {self.right}/{self.answered})")
         asks = ", ".join(f"{key} {len(self.asked(key))}" for key in QUESTIONS if self.asked(key))

@@ -93,7 +93,7 @@ class ParameterSet(Outcome):
 @dataclass(frozen=True)
 class RunSnapshot:
     """What one ``run_chunk`` did: epochs run, where training stands, how long to wait
-    before the next chunk (None: just yield to the keys), and a divergence if one struck."""
+    before the next chunk (None: just yield to the keys), and a divergence or a stop."""
 
     ran: int
     epoch: int
@@ -102,3 +102,5 @@ class RunSnapshot:
     diverged: Outcome | None = None
     beat: Outcome | None = None
     """Autoplay: the beat (or student step) just shown, for the status line."""
+    stopped: Outcome | None = None
+    """The run ended in this chunk (its budget, the target loss, the stop rule): why."""

@@ -12,17 +12,20 @@ steps: ``tui/autoplay.py``), so the App's worker only loops, redraws and waits. 
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from engine.activations import ACTIVATIONS
+from engine.history import EpochRecord
 from engine.names import node_names
 from engine.network import ForwardTrace, Network
 from engine.predict import outcome
 from engine.trainer import MODES, StepResult, Trainer, TrainingDiverged
-from tui.autoplay import STUDENT_PACES, Autoplay, pace_text
+from tui.autoplay import Autoplay
+from tui.checkpoint import Checkpoint, reset_with_checkpoint, restore
+from tui.focus import FocusTrack
+from tui.pacing import Pacer
 from tui.records import (
     Alert,
     AlphaSet,
@@ -32,36 +35,21 @@ from tui.records import (
     Moved,
     Outcome,
     ParameterSet,
-    RunSnapshot,
     Undone,
 )
+from tui.run_budget import RunStop, ScreenRun
+from tui.run_verbs import SPEEDS as SPEEDS
+from tui.run_verbs import WATCHABLE, RunVerbs
 
 ALPHA_RANGE = (2.0**-20, 2.0**10)
 """How far alpha may go (about 1e-6 to 1024): beyond, every step is nothing or chaos."""
 
-SPEEDS: tuple[int | None, ...] = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, None)
-"""Run speeds in epochs a second; None is as fast as the machine goes."""
+CHECKPOINTS = 20
+"""Most resets (r, R, a) that u can take back."""
 
 
 @dataclass
-class _Pace:
-    """The run's pacing at a fixed speed: since when, and epochs run since then."""
-
-    rate: int | None = None
-    since: float = 0.0
-    epochs: int = 0
-
-
-@dataclass
-class _Window:
-    """Epochs counted over the last half second, for the measured speed."""
-
-    start: float = 0.0
-    epochs: int = 0
-
-
-@dataclass
-class Simulation:
+class Simulation(RunVerbs):
     """The trainer and the screen's state; every key is one of its verbs."""
 
     trainer: Trainer
@@ -71,7 +59,9 @@ class Simulation:
     row: int = field(init=False, default=0)
     """The current student (a dataset row, from 0): the first training student to start."""
     trace: ForwardTrace | None = None
-    """The forward pass shown (None before f, or after moving to another student)."""
+    """The focus student's guess shown (None until the first f, b, e or run)."""
+    trace_epoch: int = 0
+    """The epoch whose weights made ``trace``."""
     trace_net: Network | None = None
     """The network that made ``trace`` (not the current one after b: the guess it blamed)."""
     before: Network | None = None
@@ -81,18 +71,34 @@ class Simulation:
     last_epoch: tuple[Network, Network] | None = None
     """The networks before and after the last e."""
     running: bool = False
-    speed: int = len(SPEEDS) - 1
-    """Index into ``SPEEDS``; below 0, into ``STUDENT_PACES`` from its end (autoplay)."""
-    measured: float | None = None
-    """Epochs a second measured during a run (None until half a second has passed)."""
+    speed: int = WATCHABLE
+    """Index into ``SPEEDS``."""
+    target_loss: float | None = None
+    """``L``: a run stops once the training loss is at most this (None: no target)."""
+    run: ScreenRun | None = field(default=None, init=False, repr=False)
+    """The run ``space`` started (kept while paused, so space goes on to the same end)."""
+    stop: RunStop | None = field(default=None, init=False)
+    """Why the last run stopped, and the epoch it kept (the chart marks it)."""
+    focus: FocusTrack = field(default_factory=lambda: FocusTrack(-1), init=False, repr=False)
+    """The focus student's P(pass) at each redraw since they became the focus."""
+    checkpoints: list[Checkpoint] = field(default_factory=list, init=False, repr=False)
+    """What each reset replaced, newest last: u gives it back."""
+    pacer: Pacer = field(default_factory=Pacer, init=False, repr=False)
+    """The run's pace and its measured speed."""
     hidden_guess: bool = False  # the quiz asks first: every view of the guess shows "?"
-    _pace: _Pace = field(default_factory=_Pace, init=False, repr=False)
-    _window: _Window = field(default_factory=_Window, init=False, repr=False)
-    _soft: tuple[object, bool] = field(default=(None, False), init=False, repr=False)
+    guess_on_move: bool = True  # off in quiz mode: a new student's guess waits for f
     autoplay: Autoplay = field(default_factory=Autoplay, init=False, repr=False)
+    _soft: tuple[object, bool] = field(default=(None, False), init=False, repr=False)
+    _start: tuple[Network, EpochRecord] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.row = next(iter(self.train_rows), 0)
+        rows = self.train_rows
+        self.row = rows[0] if rows else 0
+        self.focus = FocusTrack(self.row)
+        if self.target_loss is None:
+            self.target_loss = self.trainer.config.until_loss  # --until-loss
+
+    # ----- what views read ----------------------------------------------------------
 
     @property
     def train_rows(self) -> list[int]:
@@ -145,16 +151,14 @@ class Simulation:
 
     def forward(self) -> Guess:
         """f: the guessing game for the current student."""
-        self.trace = self.trainer.forward_row(self.row)
-        self.trace_net = self.trainer.network
-        name = self.student_name(self.row)
+        self.reguess()
+        trace, name = self.trace, self.student_name(self.row)
+        assert trace is not None
         if self.worked_example:
-            outs = ", ".join(f"o{k + 1} {v:.9f}" for k, v in enumerate(self.trace.output[0]))
-            return Guess(f"f: the guessing game for {name}: {outs}", trace=self.trace)
-        p = float(self.trace.output[0, 0])
-        return Guess(
-            f"f: the guessing game for {name}: {p:.1%} chance of passing", trace=self.trace
-        )
+            outs = ", ".join(f"o{k + 1} {v:.9f}" for k, v in enumerate(trace.output[0]))
+            return Guess(f"f: the guessing game for {name}: {outs}", trace=trace)
+        p = float(trace.output[0, 0])
+        return Guess(f"f: the guessing game for {name}: {p:.1%} chance of passing", trace=trace)
 
     def backprop(self) -> Blame:
         """b: the blame game for the current student, then one step (refused if held out)."""
@@ -170,6 +174,7 @@ class Simulation:
         )
         step = self.trainer.step(self.row)
         self.trace, self.trace_net, self.before = step.trace, step.before, step.before
+        self.trace_epoch = self.trainer.epoch
         self.last_step = step
         text = (
             f"b: {'paused the run; ' if paused else ''}{first}blamed {name}: "
@@ -197,11 +202,23 @@ class Simulation:
         return self.move(-1)
 
     def show_student(self, row: int, verb: str = "jumped to") -> Moved:
-        """Show dataset row ``row`` (training or held-out); the guess is cleared."""
+        """Make dataset row ``row`` (training or held-out) the focus; a guess shown follows
+        (made with the live weights, during a run too)."""
         self.row = row
-        self.trace = self.trace_net = None
-        side = "training" if self.trainer.is_training(row) else "held-out"
-        return Moved(f"{verb}: {self.student_name(row)} ({side}); f makes the guess", row=row)
+        self.focus.follow(row)
+        where = self.student_position(row)
+        if self.trace is None or not self.guess_on_move:
+            self.trace = self.trace_net = None
+            return Moved(f"{verb}: {self.student_name(row)} ({where}); f makes the guess", row=row)
+        self.reguess()
+        return Moved(f"{verb}: {self.student_name(row)} ({where})", row=row)
+
+    def student_position(self, row: int) -> str:
+        """Where ``row`` stands among the live counts: ``student 7 of 480 training``."""
+        t = self.trainer
+        rows = self.train_rows if t.is_training(row) else sorted(int(r) for r in t.split.test)
+        side = "training" if t.is_training(row) else "held-out"
+        return f"student {rows.index(row) + 1} of {len(rows)} {side}"
 
     def epoch(self) -> EpochDone:
         """e: one epoch in the current mode (pauses a run first)."""
@@ -222,13 +239,19 @@ class Simulation:
         return EpochDone(text, paused, record=record)
 
     def undo(self) -> Undone:
-        """u: take back the last step, epoch or edit; the same from every view."""
+        """u: take back the last step, epoch or edit, then the last reset (r, R, a: its
+        network, initial network, settings, epoch and history); the same from every view."""
         paused = self.pause()
         was = self.trainer.config
         label = self.trainer.undo()
         lead = f"u: {'paused the run; ' if paused else ''}"
+        if label is None and self.checkpoints:
+            checkpoint = self.checkpoints.pop()
+            restore(self.trainer, checkpoint)
+            label = f"{checkpoint.key} (epoch {checkpoint.epoch}, its weights and history)"
         if label is None:
             return Undone(f"{lead}nothing to undo", paused)
+        self.run = self.stop = None
         self.before = None
         self.reguess()
         now = self.trainer.config
@@ -237,21 +260,23 @@ class Simulation:
             also += f"; α back to {now.learning_rate:g}"
         if now.mode != was.mode:
             also += f"; mode back to {now.mode}"
+        if now.activation != was.activation:
+            also += f"; {now.activation} hidden layer"
         return Undone(f"{lead}took back {label}{also}", paused, label=label)
 
     # ----- verbs: settings ------------------------------------------------------------
 
     def reset(self) -> Outcome:
-        """r: back to the initial weights (same seed); history and undo cleared."""
+        """r: back to the initial weights (same seed), epoch 0; u takes it back."""
         paused = self.pause()
-        self.trainer.reset()
+        self._checkpoint("r")
         what = f"back to the initial weights (seed {self.trainer.config.seed})"
         return self._reinitialised("r", what, paused)
 
     def new_seed(self) -> Outcome:
         """R: new initial weights from the next seed."""
         paused = self.pause()
-        self.trainer.reinitialise(seed=self.trainer.config.seed + 1)
+        self._checkpoint("R", seed=self.trainer.config.seed + 1)
         return self._reinitialised("R", self._new_weights_text(), paused)
 
     def next_activation(self) -> Outcome:
@@ -259,7 +284,7 @@ class Simulation:
         paused = self.pause()
         order = list(ACTIVATIONS)
         now = self.trainer.config.activation
-        self.trainer.reinitialise(activation=order[(order.index(now) + 1) % len(order)])
+        self._checkpoint("a", activation=order[(order.index(now) + 1) % len(order)])
         return self._reinitialised("a", self._new_weights_text(), paused)
 
     def next_mode(self) -> Outcome:
@@ -299,102 +324,39 @@ class Simulation:
         self.before = None
         return ParameterSet(f"set {label}", index=index, value=value)
 
-    def set_speed(self, index: int) -> Outcome:
-        """< / >: the run's speed (an index into ``SPEEDS``, below 0 a student pace)."""
-        self.speed = min(max(index, -len(STUDENT_PACES)), len(SPEEDS) - 1)
-        done = self.autoplay.finish(self) if self.speed >= 0 else ""
-        return Outcome(f"speed: {self.speed_text(measured=False)}{done}")
-
-    def speed_text(self, measured: bool = True) -> str:
-        """The chosen speed, e.g. ``10/s`` or ``max 4200/s`` (measured, during a run)."""
-        if self.speed < 0:
-            return pace_text(STUDENT_PACES[self.speed], self.trainer.config.mode == "stochastic")
-        rate = SPEEDS[self.speed]
-        if rate is not None:
-            return f"{rate}/s"
-        if measured and self.running:
-            return f"max {self.measured:.0f}/s" if self.measured else "max …"
-        return "max"
-
-    # ----- the run ----------------------------------------------------------------------
-
-    def start(self) -> Outcome:
-        """space: start running epochs (the caller then calls ``run_chunk`` until paused)."""
-        self.running = True
-        self.measured = None
-        self._pace = _Pace()
-        self._window = _Window(time.perf_counter())
-        return Outcome("space: running epochs (space pauses, < > change the speed)")
-
-    def pause(self) -> bool:
-        """Stop a run (the guess follows the weights it stopped at); True if one was running."""
-        self.autoplay.settle(self.trainer)
-        if not self.running:
-            return False
-        self.running = False
-        self.measured = None
-        self.reguess()
-        return True
-
-    def toggle_run(self) -> Outcome:
-        """space: pause a run, or start one (at a student pace: pause between beats)."""
-        if self.speed < 0:
-            return self.autoplay.toggle(self)
-        if self.pause():
-            return Outcome(f"space: paused at epoch {self.trainer.epoch}", paused=True)
-        return self.start()
-
-    def run_chunk(self, max_seconds: float) -> RunSnapshot:
-        """Epochs for at most ``max_seconds``, no more than the speed has made due."""
-        if self.speed < 0:
-            return self.autoplay.tick(self, STUDENT_PACES[self.speed])
-        rate = SPEEDS[self.speed]
-        start = time.perf_counter()
-        pace = self._pace
-        if rate is not None and pace.rate != rate:
-            pace = self._pace = _Pace(rate, start, 0)
-        due = None if rate is None else int(rate * (start - pace.since)) + 1 - pace.epochs
-        ran = 0
-        before = self.trainer.network
-        try:
-            while due is None or ran < due:
-                before = self.trainer.network
-                self.trainer.run_epoch()
-                ran += 1
-                if time.perf_counter() - start >= max_seconds:
-                    break
-        except TrainingDiverged as exc:
-            return RunSnapshot(ran, self.trainer.epoch, rate, None, self._diverged(exc))
-        if ran:
-            self.before = before
-        pace.epochs += ran
-        now = time.perf_counter()
-        self._window.epochs += ran
-        if now - self._window.start >= 0.5:
-            self.measured = self._window.epochs / (now - self._window.start)
-            self._window = _Window(now)
-        wait = None
-        if rate is not None and due is not None and ran >= due:
-            wait = max(0.0, pace.since + pace.epochs / rate - time.perf_counter())
-        return RunSnapshot(ran, self.trainer.epoch, rate, wait)
-
     def reguess(self) -> None:
-        """Keep a shown guess current after the weights change under it (epochs, undo)."""
-        if self.trace is not None:
-            self.trace = self.trainer.forward_row(self.row)
-            self.trace_net = self.trainer.network
+        """The focus student's guess with the live weights (after epochs, undo, resets, and
+        at every redraw of a run), labelled with the epoch it is from."""
+        t, stop = self.trainer, self.stop
+        self.trace, self.trace_net = t.forward_row(self.row), t.network
+        kept = stop is not None and self.run is not None and self.run.kept is t.network
+        self.trace_epoch = stop.epoch_kept if kept and stop is not None else t.epoch
+
+    def start_record(self) -> EpochRecord:
+        """Loss and accuracy at epoch 0, with the initial weights: the random start (the
+        trainer's history begins at epoch 1). Measured once per initial network."""
+        net = self.trainer.initial_network
+        if self._start is None or self._start[0] is not net:
+            self._start = (net, replace(self.trainer.measure(net), epoch=0))
+        return self._start[1]
+
+    def sample_focus(self) -> None:
+        """Add the focus student's P(pass) now to their track (the chart's focus view)."""
+        if self.trace is not None and not self.stale_guess:
+            self.focus.sample(self.trace_epoch, float(self.trace.output[0, 0]))
 
     def _new_weights_text(self) -> str:
         cfg = self.trainer.config
         return f"new initial weights: seed {cfg.seed}, {cfg.activation} hidden layer"
 
+    def _checkpoint(self, key: str, seed: int | None = None, activation: str | None = None) -> None:
+        """Reset the trainer, keeping what it held for u."""
+        saved = reset_with_checkpoint(self.trainer, key, seed=seed, activation=activation)
+        self.checkpoints = [*self.checkpoints[-(CHECKPOINTS - 1) :], saved]
+        self.run = self.stop = None
+        self.focus.restart()
+
     def _reinitialised(self, key: str, what: str, paused: bool) -> Outcome:
         self.before = None
         self.reguess()
-        return Outcome(f"{key}: {what}; history and undo cleared", paused)
-
-    def _diverged(self, exc: TrainingDiverged) -> Outcome:
-        self.running = False
-        alert = Alert("training diverged", str(exc), error=True)
-        text = "training diverged and paused: u undoes, r resets, - halves α"
-        return Outcome(text, paused=True, alert=alert)
+        return Outcome(f"{key}: {what}; u takes it back", paused)

@@ -52,7 +52,7 @@ async def test_the_slowest_pace_shows_each_step_in_beats() -> None:
         assert [b.step for b in log[:5]] == [1, 1, 1, 1, 2]
         assert all(b.seconds is not None and b.seconds >= MIN_BEAT for b in log[:4])
         assert [s.split(" ")[0] for s in said[:5]] == [*BEATS, "guess"]
-        assert "running" in status(app) and app.sim.trainer.epoch == 0
+        assert "▶" in status(app) and app.sim.trainer.epoch == 0
         await pilot.press("space")
         await pilot.pause()
         assert "autoplay paused" in status(app) and not app.sim.running

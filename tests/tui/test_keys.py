@@ -53,7 +53,7 @@ async def test_opening_screen_shows_the_first_training_student() -> None:
         t = app.sim.trainer
         inputs = text(app, InputsPane)
         assert t.dataset.names[app.sim.row] in inputs
-        assert f"student {app.sim.row + 1}/{t.dataset.n_samples}" in inputs
+        assert f"student 1 of {t.n_train} training" in inputs
         assert "training" in inputs
         for j, name in enumerate(t.dataset.feature_names):
             assert name in inputs
@@ -61,7 +61,7 @@ async def test_opening_screen_shows_the_first_training_student() -> None:
             assert f"{t.dataset.X[app.sim.row, j]:.4g}" in inputs
         assert "no guess yet" in text(app, HiddenPane)
         assert "epoch 0" in status(app) and "α 0.5" in status(app) and "stochastic" in status(app)
-        assert "speed max" in status(app)
+        assert "sigmoid" in status(app) and f"student 1 of {t.n_train} training" in status(app)
         weights = text(app, WeightsPane)
         assert "inputs 1x3 · weights 3x2 → hidden 1x2" in weights
         assert "hidden 1x2 · weights 2x1 → output 1x1" in weights
@@ -132,7 +132,7 @@ async def test_n_and_shift_n_walk_the_training_students() -> None:
         assert app.sim.trainer.dataset.names[rows[1]] in text(app, InputsPane)
         await press(pilot, "N", "N")
         assert app.sim.row == rows[-1]
-        assert f"student {rows[-1] + 1}/" in status(app)
+        assert f"student {len(rows)} of {len(rows)} training" in status(app)
 
 
 @pytest.mark.slow
@@ -187,21 +187,21 @@ async def test_slower_and_faster() -> None:
     at 1 epoch a second has run its first epoch and waits for the next."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        assert "speed max" in status(app)
-        await press(pilot, "less_than_sign")
-        assert f"speed {SPEEDS[-2]}/s" in status(app)
+        assert SPEEDS[app.sim.speed] == 20  # a run starts at a pace a class can watch
+        await press(pilot, *["greater_than_sign"] * len(SPEEDS), "less_than_sign")
+        assert f"speed: {SPEEDS[-2]}/s" in status(app)
         await press(pilot, *["less_than_sign"] * (len(SPEEDS) + len(STUDENT_PACES) + 2))
-        assert "speed 1 student/2s" in status(app)  # autoplay's slowest pace
+        assert "speed: 1 student/2s" in status(app)  # autoplay's slowest pace
         await press(pilot, *["greater_than_sign"] * len(STUDENT_PACES))
-        assert "speed 1/s" in status(app)
+        assert "speed: 1/s" in status(app)
         await press(pilot, "greater_than_sign")
-        assert f"speed {SPEEDS[1]}/s" in status(app)
+        assert f"speed: {SPEEDS[1]}/s" in status(app)
         await press(pilot, *["greater_than_sign"] * (len(SPEEDS) + 2))
-        assert "speed max" in status(app)
+        assert "speed: max" in status(app)
         assert app.sim.trainer.epoch == 0
         await press(pilot, *["less_than_sign"] * (len(SPEEDS) - 1))
         await press(pilot, "space")
-        assert "running" in status(app) and "speed 1/s" in status(app)
+        assert "▶ 1/s" in status(app)
         assert app.sim.trainer.epoch >= 1  # the first epoch is due at once
         await press(pilot, "space")
         assert app.sim.trainer.epoch < 100  # far below full speed (thousands a second)
@@ -235,7 +235,9 @@ async def test_learning_rate_keys() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "plus")
-        assert app.sim.trainer.config.learning_rate == 1.0 and "α 1 " in status(app)
+        assert app.sim.trainer.config.learning_rate == 1.0 and status(app).splitlines()[0].endswith(
+            "α 1"
+        )
         await press(pilot, "equals_sign")
         assert app.sim.trainer.config.learning_rate == 2.0
         await press(pilot, "minus", "minus", "minus")

@@ -177,8 +177,8 @@ async def test_k_turns_the_quiz_on_and_off() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "f")
         assert not isinstance(app.screen, QuizScreen)  # off by default
-        await press(pilot, "n", "k")
-        assert "quiz on" in text(app, StatusLine) and "quiz 0/0" in text(app, StatusLine)
+        await press(pilot, "k", "n")  # quiz mode: the next student's guess waits for f
+        assert "quiz 0/0" in text(app, StatusLine)
         await press(pilot, "f")
         assert isinstance(app.screen, QuizScreen)
         await press(pilot, "escape", "k")

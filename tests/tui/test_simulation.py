@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -11,7 +12,7 @@ from engine.data import bundled_path, load_dataset
 from engine.presets import mazur, preset_trainer
 from engine.trainer import Trainer, TrainingConfig
 from tui.autoplay import STUDENT_PACES
-from tui.records import AlphaSet, Blame, EpochDone, Guess, Moved, Undone
+from tui.records import AlphaSet, Blame, EpochDone, Guess, Moved, RunSnapshot, Undone
 from tui.simulation import ALPHA_RANGE, SPEEDS, Simulation
 
 
@@ -59,9 +60,15 @@ def test_backprop_refuses_a_held_out_student(sim: Simulation) -> None:
 
 def test_move_walks_the_training_students_and_wraps(sim: Simulation) -> None:
     rows = sim.train_rows
-    sim.forward()
     out = sim.move(+1)
     assert isinstance(out, Moved) and out.row == rows[1] == sim.row and sim.trace is None
+    assert "f makes the guess" in out.text and "student 2 of 480 training" in out.text
+    sim.forward()
+    out = sim.move(+1)  # once a guess is on screen, it follows the focus student
+    assert out.row == rows[2] and sim.trace is not None and "f makes" not in out.text
+    expected = sim.trainer.forward_row(rows[2]).output
+    assert float(sim.trace.output[0, 0]) == float(expected[0, 0])
+    sim.previous_student()
     assert sim.previous_student().row == rows[0]
     assert sim.previous_student().row == rows[-1]
     assert sim.next_student().row == rows[0]
@@ -109,7 +116,7 @@ def test_settings_verbs(sim: Simulation) -> None:
         sim.next_mode().text.startswith("M: minibatch") and sim.trainer.config.mode == "minibatch"
     )
     out = sim.next_activation()
-    assert sim.trainer.config.activation == "tanh" and "history and undo cleared" in out.text
+    assert sim.trainer.config.activation == "tanh" and "u takes it back" in out.text
     seed = sim.trainer.config.seed
     sim.new_seed()
     assert sim.trainer.config.seed == seed + 1
@@ -128,6 +135,8 @@ def test_speed_is_clamped_to_the_list(sim: Simulation) -> None:
 
 
 def test_run_chunk_runs_epochs_until_paused(sim: Simulation) -> None:
+    assert SPEEDS[sim.speed] == 20  # a run starts at a pace a class can watch
+    sim.set_speed(len(SPEEDS) - 1)
     assert sim.toggle_run().text.startswith("space: running")
     snap = sim.run_chunk(0.01)
     assert snap.ran >= 1 and snap.epoch == sim.trainer.epoch == snap.ran
@@ -156,6 +165,7 @@ def test_divergence_pauses_with_an_alert() -> None:
         mode="batch", scale="none", learning_rate=1e6, activation="linear", hidden=(4,)
     )
     sim = Simulation(Trainer(load_dataset(bundled_path("students.csv")), config))
+    sim.set_speed(len(SPEEDS) - 1)
     sim.start()
     snap = sim.run_chunk(1.0)
     assert snap.diverged is not None and snap.diverged.alert is not None
@@ -179,3 +189,95 @@ def test_the_simulation_does_not_load_textual() -> None:
     code = "import tui.simulation, sys; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def run_to_the_end(sim: Simulation) -> RunSnapshot:
+    """Chunks at full speed until the run stops by itself."""
+    sim.set_speed(len(SPEEDS) - 1)
+    while True:
+        snap = sim.run_chunk(0.05)
+        if snap.stopped is not None or snap.diverged is not None:
+            return snap
+
+
+def test_a_run_at_the_defaults_stops_by_itself_and_says_why(sim: Simulation) -> None:
+    assert "to epoch 200" in sim.toggle_run().text  # the stochastic budget, --epochs auto
+    snap = run_to_the_end(sim)
+    assert snap.stopped is not None and snap.stopped.paused and not sim.running
+    stop = sim.stop
+    assert stop is not None and sim.trainer.epoch <= 200
+    assert f"stopped at epoch {sim.trainer.epoch}: {stop.text}" in snap.stopped.text
+    if stop.epoch_kept < sim.trainer.epoch:  # the rule kept an earlier epoch's weights
+        assert f"kept epoch {stop.epoch_kept}'s weights, u undoes" in snap.stopped.text
+        assert sim.trace_epoch == stop.epoch_kept  # the guess says whose weights it used
+    end = sim.trainer.epoch
+    more = sim.toggle_run()  # space after a stop: one more budget, and it says so
+    assert f"one more budget to epoch {end + 200}" in more.text
+
+
+def test_a_run_to_its_budget(sim: Simulation) -> None:
+    sim.trainer.config = replace(sim.trainer.config, epochs=5)
+    sim.start()
+    snap = run_to_the_end(sim)
+    assert snap.stopped is not None and sim.trainer.epoch == 5
+    assert "its budget (--epochs 5) is used up; space runs more" in snap.stopped.text
+
+
+def test_a_paused_run_goes_on_to_the_same_end(sim: Simulation) -> None:
+    sim.set_speed(len(SPEEDS) - 1)
+    sim.start()
+    sim.run_chunk(0.001)
+    sim.toggle_run()
+    assert "going on to epoch 200" in sim.toggle_run().text
+
+
+def test_a_target_loss_ends_the_run(sim: Simulation) -> None:
+    assert "not a number" in sim.set_target_loss("low").text and sim.target_loss is None
+    for _ in range(3):
+        sim.epoch()
+    target = round(sim.trainer.history[-1].train_loss - 0.01, 4)
+    out = sim.set_target_loss(str(target))
+    assert sim.target_loss == target and f"at most {target:g}" in out.text
+    sim.start()
+    snap = run_to_the_end(sim)
+    assert snap.stopped is not None and f"reached the target {target:g}" in snap.stopped.text
+    assert sim.trainer.history[-1].train_loss <= target < sim.trainer.history[-2].train_loss
+    assert "no target" in sim.set_target_loss("none").text and sim.target_loss is None
+
+
+def test_a_reset_is_undone_exactly(sim: Simulation) -> None:
+    sim.epoch()
+    sim.epoch()
+    sim.scale_alpha(2.0)
+    sim.next_mode()
+    network, initial, config = sim.trainer.network, sim.trainer.initial_network, sim.trainer.config
+    history = list(sim.trainer.history)
+    for verb in (sim.reset, sim.new_seed, sim.next_activation):
+        out = verb()
+        assert "u takes it back" in out.text and sim.trainer.epoch == 0
+        sim.epoch()  # u takes back this epoch first, then the reset
+        assert sim.undo().label == "epoch 1"
+        undone = sim.undo()
+        assert undone.label is not None and undone.label.startswith(out.text[0])
+        assert sim.trainer.network is network and sim.trainer.initial_network is initial
+        assert sim.trainer.config == config and sim.trainer.epoch == 2
+        assert list(sim.trainer.history) == history
+
+
+def test_the_focus_track_follows_the_guess(sim: Simulation) -> None:
+    sim.forward()
+    sim.sample_focus()
+    sim.epoch()
+    sim.sample_focus()
+    assert [e for e, _ in sim.focus.points] == [0, 1]
+    assert sim.focus.points[-1][1] == float(sim.trace.output[0, 0])  # type: ignore[union-attr]
+    sim.next_student()
+    assert sim.focus.points == []
+
+
+def test_the_start_record_is_epoch_zero(sim: Simulation) -> None:
+    start = sim.start_record()
+    assert start.epoch == 0
+    sim.epoch()
+    assert sim.start_record() is start  # measured once per initial network
+    assert start.train_loss == sim.trainer.measure(sim.trainer.initial_network).train_loss

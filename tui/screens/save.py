@@ -13,6 +13,9 @@ from tui.screens.modal import OnceModal
 
 MODEL_PROMPT = "file (JSON, as train --save writes; enter saves, escape cancels):"
 
+TARGET_PROMPT = "stop a run once the training loss is at most (none: no target; escape keeps it):"
+"""``L``'s question (the same box, asking for a number)."""
+
 
 class SaveScreen(OnceModal[str | None]):
     """A file name (by default for the model, JSON as ``train --save`` writes); None if

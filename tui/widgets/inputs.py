@@ -13,32 +13,37 @@ def scale_heading(method: str) -> str:
 
 
 class InputsPane(Pane):
-    """Who the network is looking at: name, i/N, training or held-out, each feature, outcome."""
+    """Who the network is looking at: name, where they stand (``student 7 of 480 training``),
+    each feature, the outcome."""
 
     TITLE = "Inputs"
 
     def show(
         self,
         name: str,
+        position: str,
         number: int,
-        n_students: int,
         training: bool,
         features: Sequence[tuple[str, float, float]],
         actual: str,
         scale: str,
     ) -> None:
-        """``features``: (name, raw value, scaled value) per feature; ``number`` from 1."""
-        side = "[$success]training[/]" if training else "[$warning]held-out[/] (never learned from)"
+        """``position``: ``student 7 of 480 training`` (live counts); ``number``: the file's
+        own number of the student; ``features``: (name, raw value, scaled value) per feature."""
+        colour = "$success" if training else "$warning"
+        where = esc(position).replace("training", f"[{colour}]training[/]")
+        where = where.replace("held-out", f"[{colour}]held-out[/]")
         width = max((len(f) for f, _, _ in features), default=7)
         width = min(max(width, 7), 18)
         lines = [
-            f"[b]{esc(name)}[/b]",
-            f"student {number}/{n_students} · {side}",
+            f"[b]{esc(name)}[/b]"
+            + ("" if name == f"student {number}" else f" [$text-muted]#{number} in the file[/]"),
+            where,
             f"[$text-muted]{'feature':<{width}} {'raw':>6} {scale_heading(scale):>6}[/]",
         ]
         for feature, raw, scaled in features:
             label = feature if len(feature) <= width else feature[: width - 1] + "…"
             lines.append(f"{esc(label):<{width}} {raw:>6.4g} {scaled:>6.3f}")
         lines.append(f"actual outcome: [b]{esc(actual)}[/b]")
-        self.border_subtitle = "" if training else "held-out"
+        self.border_subtitle = "" if training else "held-out: never learned from"
         self.set_text("\n".join(lines))

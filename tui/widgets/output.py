@@ -9,6 +9,9 @@ from tui.widgets.pane import Pane, bar
 BAR = 16
 """Cells of the probability bar; the 0.5 threshold is marked in its middle."""
 
+WIDE = 110
+"""Terminal columns from which P(pass) gets two more digits (the App's -wide layout)."""
+
 
 class OutputPane(Pane):
     """The network's final answer for the current student, judged against what happened."""
@@ -52,6 +55,8 @@ class OutputPane(Pane):
             self.set_text(f"[$text-muted]no guess yet: press [b]f[/b][/]\nactual: {truth}")
             return
         probs = [float(p) for p in trace.output[0]]
+        places = 3 if self.app.size.width >= WIDE else 1  # the room of a wide screen: digits
+        width = places + 5
         lines = []
         for j, (p, y) in enumerate(zip(probs, actual)):
             said = verdict(p)
@@ -59,7 +64,8 @@ class OutputPane(Pane):
             mark = "[$success]✓ right[/]" if right else "[$error]✗ wrong[/]"
             name = "P(pass)" if len(probs) == 1 else f"out{j + 1}"
             lines.append(
-                f"{name:<8} [b]{p:>6.1%}[/b] [$primary]{bar(p, BAR, BAR // 2, self.ascii)}[/]"
+                f"{name:<8} [b]{p:>{width}.{places}%}[/b] "
+                f"[$primary]{bar(p, BAR, BAR // 2, self.ascii)}[/]"
             )
             lines.append(f"{'verdict':<8} [b]{said}[/b] [$text-muted](pass if P >= 0.5)[/]")
             lines.append(f"{'actual':<8} {outcome(y, labels)}  {mark}")

@@ -8,35 +8,39 @@ from textual.widgets import Static
 from tui.widgets.pane import esc
 
 
+def state_text(
+    running: bool,
+    speed: str,
+    epoch: int,
+    position: str,
+    learning_rate: float,
+    mode: str,
+    activation: str,
+) -> str:
+    """The first line, as markup: ``▶ 20/s epoch 12 · student 7 of 480 training · stochastic
+    sigmoid · α 0.5`` (``paused`` in place of the speed when paused). Fits 80 columns with
+    epoch 1,000,000, a 4-digit speed, minibatch and relu (alpha last: cut first if need be)."""
+    if running:
+        rate = speed.removeprefix("max ") if "/s" in speed else speed
+        state = f"[reverse $success]▶ {esc(rate)}[/]"
+    else:
+        state = "[b reverse]paused[/]"
+    return (
+        f"{state} [b]epoch {epoch:,}[/b] · {esc(position)} · {mode} {activation} · "
+        f"α {learning_rate:.3g}"
+    )
+
+
 class StatusLine(Static):
-    """``epoch N · student i/N · α · mode · speed`` and the last key's effect."""
+    """The run's state, epoch, focus student, α, mode and activation; the last key's effect."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self._markup = ""
 
-    def show(
-        self,
-        epoch: int,
-        number: int,
-        n_students: int,
-        learning_rate: float,
-        mode: str,
-        speed: str,
-        running: bool,
-        message: str,
-        quiz: str = "",
-    ) -> None:
-        """``speed``: the chosen speed and, during a run, the measured one; ``quiz``: the
-        quiz's running score while it is on."""
-        state = "[reverse $success] running [/]" if running else "[b reverse] paused [/]"
-        markup = (
-            f"{state} [b]epoch {epoch}[/b] · student {number}/{n_students} · "
-            f"α {learning_rate:g} · {mode} · speed {esc(speed)}"
-            + (f" · [b $accent]{esc(quiz)}[/]" if quiz else "")
-            + "\n"
-            f"[$accent]›[/] {message}"
-        )
+    def show(self, state: str, message: str) -> None:
+        """``state``: ``state_text``'s line; ``message``: what the last key did (markup)."""
+        markup = f"{state}\n[$accent]›[/] {message}"
         if markup != self._markup:
             self._markup = markup
             self.update(markup, layout=False)
