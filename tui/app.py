@@ -38,6 +38,7 @@ from tui.screens.explore import ExploreScreen
 from tui.screens.gradcheck import GradientCheckScreen
 from tui.screens.help import HelpScreen
 from tui.screens.landscape import LandscapeScreen
+from tui.screens.latest_size import SimulatorScreen
 from tui.screens.math_view import MathScreen
 from tui.screens.predictions import PredictionsScreen
 from tui.screens.save import SaveScreen
@@ -215,18 +216,12 @@ class SimulatorApp(TerminalManners, App[int]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen([*((k.shown, k.description) for k in KEYS), PALETTE]))
 
+    def get_default_screen(self) -> Screen[Any]:
+        return SimulatorScreen(id="_default")  # lays out at the newest size only
+
     def action_command_palette(self) -> None:  # Textual's, with a palette closed only once
         if self.use_command_palette and not OncePalette.is_open(cast(App[object], self)):
             self.push_screen(OncePalette())  # no fixed id: the last one may not be gone yet
-
-    def delay_update(self, delay: float = 0.05) -> None:
-        """No batch: Textual's palette calls this (a 50 ms batch) when Enter runs a command.
-
-        Textual 8.2.8 livelocks in a batch: each layout then queues a ``_compositor_refresh``
-        callback behind the screen's own ``Resize``, so two terminal sizes queued on a screen
-        (the one beneath a view gets each twice) never merge and re-post each other forever;
-        the screen's task never yields, the batch's timer never ends it, nothing is drawn.
-        """
 
     def on_jump_to_student(self, message: JumpToStudent) -> None:
         self.show(self.sim.show_student(message.row, "jumped to"))
