@@ -4,6 +4,8 @@ never leave a key unanswered for more than 5 s.
     .venv/bin/python scripts/key_soak.py                 # 3 runs x 2,000 keys, seeds 1-3
     .venv/bin/python scripts/key_soak.py --runs 1 --keys 300 --seed 7
     .venv/bin/python scripts/key_soak.py --python ../other/.venv/bin/python   # another tree
+    .venv/bin/python scripts/key_soak.py --runs 1 --seed 5 --log keys.txt   # the bursts sent
+    .venv/bin/python scripts/key_soak.py --runs 1 --replay keys.txt        # the same again
 
 Each run starts ``python -m tui.cli`` (at 80x24, in a scratch folder: an Enter in a save box
 writes there) and sends bursts of 1-4 keys drawn from the app's keys, Enter/Escape/Tab,
@@ -11,7 +13,8 @@ arrows, letters and digits (never a quitting key). After each burst the terminal
 by one cell, which a live Textual app always answers with a repaint: the time from the burst
 to the first byte back is how long the keys went unanswered. A run fails on "Traceback" in
 the output, on the app ending with an error, or on an answer slower than --limit (a clean
-quit, which the palette's "Quit" command can do, restarts the app and the run goes on).
+quit, which the palette's "Quit" command can do, restarts the app and the run goes on). A
+frozen app's Python stack is printed by py-spy, if installed, then by faulthandler.
 Exit status 0 if every run passes. A script to run by hand, not a test (minutes, not ms).
 """
 
@@ -144,13 +147,23 @@ def start(command: list[str], folder: str) -> tuple[int, int]:
     return pid, fd
 
 
-def soak(seed: int, count: int, limit: float, command: list[str]) -> Run:
-    """One run: ``count`` keys from ``random.Random(seed)``."""
+def soak(
+    seed: int,
+    count: int,
+    limit: float,
+    command: list[str],
+    log: str = "",
+    replay: list[list[str]] | None = None,
+) -> Run:
+    """One run: ``count`` keys from ``random.Random(seed)`` (or the bursts of ``replay``);
+    each burst also goes to the file ``log`` (one line a burst, key names separated by
+    spaces) if one is given."""
     rng = random.Random(seed)
     names = list(KEYS)
     weights = [WEIGHTS.get(name, 1) for name in names]
     run = Run(seed)
     tail = bytearray()
+    sent_log = open(log, "a", encoding="utf-8") if log else None  # noqa: SIM115
     with tempfile.TemporaryDirectory(prefix="passfail-soak-") as scratch:
         pid, fd = start(command, scratch)
         recent: list[str] = []
@@ -158,7 +171,13 @@ def soak(seed: int, count: int, limit: float, command: list[str]) -> Run:
             alive = read_for(fd, 10.0, tail, quiet=1.0)  # start-up
             flip = 0
             while run.keys < count and alive and not run.failures:
-                burst = rng.choices(names, weights, k=min(rng.randint(1, 4), count - run.keys))
+                if replay is not None:
+                    if not replay:
+                        break
+                    burst = replay.pop(0)
+                else:
+                    size = min(rng.randint(1, 4), count - run.keys)
+                    burst = rng.choices(names, weights, k=size)
                 alive = drain(fd, tail)  # what was already on its way
                 sent = time.monotonic()
                 for name in burst:
@@ -167,6 +186,9 @@ def soak(seed: int, count: int, limit: float, command: list[str]) -> Run:
                 flip ^= 1
                 set_size(fd, SIZES[flip])
                 recent = [*recent[-7:], "+".join(burst)]
+                if sent_log:
+                    sent_log.write(" ".join("space" if k == " " else k for k in burst) + "\n")
+                    sent_log.flush()
                 took, alive = answer(fd, limit, tail)
                 if took is None:
                     late, alive = answer(fd, 20.0, tail)
@@ -176,6 +198,7 @@ def soak(seed: int, count: int, limit: float, command: list[str]) -> Run:
                         + f"; the last bursts: {' '.join(recent)}"
                     )
                     if late is None:  # frozen: faulthandler prints every thread's stack
+                        spy(pid)
                         os.kill(pid, signal.SIGABRT)
                         alive = read_for(fd, 3.0, tail, quiet=1.0)
                 run.answers.append(time.monotonic() - sent if took is not None else limit)
@@ -188,6 +211,7 @@ def soak(seed: int, count: int, limit: float, command: list[str]) -> Run:
                     os.close(fd)
                     run.restarts += 1
                     pid, fd = start(command, scratch)
+                    flip = 0  # the new terminal is SIZES[0]: the next resize must change it
                     alive = read_for(fd, 10.0, tail, quiet=1.0)
             for key in (b"\x1b", b"\x1b", b"\x1b", b"q") if alive else ():  # leave, quit
                 os.write(fd, key)
@@ -200,11 +224,28 @@ def soak(seed: int, count: int, limit: float, command: list[str]) -> Run:
         finally:
             status = reap(pid)
             os.close(fd)
+            if sent_log:
+                sent_log.close()
         if status not in (0, None) and not run.failures:
             run.failures.append(f"exit status {status}")
     if run.failures:
         sys.stderr.write(tail[-12000:].decode("utf-8", "replace") + "\n")
     return run
+
+
+def spy(pid: int, times: int = 3) -> None:
+    """If py-spy is installed, print the frozen app's Python stack a few times, a second
+    apart, to stderr: the same stack each time is a loop or a block, not a slow answer."""
+    import shutil
+    import subprocess
+
+    tool = shutil.which("py-spy") or os.path.join(os.path.dirname(sys.executable), "py-spy")
+    if not os.path.exists(tool):
+        return
+    for _ in range(times):
+        done = subprocess.run([tool, "dump", "--pid", str(pid)], capture_output=True, text=True)
+        sys.stderr.write(done.stdout + done.stderr + "\n")
+        time.sleep(1.0)
 
 
 def reap(pid: int) -> int | None:
@@ -222,12 +263,21 @@ def reap(pid: int) -> int | None:
     return None
 
 
+def read_log(path: str) -> list[list[str]]:
+    """The bursts of a ``--log`` file."""
+    with open(path, encoding="utf-8") as file:
+        lines = file.read().split("\n")
+    return [[" " if k == "space" else k for k in line.split()] for line in lines if line]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keys", type=int, default=2000, help="keys a run (2000)")
     parser.add_argument("--seed", type=int, default=1, help="first run's seed (1)")
     parser.add_argument("--limit", type=float, default=5.0, help="longest answer, s (5)")
+    parser.add_argument("--log", default="", help="append each burst's keys to this file")
+    parser.add_argument("--replay", default="", help="send the bursts of a --log file instead")
     parser.add_argument(
         "--python", default=sys.executable, help="the Python whose tui.cli runs (this one)"
     )
@@ -235,7 +285,8 @@ def main() -> int:
     command = [args.python, "-m", "tui.cli"]
     runs = []
     for seed in range(args.seed, args.seed + args.runs):
-        runs.append(soak(seed, args.keys, args.limit, command))
+        replay = read_log(args.replay) if args.replay else None
+        runs.append(soak(seed, args.keys, args.limit, command, args.log, replay))
         print(runs[-1].summary(), flush=True)
     return 0 if all(not r.failures for r in runs) else 1
 

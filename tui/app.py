@@ -42,6 +42,7 @@ from tui.screens.explore import ExploreScreen
 from tui.screens.gradcheck import GradientCheckScreen
 from tui.screens.help import HelpScreen
 from tui.screens.landscape import LandscapeScreen
+from tui.screens.latest_size import SimulatorScreen
 from tui.screens.math_view import MathScreen
 from tui.screens.predictions import PredictionsScreen
 from tui.screens.projector import ProjectorScreen
@@ -248,9 +249,12 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen([*((k.shown, k.description) for k in KEYS), PALETTE]))
 
+    def get_default_screen(self) -> Screen[Any]:
+        return SimulatorScreen(id="_default")  # lays out at the newest size only
+
     def action_command_palette(self) -> None:  # Textual's, with a palette closed only once
         if self.use_command_palette and not OncePalette.is_open(cast(App[object], self)):
-            self.push_screen(OncePalette(id="--command-palette"))
+            self.push_screen(OncePalette())  # no fixed id: the last one may not be gone yet
 
     def on_jump_to_student(self, message: JumpToStudent) -> None:
         self.show(self.sim.show_student(message.row, "jumped to"))

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, OptionList
 
 from tui.messages import JumpToStudent
+from tui.screens.latest_size import LatestSizeOnly
 
 
 class StudentProvider(Provider):
@@ -60,7 +61,7 @@ ANSWERS = (
 """What the palette acts on (typing, choosing, its own timers): ignored once it is closing."""
 
 
-class OncePalette(CommandPalette):
+class OncePalette(LatestSizeOnly, CommandPalette):
     """Textual's command palette, closed once: a key already queued behind the Enter that
     ran a command neither runs it again, nor pops the screen beneath (``ScreenStackError``),
     nor redraws a list that is being taken down (``NoMatches``)."""

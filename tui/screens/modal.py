@@ -13,10 +13,12 @@ from typing import TypeVar, cast
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen
 
+from tui.screens.latest_size import LatestSizeOnly
+
 ResultT = TypeVar("ResultT")
 
 
-class OnceModal(ModalScreen[ResultT]):
+class OnceModal(LatestSizeOnly, ModalScreen[ResultT]):
     """A ModalScreen whose ``dismiss`` is a no-op once it has left the top of the stack."""
 
     def dismiss(self, result: ResultT | None = None) -> AwaitComplete:

@@ -126,7 +126,7 @@ class WhatIfScreen(ExploreScreen):
 
     def action_type_value(self, first: str = "") -> None:
         """Open the value box for the selected line (enter sets it, escape cancels)."""
-        if self._box is not None:
+        if self._box is not None or self.query("#whatif-input"):  # the last one still going
             return
         kind, k = self.lines[self.selected]
         self._editing = self.selected
