@@ -105,7 +105,9 @@ class Trainer:
         config: TrainingConfig | None = None,
         network: Network | None = None,
         scaler: Scaler | None = None,
+        split: Split | None = None,
     ) -> None:
+        """``split``: these rows, not the seeded split (a twin keeps its original's split)."""
         if dataset.y is None:
             raise ValueError("training needs a dataset with a target column")
         self.dataset = dataset
@@ -117,7 +119,7 @@ class Trainer:
                 f"a {'-'.join(map(str, self.layer_sizes))} network is too big: expected {too_big}"
             )
         # Stratified by the first output (a worked example's soft targets: one class).
-        self.split: Split = split_indices(
+        self.split: Split = split or split_indices(
             self.y[:, :1], self.config.test_fraction, self.config.seed
         )
         self.scaler = scaler or Scaler.fit(dataset.X[self.split.train], self.config.scale)
@@ -250,6 +252,12 @@ class Trainer:
         applied = with_weight_decay(before, grads, self.recipe.weight_decay)
         after = before.apply(applied, self.learning_rate_now, self.config.update_biases)
         return StepResult(row, trace, grads, before, after, loss_value(self.config.loss, trace, y))
+
+    def step_network(self, x: Array, y: Array) -> Network:
+        """The network ``step`` would make from the scaled row x (1, n_inputs) and target y
+        (1, n_outputs), with nothing changed: what-if shows where the next step lands."""
+        grads = self._gradients(self.network, self.network.forward(x), y)
+        return self.network.apply(grads, self.config.learning_rate, self.config.update_biases)
 
     # ----- epochs --------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ from tui.manners import TerminalManners
 from tui.messages import Did, JumpToStudent
 from tui.quiz import Quiz
 from tui.records import Outcome
+from tui.screens.compare import CompareScreen
 from tui.screens.decision_map import DecisionMapScreen
 from tui.screens.evaluation import EvaluationScreen
 from tui.screens.explore import ExploreScreen
@@ -226,6 +227,9 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
 
     def action_evaluation(self) -> None:
         self.explore(EvaluationScreen(self.sim), pass_fail="v")
+
+    def action_compare(self) -> None:
+        self.explore(CompareScreen(self.sim), pass_fail="c")
 
     def action_tour(self) -> None:
         self.explore(TourScreen(self.sim))

@@ -9,6 +9,13 @@ from tui.widgets.pane import Pane, bar
 BAR = 16
 """Cells of the probability bar; the 0.5 threshold is marked in its middle."""
 
+GOLDEN_RULE = ("yes/no says only 'wrong';", "the loss says how wrong,", "and its slope which way")
+"""The article's golden rules for an error function (continuous, differentiable), under the loss:
+three short lines so the pane keeps them whole at 80 columns."""
+
+GOLDEN_RULE_SHORT = "loss: how wrong, not just ✗"
+"""The same in the pane's bottom border, when the pane has no room for the three lines."""
+
 
 class OutputPane(Pane):
     """The network's final answer for the current student, judged against what happened."""
@@ -65,6 +72,11 @@ class OutputPane(Pane):
             lines.append(f"{'actual':<8} {outcome(y, labels)}  {mark}")
         if loss is not None:
             lines.append(f"{'loss':<8} {loss:.4f} [$text-muted]({loss_name})[/]")
+            room = self.size.height - 2 - len(lines)  # the pane's height is set by the layout
+            if room >= len(GOLDEN_RULE):
+                lines.extend(f"[$text-muted]{line}[/]" for line in GOLDEN_RULE)
+            elif not note:
+                note = GOLDEN_RULE_SHORT
         self.border_subtitle = note
         self.set_text("\n".join(lines))
 
