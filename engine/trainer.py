@@ -253,12 +253,6 @@ class Trainer:
         after = before.apply(applied, self.learning_rate_now, self.config.update_biases)
         return StepResult(row, trace, grads, before, after, loss_value(self.config.loss, trace, y))
 
-    def step_network(self, x: Array, y: Array) -> Network:
-        """The network ``step`` would make from the scaled row x (1, n_inputs) and target y
-        (1, n_outputs), with nothing changed: what-if shows where the next step lands."""
-        grads = self._gradients(self.network, self.network.forward(x), y)
-        return self.network.apply(grads, self.config.learning_rate, self.config.update_biases)
-
     # ----- epochs --------------------------------------------------------------------
 
     def epoch_order(self, epoch: int) -> NDArray[np.intp]:

@@ -21,6 +21,7 @@ from engine.dataset import Dataset
 from engine.history import EpochRecord
 from engine.landscape import decision_grid, feature_range
 from engine.network import Network
+from engine.recipe import Run
 from engine.trainer import Trainer, TrainingConfig, TrainingDiverged
 
 Array = NDArray[np.float64]
@@ -45,6 +46,10 @@ class Contender:
     train_accuracy: float
     test_accuracy: float | None
     diverged: bool = False
+    stop: str = ""
+    """Why its run ended (the recipe's words), "" while it trains."""
+    kept: int | None = None
+    """The epoch whose weights the run kept (the stop rule's best), None while it trains."""
 
 
 @dataclass(frozen=True)
@@ -90,15 +95,17 @@ class Twin:
             self.trainers.append(twin)
             self.descriptions.append(description)
             self.diverged.append(False)
+        self.runs = [Run(t) for t in self.trainers]  # the recipe's budget and stop rule
 
     @property
     def epochs(self) -> int:
-        """Where each contender stops: the recipe's epoch count."""
-        return self.trainers[0].config.epochs
+        """The latest a contender stops: the recipe's epoch budget (its stop rule may end a
+        run sooner)."""
+        return max(run.rule.end for run in self.runs)
 
     def finished(self, k: int) -> bool:
         """Whether contender ``k`` has reached its stop (or diverged)."""
-        return self.diverged[k] or self.trainers[k].epoch >= self.epochs
+        return self.diverged[k] or self.runs[k].stop is not None
 
     @property
     def done(self) -> bool:
@@ -107,14 +114,17 @@ class Twin:
 
     def advance(self, epochs: int = 10) -> bool:
         """Up to ``epochs`` more epochs of each unfinished contender; True once all are done."""
-        for k, t in enumerate(self.trainers):
+        for k in range(len(self.trainers)):
             for _ in range(epochs):
                 if self.finished(k):
                     break
                 try:
-                    t.run_epoch()
+                    _, stop = self.runs[k].epoch()
                 except TrainingDiverged:
                     self.diverged[k] = True
+                    break
+                if stop is not None:
+                    self.runs[k].keep()  # the weights the stop rule names, as train keeps
         return self.done
 
     def run(self) -> TwinOutcome:
@@ -137,6 +147,8 @@ class Twin:
             train_accuracy=record.train_accuracy,
             test_accuracy=record.test_accuracy,
             diverged=self.diverged[k],
+            stop=(run.stop.message if (run := self.runs[k]).stop else ""),
+            kept=run.stop.epoch_kept if run.stop else None,
         )
 
     @property

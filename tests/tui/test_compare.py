@@ -22,10 +22,11 @@ WIDE = (120, 40)
 
 
 def alone(app: SimulatorApp, **changes: Any) -> float:
-    """Held-out accuracy of training one network by itself with the simulator's settings."""
+    """Held-out accuracy of training one network by itself with the simulator's settings,
+    under the recipe (its budget and stop rule), as ``train`` does."""
     config = replace(app.sim.trainer.config, **changes)
     t = Trainer(app.sim.trainer.dataset, config)
-    t.run_epochs(config.epochs)
+    t.fit()
     accuracy = t.measure().test_accuracy
     assert accuracy is not None
     return accuracy

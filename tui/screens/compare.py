@@ -161,22 +161,23 @@ class CompareScreen(ExploreScreen):
         state = (
             esc(self.outcome.sentence)
             if self.outcome is not None
-            else f"[$text-muted]training each from scratch: epoch {twin.trainers[0].epoch}"
-            f"/{twin.epochs} (your network is left as it is)[/]"
+            else "[$text-muted]training each from scratch: epoch "
+            f"{max(t.epoch for t in twin.trainers)} (your network is left as it is)[/]"
         )
         self.query_one("#compare-info", Static).update(
             f"[b]What the hidden layer buys[/b] · same {main.n_train} training and "
             f"{main.n_test} held-out students, seed {cfg.seed}, α {cfg.learning_rate:g}, "
-            f"{cfg.mode}, {twin.epochs} epochs\n{state}"
+            f"{cfg.mode}, the recipe's stop rule (at most {twin.epochs} epochs)\n{state}"
         )
         lines = []
         for k in range(self.shown):
             c = twin.contender(k)
             test = "   —  " if c.test_accuracy is None else f"{c.test_accuracy:6.1%}"
+            ran = "[$error]diverged[/]" if c.diverged else f"{len(c.history)} epochs"
+            kept = "" if c.kept is None else f", kept epoch {c.kept}"
             lines.append(
                 f"[${COLOURS[k]}]━[/] [b]{c.label:<13}[/b] held-out [b]{test}[/b] · "
-                f"training {c.train_accuracy:6.1%} · {c.description}"
-                + (" [$error](diverged)[/]" if c.diverged else "")
+                f"training {c.train_accuracy:6.1%} · {ran}{kept}"
             )
         self.query_one("#compare-scores", Static).update("\n".join(lines))
         if self.outcome is not None or self._drawn - self._charted >= 1.0 / CHART_FPS:
@@ -219,7 +220,7 @@ class CompareScreen(ExploreScreen):
         plt.clear_data()
         plt.clear_figure()
         top, cut = 0.0, False
-        for k in range(self.shown):
+        for k in reversed(range(self.shown)):  # the article's network drawn last, on top
             history = twin.trainers[k].history
             if len(history):
                 epochs = [r.epoch for r in history]
@@ -229,8 +230,9 @@ class CompareScreen(ExploreScreen):
                 cut = cut or max(losses) > CUT * losses[0]
         if top:  # a stochastic run's spikes would flatten every other curve
             plt.ylim(0, CUT * top)
-            plt.xticks(sorted({1, max(twin.epochs // 2, 1), twin.epochs}))
-            plt.xlim(1, max(twin.epochs, 2))
+            last = max(len(t.history) for t in twin.trainers[: self.shown])
+            plt.xticks(sorted({1, max(last // 2, 1), last}))
+            plt.xlim(1, max(last, 2))
         spikes = f", cut at {CUT * top:.2f}" if cut else ""
         plt.title(f"training loss per epoch{spikes}")
         plot.refresh()

@@ -22,6 +22,7 @@ from engine.landscape import feature_step, is_fraction, is_percentage
 from engine.names import node_names, parameter_names, screen_node_names
 from engine.network import ForwardTrace, loss_value
 from engine.predict import verdict
+from engine.recipe import with_weight_decay
 from tui.screens.explore import ExploreScreen
 from tui.simulation import Simulation
 from tui.widgets.inputs import scale_heading
@@ -326,9 +327,9 @@ class WhatIfScreen(ExploreScreen):
         """Where one b on these grades would land with this alpha: the guess and the loss."""
         t = self.sim.trainer
         x, y = self.scaled(), t.y[row : row + 1]
-        alpha = t.config.learning_rate
-        after = t.step_network(x, y)
-        landed = after.forward(x)
+        alpha, net = t.learning_rate_now, t.network  # as Trainer.step updates: b's own step
+        grads = with_weight_decay(net, net.backward(trace, y, t.config.loss), t.recipe.weight_decay)
+        landed = net.apply(grads, alpha, t.config.update_biases).forward(x)
         was, now = loss_value(t.config.loss, trace, y), loss_value(t.config.loss, landed, y)
         if f"{was:.4f}" == f"{now:.4f}":
             verdict = "[$text-muted]barely changes[/]"
