@@ -82,10 +82,10 @@ async def everything_shown() -> str:
         await press(pilot, "l")
         landscape = app.screen
         assert isinstance(landscape, LandscapeScreen)
-        for _ in range(12):  # alpha up to 1024: the step lands past the valley
-            if landscape.next[1] > landscape.current[1]:
+        for key in ["+"] * 12 + ["down"] * app.sim.trainer.network.n_parameters:
+            if "overshoot" in screen_text(app):  # alpha up to 1024, then weight after weight
                 break
-            await press(pilot, "+")
+            await press(pilot, key)
         await after()
         await press(pilot, "escape", *"e" * 3)
         await after(*"n" * first_saturated(app), "f", "m")
