@@ -27,6 +27,25 @@ LOSS_ALIASES = "error / cost / loss / objective function"
 """The article's four names for the same thing."""
 
 
+NO_HIDDEN = "no hidden layer: the inputs go straight to the output"
+"""What a network without a hidden layer (``--hidden 0``) is, wherever it is described."""
+
+
+SATURATED = 0.04
+"""A hidden node is saturated when its activation's slope is under this share of its steepest."""
+
+GOLDEN_RULES = (
+    "continuous and differentiable: yes/no says only 'wrong'; the loss says how wrong, "
+    "and its slope which way"
+)
+"""The article's two golden rules for an error function, said beside every loss worked out."""
+
+
+def hidden_words(layer_sizes: tuple[int, ...], activation: str) -> str:
+    """The hidden layer in words: ``sigmoid hidden nodes``, or ``NO_HIDDEN`` when there is none."""
+    return NO_HIDDEN if len(layer_sizes) < 3 else f"{activation} hidden nodes"
+
+
 def shape_line(layer_sizes: tuple[int, ...]) -> str:
     """The tensor shapes of one student's pass, e.g. for 3-2-1:
     ``inputs (1x3) . weights (3x2) -> hidden (1x2) . weights (2x1) -> output (1x1)``."""
@@ -200,15 +219,34 @@ def activation_formula(name: str, z: float, a: float, places: int = 4) -> str:
 
 
 def forward_lines(steps: list[NodeStep], places: int = 4) -> list[str]:
-    """The guessing game as text: each node's dot product and activation."""
+    """The guessing game as text: each node's dot product and activation, the hidden nodes'
+    votes in the output's sum, and a note on a saturated hidden node."""
     lines = []
+    last = max((s.layer for s in steps), default=0)
     for s in steps:
         terms = " + ".join(f"{fmt(v, places)} x {fmt(w, places)}" for _, v, _, w in s.terms)
         names = " + ".join(f"{n} x {wn}" for n, _, wn, _ in s.terms)
         lines.append(f"net_{s.name} = {names} + {s.bias_name}")
         lines.append(f"       = {terms} + {fmt(s.bias, places)} = {fmt(s.z, places)}")
         lines.append(f"out_{s.name} = {activation_formula(s.activation, s.z, s.a, places)}")
+        if s.layer == last > 0:
+            votes = ", ".join(f"{n} {v * w:+.{places}f}" for n, v, _, w in s.terms)
+            lines.append(f"  votes (each hidden node's guess x its weight): {votes}")
+        flat = saturation_slope(s.activation, s.a)
+        if s.layer < last and flat is not None:
+            lines.append(
+                f"  saturated: {s.activation}'s slope here is {fmt(flat, places)}, nearly flat, "
+                f"so the weights into {s.name} barely move"
+            )
     return lines
+
+
+def saturation_slope(activation: str, a: float) -> float | None:
+    """The activation's slope at output ``a`` when it is saturated (under ``SATURATED`` of its
+    steepest: sigmoid a(1 - a) < 0.01, tanh 1 - a^2 < 0.04), else None."""
+    known = {"sigmoid": (a * (1.0 - a), 0.25), "tanh": (1.0 - a * a, 1.0)}
+    slope, steepest = known.get(activation, (1.0, 0.0))  # relu, linear: never saturated
+    return slope if slope < SATURATED * steepest else None
 
 
 def loss_lines(
@@ -230,6 +268,7 @@ def loss_lines(
         parts = [f"({fmt(o, places)} - {fmt(t, places)})^2" for o, t in zip(outs, targets)]
     joined = " + ".join(parts)
     lines.append(f"E = {'(' + joined + f') / {n}' if n > 1 else joined} = {fmt(value, places)}")
+    lines.append(GOLDEN_RULES)
     return lines
 
 
@@ -294,7 +333,7 @@ def working_text(
     shape = " -> ".join(str(s) for s in net.layer_sizes)
     lines = [title] if title else []
     lines.append(
-        f"Network {shape}: {net.activation} hidden nodes, sigmoid output, "
+        f"Network {shape}: {hidden_words(net.layer_sizes, net.activation)}, sigmoid output, "
         f"{LOSS_NAMES[loss]}; alpha = {learning_rate:g}"
     )
     lines.append(f"Shapes: {shape_line(net.layer_sizes)}")

@@ -101,7 +101,7 @@ def _blame_lines(layer_sizes: tuple[int, ...], hidden: str, loss: str) -> list[s
 def _descent_lines(
     layer_sizes: tuple[int, ...], inputs: list[str], weight_decay: float, update_biases: bool
 ) -> list[str]:
-    """Gradient descent: every parameter moves a step of size alpha against its slope."""
+    """Gradient descent: every parameter moves against its slope by alpha x slope."""
     body: list[str] = []
     for layer in range(len(layer_sizes) - 1):
         src = inputs if layer == 0 else [f"h{layer - 1}_{i}" for i in range(layer_sizes[layer])]

@@ -105,6 +105,7 @@ class Trainer:
         config: TrainingConfig | None = None,
         network: Network | None = None,
         scaler: Scaler | None = None,
+        split: Split | None = None,  # these rows, not the seeded split (a twin keeps its own)
     ) -> None:
         if dataset.y is None:
             raise ValueError("training needs a dataset with a target column")
@@ -117,9 +118,8 @@ class Trainer:
                 f"a {'-'.join(map(str, self.layer_sizes))} network is too big: expected {too_big}"
             )
         # Stratified by the first output (a worked example's soft targets: one class).
-        self.split: Split = split_indices(
-            self.y[:, :1], self.config.test_fraction, self.config.seed
-        )
+        rows = split or split_indices(self.y[:, :1], self.config.test_fraction, self.config.seed)
+        self.split: Split = rows
         self.scaler = scaler or Scaler.fit(dataset.X[self.split.train], self.config.scale)
         self.X: Array = self.scaler.transform(dataset.X)
         self._train_mask = np.zeros(dataset.n_samples, dtype=bool)

@@ -28,14 +28,16 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from engine.model_file import save_model
-from engine.network import loss_value
 from tui.chart_feed import ChartFeed
 from tui.commands import OncePalette, StudentProvider
 from tui.keys import KEYS, PALETTE
+from tui.main_panes import draw_main
 from tui.manners import TerminalManners
 from tui.messages import Did, JumpToStudent
 from tui.quiz import Quiz
+from tui.quiz_keys import QuizKeys
 from tui.records import Outcome
+from tui.screens.compare import CompareScreen
 from tui.screens.decision_map import DecisionMapScreen
 from tui.screens.evaluation import EvaluationScreen
 from tui.screens.explore import ExploreScreen
@@ -46,7 +48,6 @@ from tui.screens.latest_size import SimulatorScreen
 from tui.screens.math_view import MathScreen
 from tui.screens.predictions import PredictionsScreen
 from tui.screens.projector import ProjectorScreen
-from tui.screens.quiz import QuizKeys
 from tui.screens.save import TARGET_PROMPT, SaveScreen
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.screens.tour import TourScreen
@@ -59,8 +60,7 @@ from tui.widgets.network import NetworkPanes
 from tui.widgets.output import OutputPane
 from tui.widgets.pane import esc
 from tui.widgets.picture import PicturePane
-from tui.widgets.status import StatusLine, state_text
-from tui.widgets.weights import WeightsPane
+from tui.widgets.status import StatusLine
 
 __all__ = ["KEYS", "SPEEDS", "SimulatorApp"]
 
@@ -240,6 +240,9 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
     def action_evaluation(self) -> None:
         self.explore(EvaluationScreen(self.sim), pass_fail="v")
 
+    def action_compare(self) -> None:
+        self.explore(CompareScreen(self.sim), pass_fail="c")
+
     def action_tour(self) -> None:
         self.explore(TourScreen(self.sim))
 
@@ -352,63 +355,7 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
         main = self.screen_stack[0] if self.screen_stack else None
         if main is not None:
             with suppress(NoMatches):  # the panes are being taken down: the app is closing
-                self._draw(main)
-
-    def _draw(self, main: Screen[Any]) -> None:
-        sim = self.sim
-        t, row = sim.trainer, sim.row
-        data = t.dataset
-        main.query_one(InputsPane).show(
-            sim.student_name(row),
-            sim.student_position(row),
-            data.student_number(row),
-            t.is_training(row),
-            [
-                (f, float(data.X[row, j]), float(t.X[row, j]))
-                for j, f in enumerate(data.feature_names)
-            ],
-            sim.target_text(row),
-            t.config.scale,
-        )
-        shown = None if sim.hidden_guess else sim.trace  # a quiz question hides the guess
-        main.query_one(NetworkPanes).show(
-            t.network, sim.before, shown, data.feature_names, t.X[row], sim.worked_example
-        )
-        main.query_one(WeightsPane).show(
-            t.network, sim.before, data.feature_names, sim.autoplay.blame_shown
-        )
-        sim.sample_focus()
-        note = f"epoch {sim.trace_epoch:,}'s weights" if sim.trace is not None else ""
-        note = "the guess before the update" if sim.stale_guess else note
-        loss = None
-        if sim.trace is not None:
-            loss = loss_value(t.config.loss, sim.trace, t.y[row : row + 1])
-        main.query_one(HiddenPane).show(sim.trace, t.config.activation, note)
-        main.query_one(OutputPane).show(
-            sim.trace,
-            tuple(float(v) for v in t.y[row]),
-            data.labels,
-            t.config.loss,
-            loss,
-            note,
-            soft=sim.worked_example,
-        )
-        if sim.hidden_guess:  # a quiz question is open: the guess would give it away
-            main.query_one(HiddenPane).show_unknown(t.network.layer_sizes, t.config.activation)
-            main.query_one(OutputPane).show_unknown(tuple(float(v) for v in t.y[row]), data.labels)
-        state = state_text(
-            sim.running,
-            sim.speed_text(),
-            t.epoch,
-            sim.student_position(row),
-            t.config.learning_rate,
-            t.config.mode,
-            t.config.activation,
-        )
-        if self.quiz.score_text:
-            state += f" · [b $accent]{esc(self.quiz.score_text)}[/]"
-        main.query_one(StatusLine).show(state, self.message)
-        self._chart.feed(main.query_one(LossChart), sim)
+                draw_main(main, self.sim, self.message, self.quiz.score_text, self._chart)
 
     # ----- command palette ------------------------------------------------------------
 

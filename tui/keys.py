@@ -37,7 +37,9 @@ KEYS: tuple[Key, ...] = (
     Key("a", "a", "activation", "Activation", "next hidden activation (new weights; u undoes)"),
     Key("M", "M", "mode", "Mode", "next mode: stochastic, minibatch, batch"),
     Key("k", "k", "quiz", "Quiz", "quiz on/off: answer before f and b, and after +"),
-    Key("m", "m", "math", "Math", "the math: the last step worked out with numbers, the blame"),
+    Key(
+        "m", "m", "math", "Math", "the math: the last step worked out with numbers, the blame", True
+    ),
     Key("g", "g", "gradient_check", "Check", "gradient check: backprop beside finite differences"),
     Key("ctrl+s", "ctrl+s", "save", "Save", "save the model (JSON, as train --save)"),
     Key("w", "w", "whatif", "What if", "explore: what if a grade, a weight or alpha changed"),
@@ -45,6 +47,7 @@ KEYS: tuple[Key, ...] = (
     Key("d", "d", "decision_map", "Map", "explore: the decision map over two grades"),
     Key("p", "p", "predictions", "Predict", "explore: predictions for this year's students"),
     Key("v", "v", "evaluation", "Evaluate", "explore: confusion matrix and accuracy vs baseline"),
+    Key("c", "c", "compare", "Compare", "explore: what the hidden layer buys (vs none), trained"),
     Key("t", "t", "tour", "Tour", "explore: the guided tour of the article's story"),
     Key("z", "z", "projector", "Projector", "projector mode: one pane at a time, large"),
     Key("ctrl+t", "ctrl+t", "cycle_theme", "Theme", "next theme: dark, light, high contrast"),

@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from engine.landscape import decision_grid, feature_range
+from engine.network import Network
 from tui.screens.explore import ExploreScreen
 from tui.simulation import Simulation
 from tui.widgets.hidden_maps import HiddenMaps, MapSpec
@@ -30,7 +31,11 @@ MARGIN = 6
 
 
 class MapGrid(Widget):
-    """The coloured grid itself, sized to the widget; set ``spec`` then refresh."""
+    """The coloured grid itself, sized to the widget; set ``spec`` then refresh.
+
+    ``network``: the network mapped (None: the simulator's own); its screen supplies
+    ``sim`` and ``raw()`` (the grades held for the features off the axes).
+    """
 
     DEFAULT_CSS = """
     MapGrid {
@@ -38,8 +43,9 @@ class MapGrid(Widget):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, network: Network | None = None) -> None:
         super().__init__(id=id)
+        self.network = network
         self.spec: tuple[int, int] = (0, 1)
         self.grid: np.ndarray = np.zeros((0, 0))
 
@@ -57,7 +63,7 @@ class MapGrid(Widget):
         xs = np.linspace(x0, x1, cols)
         ys = np.linspace(y1, y0, rows)  # top row is the highest value
         base = owner.raw()
-        self.grid = decision_grid(t.network, t.scaler, base, i, j, xs, ys)
+        self.grid = decision_grid(self.network or t.network, t.scaler, base, i, j, xs, ys)
         fail = Color.parse(owner.app.theme_variables.get("error", "red"))
         ok = Color.parse(owner.app.theme_variables.get("success", "green"))
         ink = Color.parse(owner.app.theme_variables.get("foreground", "white"))

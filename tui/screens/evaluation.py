@@ -28,8 +28,13 @@ def matrix(title: str, ev: Evaluation | None, majority: str, interval: bool = Fa
     accuracy's Wilson 95% interval too, when fewer than ``INTERVAL_BELOW`` students."""
     if ev is None:
         return f"[b]{title}[/b]\n[$text-muted]no students in this set[/]"
-    better = ev.accuracy - ev.baseline_accuracy
-    verdict = "[$success]better[/]" if better > 0 else "[$error]no better[/]"
+    points = round(100 * (ev.accuracy - ev.baseline_accuracy), 1)  # percentage points
+    if points > 0:
+        verdict = f"[$success]better[/] by {points:.1f} percentage points"
+    elif points < 0:
+        verdict = f"[$error]worse[/] by {-points:.1f} percentage points"
+    else:
+        verdict = "[$error]no better[/] than the baseline"
     return "\n".join(
         [
             f"[b]{title}[/b] ({ev.n} students)",
@@ -42,7 +47,7 @@ def matrix(title: str, ev: Evaluation | None, majority: str, interval: bool = Fa
             *(_interval_line(ev) if interval else []),
             f"baseline  {ev.baseline_accuracy:.1%}",
             f"[$text-muted](always “{majority}”)[/]",
-            f"{verdict} by {abs(better):.1%}",
+            verdict,
             f"loss      {ev.loss:.4f}",
         ]
     )

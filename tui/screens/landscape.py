@@ -118,12 +118,14 @@ class LandscapeScreen(ExploreScreen):
             half = min(half, 0.5 * span / abs(g))
         tx = [w - half, w + half]
         ty = [here - g * half, here + g * half]
-        over = there > here
-        verdict = (
-            "[$error]overshoots: lands higher than it started, halve α with -[/]"
-            if over
-            else "[$success]downhill: the loss falls[/]"
-        )
+        same = f"{here:.4f}" == f"{there:.4f}"  # the change rounds away
+        over = there > here and not same
+        if same:
+            verdict = "[$text-muted]barely changes: less than 0.0001 either way[/]"
+        elif over:
+            verdict = "[$error]overshoots: lands higher than it started, halve α with -[/]"
+        else:
+            verdict = "[$success]downhill: the loss falls[/]"
         self.query_one("#landscape-info", Static).update(
             f"[b]{esc(self._label())}[/b] = {signed(w)} · training loss [b]{here:.4f}[/b] · "
             f"slope {signed(g, 4)} · α {alpha:g}\n"

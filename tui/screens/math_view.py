@@ -26,6 +26,7 @@ from engine.explain import (
     fmt,
     forward_lines,
     forward_steps,
+    hidden_words,
     loss_lines,
     shape_line,
 )
@@ -139,7 +140,7 @@ def working(sim: Simulation, ascii: bool = False) -> list[Line]:
         ),
         (
             "",
-            f"Network {' -> '.join(str(s) for s in sizes)}: {cfg.activation} hidden nodes, "
+            f"Network {' -> '.join(str(s) for s in sizes)}: {hidden_words(sizes, cfg.activation)}, "
             f"sigmoid output, {LOSS_NAMES[cfg.loss]}; alpha = {cfg.learning_rate:g}; "
             f"{cfg.mode} mode",
         ),
@@ -159,20 +160,28 @@ def working(sim: Simulation, ascii: bool = False) -> list[Line]:
     lines.append(("", ""))
     trace, net = sim.trace, sim.trace_net
     lines.append((HEAD, "The guessing game: the forward pass (dot product, then activation)"))
+    if (before := batch_epoch_before(sim)) is not None:  # its blame used the weights before e
+        trace, net = before.forward(t.X[row : row + 1]), before
     if trace is None or net is None:
         lines.append((NOTE, "  no guess yet: press f"))
     else:
         if net is not t.network:
-            lines.append((NOTE, "  with the weights before the last update (the guess b blamed)"))
+            which = f"epoch {t.epoch}" if before else "the last update"
+            lines.append((NOTE, f"  with the weights before {which} (the guess it blamed)"))
         lines += [("", "  " + s) for s in forward_lines(forward_steps(net, trace), places)]
-        lines.append(("", ""))
-        value = loss_value(cfg.loss, trace, y)
-        head, *rest = loss_lines(cfg.loss, trace, y, value, places=places)
-        lines.append((HEAD, head))
-        lines += [("", "  " + s) for s in rest]
+        head, *rest = loss_lines(cfg.loss, trace, y, loss_value(cfg.loss, trace, y), places=places)
+        lines += [("", ""), (HEAD, head), *[("", "  " + s) for s in rest]]
     lines.append(("", ""))
     lines += backprop_section(sim, ascii)
     return lines
+
+
+def batch_epoch_before(sim: Simulation) -> Network | None:
+    """The weights before the last e when the math shows that batch epoch's blame, else None."""
+    t, step, epoch = sim.trainer, sim.last_step, sim.last_epoch
+    shows_b = step is not None and step.after is t.network and step.trace is sim.trace
+    fresh = epoch is not None and epoch[1] is t.network and t.epoch > 0 and not shows_b
+    return epoch[0] if epoch is not None and fresh and t.config.mode == "batch" else None
 
 
 def backprop_section(sim: Simulation, ascii: bool = False) -> list[Line]:

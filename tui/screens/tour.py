@@ -61,7 +61,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "Gradient descent",
-        "How far each weight moves is [b]alpha[/b] (α below). Too bold, and a guess of "
+        "Each weight moves [b]alpha × its slope[/b] (α below). Too bold, and a guess of "
         "19 jumps to −24; cautious, it goes 16, 12, 8, 4, 6. Pressed [b]n f b[/b]: the next "
         "student. [b]l[/b] later shows the slope.",
         (Simulation.next_student, Simulation.forward, Simulation.backprop),

@@ -20,8 +20,9 @@ from textual.widgets import Footer, Input
 
 from engine.landscape import feature_step, is_fraction, is_percentage
 from engine.names import node_names, parameter_names, screen_node_names
-from engine.network import ForwardTrace
+from engine.network import ForwardTrace, loss_value
 from engine.predict import verdict
+from engine.recipe import with_weight_decay
 from tui.screens.explore import ExploreScreen
 from tui.simulation import Simulation
 from tui.widgets.inputs import scale_heading
@@ -310,6 +311,8 @@ class WhatIfScreen(ExploreScreen):
                 f"verdict [b]{said}[/b] [$text-muted](pass if P >= 0.5)[/]",
                 f"[$text-muted]real grades: {real:.1%}[/]",
             ]
+        if self.lines[self.selected][0] == "alpha":
+            lines += self._landing_text(row, trace)
         lines += [
             "",
             "[$text-muted]↑↓ pick a line · ←→ nudge[/]",
@@ -319,6 +322,27 @@ class WhatIfScreen(ExploreScreen):
             "[$text-muted]r the real grades · n/N student[/]",
         ]
         return "\n".join(lines)
+
+    def _landing_text(self, row: int, trace: ForwardTrace) -> list[str]:
+        """Where one b on these grades would land with this alpha: the guess and the loss."""
+        t = self.sim.trainer
+        x, y = self.scaled(), t.y[row : row + 1]
+        alpha, net = t.learning_rate_now, t.network  # as Trainer.step updates: b's own step
+        grads = with_weight_decay(net, net.backward(trace, y, t.config.loss), t.recipe.weight_decay)
+        landed = net.apply(grads, alpha, t.config.update_biases).forward(x)
+        was, now = loss_value(t.config.loss, trace, y), loss_value(t.config.loss, landed, y)
+        if f"{was:.4f}" == f"{now:.4f}":
+            verdict = "[$text-muted]barely changes[/]"
+        else:
+            verdict = "[$error]overshoots[/]" if now > was else "[$success]downhill[/]"
+        name = "o1" if self.sim.worked_example else "P(pass)"
+        p0, p1 = float(trace.output[0, 0]), float(landed.output[0, 0])
+        return [
+            "",
+            f"[b]one b here with α {alpha:g}[/b]:",
+            f"{name} {p0:.1%} → [b]{p1:.1%}[/b]",
+            f"loss {was:.4f} → {now:.4f}: {verdict}",
+        ]
 
     def _step_text(self) -> str:
         kind, k = self.lines[self.selected]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import textwrap
+
+from engine.explain import NO_HIDDEN
 from engine.names import screen_node_names
 from engine.network import ForwardTrace
 from tui.widgets.pane import Pane, bar, signed
@@ -36,7 +39,7 @@ class HiddenPane(Pane):
             return
         hidden = trace.hidden
         if not hidden:
-            self.set_text("[$text-muted]no hidden layer: inputs go straight to the output[/]")
+            self.set_text("[$text-muted]" + "\n".join(textwrap.wrap(NO_HIDDEN, 30)) + "[/]")
             return
         titles = layer_titles(len(trace.a))
         names = screen_node_names([a.shape[1] for a in trace.a], ())

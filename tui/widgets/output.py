@@ -12,6 +12,13 @@ BAR = 16
 WIDE = 110
 """Terminal columns from which P(pass) gets two more digits (the App's -wide layout)."""
 
+GOLDEN_RULE = ("yes/no says only 'wrong';", "the loss says how wrong,", "and its slope which way")
+"""The article's golden rules for an error function (continuous, differentiable), under the loss:
+three short lines so the pane keeps them whole at 80 columns."""
+
+GOLDEN_RULE_SHORT = "loss: how wrong, not ✗"
+"""The same in one line (or in the pane's title) when the pane has no room for three."""
+
 
 class OutputPane(Pane):
     """The network's final answer for the current student, judged against what happened."""
@@ -46,15 +53,16 @@ class OutputPane(Pane):
             return
         if soft:
             targets = ", ".join(f"o{j + 1} {y:g}" for j, y in enumerate(actual))
-            self.border_subtitle = ""
+            self.border_subtitle, self.border_title = "", self.TITLE
             self.set_text(f"[$text-muted]no guess yet: press [b]f[/b][/]\ntargets: {targets}")
             return
         if trace is None:
-            self.border_subtitle = ""
+            self.border_subtitle, self.border_title = "", self.TITLE
             truth = ", ".join(outcome(y, labels) for y in actual)
             self.set_text(f"[$text-muted]no guess yet: press [b]f[/b][/]\nactual: {truth}")
             return
         probs = [float(p) for p in trace.output[0]]
+        title = self.TITLE
         places = 3 if self.app.size.width >= WIDE else 1  # the room of a wide screen: digits
         width = places + 5
         lines = []
@@ -71,6 +79,14 @@ class OutputPane(Pane):
             lines.append(f"{'actual':<8} {outcome(y, labels)}  {mark}")
         if loss is not None:
             lines.append(f"{'loss':<8} {loss:.4f} [$text-muted]({loss_name})[/]")
+            room = self.size.height - 2 - len(lines)  # the pane's height is set by the layout
+            if room >= len(GOLDEN_RULE):
+                lines.extend(f"[$text-muted]{line}[/]" for line in GOLDEN_RULE)
+            elif room >= 1:
+                lines.append(f"[$text-muted]{GOLDEN_RULE_SHORT}[/]")
+            else:  # in the title: the bottom border says which epoch's weights guessed
+                title = f"{self.TITLE} · {GOLDEN_RULE_SHORT}"
+        self.border_title = title
         self.border_subtitle = note
         self.set_text("\n".join(lines))
 
