@@ -16,7 +16,12 @@ from tests.tui.explore_app import make_explore_app
 
 def test_picture_in_ascii(snap_compare: Any) -> None:
     app = make_explore_app("--ascii")
-    assert snap_compare(app, terminal_size=(80, 24), press=["e", "e", "e", "f"])
+
+    async def guess_after_three_epochs(pilot: Any) -> None:
+        await pilot.press("e", "e", "e", "f")
+        await pilot.pause()  # the screenshot waits for the guess's redraw
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=guess_after_three_epochs)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
