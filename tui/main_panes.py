@@ -49,7 +49,9 @@ def draw_main(
     loss = None
     if sim.trace is not None:
         loss = loss_value(t.config.loss, sim.trace, t.y[row : row + 1])
-    main.query_one(HiddenPane).show(sim.trace, t.config.activation, note)
+    hidden = main.query_one(HiddenPane)
+    flat = hidden.flat_nodes(t.network, t.X_train)  # measured once per network
+    hidden.show(sim.trace, t.config.activation, note, flat)
     main.query_one(OutputPane).show(
         sim.trace,
         tuple(float(v) for v in t.y[row]),
@@ -60,7 +62,7 @@ def draw_main(
         soft=sim.worked_example,
     )
     if sim.hidden_guess:  # a quiz question is open: the guess would give it away
-        main.query_one(HiddenPane).show_unknown(t.network.layer_sizes, t.config.activation)
+        hidden.show_unknown(t.network.layer_sizes, t.config.activation, flat)
         main.query_one(OutputPane).show_unknown(tuple(float(v) for v in t.y[row]), data.labels)
     state = state_text(
         sim.running,
