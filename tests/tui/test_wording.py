@@ -105,11 +105,23 @@ async def test_the_golden_rules_stand_beside_the_loss() -> None:
         await press(pilot, "m")
         assert squash(GOLDEN_RULES) in squash(app.screen.query_one("#math", Pane).text)
     app = make_explore_app()
-    async with app.run_test(size=SIZE) as pilot:  # no room for three lines: one
-        await press(pilot, "f")
+    async with app.run_test(size=SIZE) as pilot:  # no room for three lines: one, whole
+        await press(pilot, "f", "b", "e")
         pane = app.query_one(OutputPane)
         assert GOLDEN_RULE[0] not in pane.text
+        assert pane.text.splitlines()[-1] == GOLDEN_RULE_SHORT
+        assert "not…" not in screen_text(app)
+
+
+@pytest.mark.slow
+async def test_the_golden_rule_is_whole_in_the_title_when_the_pane_has_no_row_for_it() -> None:
+    app = make_explore_app("--hidden", "4")  # the Hidden pane takes the Output pane's spare row
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "f", "b", "e")
+        pane = app.query_one(OutputPane)
+        assert GOLDEN_RULE_SHORT not in pane.text
         assert GOLDEN_RULE_SHORT in screen_text(app)
+        assert "not…" not in screen_text(app)
 
 
 @pytest.mark.slow

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from engine.network import ForwardTrace
 from engine.predict import is_right, outcome, verdict
 from tui.widgets.pane import Pane, bar
@@ -12,18 +14,32 @@ BAR = 16
 WIDE = 110
 """Terminal columns from which P(pass) gets two more digits (the App's -wide layout)."""
 
+TITLE_FRAME = 6
+"""Border cells around a title: the corners, a line and a space either side."""
+
 GOLDEN_RULE = ("yes/no says only 'wrong';", "the loss says how wrong,", "and its slope which way")
 """The article's golden rules for an error function (continuous, differentiable), under the loss:
 three short lines so the pane keeps them whole at 80 columns."""
 
 GOLDEN_RULE_SHORT = "loss: how wrong, not ✗"
-"""The same in one line (or in the pane's title) when the pane has no room for three."""
+"""The same in one line when the pane has no room for three; in the pane's title (after the
+pane's name where the border has room for both, alone where not) when it has no row at all."""
 
 
 class OutputPane(Pane):
     """The network's final answer for the current student, judged against what happened."""
 
     TITLE = "Output"
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._redraw: Callable[[], None] | None = None
+
+    def on_resize(self) -> None:
+        """The pane's rows change with the panes above it (a guess fills the Hidden pane
+        after it is drawn): place the golden rule again for the rows it has now."""
+        if self._redraw is not None:
+            self._redraw()
 
     def show(
         self,
@@ -40,6 +56,7 @@ class OutputPane(Pane):
         ``soft``: targets that are not 0/1 (a worked example): each output beside its
         target, no verdict.
         """
+        self._redraw = lambda: self.show(trace, actual, labels, loss_name, loss, note, soft)
         if soft and trace is not None:
             lines = []
             for j, (o, y) in enumerate(zip(trace.output[0], actual)):
@@ -79,19 +96,22 @@ class OutputPane(Pane):
             lines.append(f"{'actual':<8} {outcome(y, labels)}  {mark}")
         if loss is not None:
             lines.append(f"{'loss':<8} {loss:.4f} [$text-muted]({loss_name})[/]")
-            room = self.size.height - 2 - len(lines)  # the pane's height is set by the layout
+            room = self.size.height - len(lines)  # content rows, set by the layout
             if room >= len(GOLDEN_RULE):
                 lines.extend(f"[$text-muted]{line}[/]" for line in GOLDEN_RULE)
             elif room >= 1:
                 lines.append(f"[$text-muted]{GOLDEN_RULE_SHORT}[/]")
             else:  # in the title: the bottom border says which epoch's weights guessed
                 title = f"{self.TITLE} · {GOLDEN_RULE_SHORT}"
+                if len(title) > self.outer_size.width - TITLE_FRAME:  # whole, or not at all
+                    title = GOLDEN_RULE_SHORT
         self.border_title = title
         self.border_subtitle = note
         self.set_text("\n".join(lines))
 
     def show_unknown(self, actual: tuple[float, ...], labels: tuple[str, str]) -> None:
         """A quiz question is open: "?" where the guess, its verdict and its loss go."""
+        self._redraw = lambda: self.show_unknown(actual, labels)
         lines = []
         for j, y in enumerate(actual):
             name = "P(pass)" if len(actual) == 1 else f"out{j + 1}"
