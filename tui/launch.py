@@ -15,6 +15,12 @@ from tui.simulation import Simulation
 
 def build_trainer(args: argparse.Namespace) -> Trainer:
     """The Trainer the options ask for; DataError / UsageError for bad input (exit 2)."""
+    return opened(args)[0]
+
+
+def opened(args: argparse.Namespace) -> tuple[Trainer, int]:
+    """``build_trainer``, and the epochs ``--model FILE`` had trained (0 without a model, or
+    for a file that does not say)."""
     from engine.trainer import TrainingConfig
     from tui.cli_parser import (
         UsageError,
@@ -26,7 +32,7 @@ def build_trainer(args: argparse.Namespace) -> Trainer:
     if getattr(args, "model", None):
         model, data = load_model_and_data(args)  # the model decides the features, in its order
         try:
-            return Trainer(
+            trainer = Trainer(
                 data,
                 TrainingConfig.from_dict(model.training_settings()),
                 network=model.network,
@@ -34,24 +40,27 @@ def build_trainer(args: argparse.Namespace) -> Trainer:
             )
         except ValueError as exc:
             raise UsageError(f"{args.model}: {exc}") from None
+        return trainer, int(model.settings.get("epochs_trained") or 0)  # checked on loading
     if getattr(args, "preset", "article") == "mazur":
         from engine.presets import mazur, preset_trainer
 
-        return preset_trainer(mazur())
+        return preset_trainer(mazur()), 0
     config = config_from_args(args)
     data = load_training_data(args)
     try:
-        return Trainer(data, config)
+        return Trainer(data, config), 0
     except ValueError as exc:
         raise UsageError(f"{data.path}: {exc}") from None
 
 
 def build_app(args: argparse.Namespace) -> SimulatorApp:
     """The simulator as ``passfail-tui ARGS`` opens it (not yet running)."""
+    trainer, trained = opened(args)
     sim = Simulation(
-        build_trainer(args),
+        trainer,
         hide_names=bool(args.hide_names),
         uncertain=getattr(args, "uncertain", 0.1),
+        model=(trainer.network, trained) if trained else None,
     )
     app = SimulatorApp(
         sim,
@@ -60,6 +69,11 @@ def build_app(args: argparse.Namespace) -> SimulatorApp:
         start_tour=bool(getattr(args, "tour", False)),
         quiz=bool(getattr(args, "quiz", False)),
     )
+    if trained:  # the status line says epoch 212+0: say why once
+        app.message = (
+            f"the model had trained {trained:,} epochs: the count goes on from there "
+            f"({trained:,}+0)"
+        )
     app.start_theme = getattr(args, "theme", None) or app.start_theme
     app.use_ascii(bool(getattr(args, "ascii", False)))
     app.motion = not getattr(args, "no_motion", False)

@@ -16,7 +16,7 @@ from tui.widgets.loss_chart import LossChart
 from tui.widgets.network import NetworkPanes
 from tui.widgets.output import OutputPane
 from tui.widgets.pane import esc
-from tui.widgets.status import StatusLine, state_text
+from tui.widgets.status import StatusLine, epoch_label, state_text
 from tui.widgets.weights import WeightsPane
 
 
@@ -44,7 +44,8 @@ def draw_main(
         t.network, sim.before, data.feature_names, sim.autoplay.blame_shown
     )
     sim.sample_focus()
-    note = f"epoch {sim.trace_epoch:,}'s weights" if sim.trace is not None else ""
+    epoch = epoch_label(sim.trace_epoch, sim.epochs_before)
+    note = f"epoch {epoch}'s weights" if sim.trace is not None else ""
     note = "the guess before the update" if sim.stale_guess else note
     loss = None
     if sim.trace is not None:
@@ -72,6 +73,7 @@ def draw_main(
         t.config.learning_rate,
         t.config.mode,
         t.config.activation,
+        sim.epochs_before,
     )
     if quiz_score:
         state += f" · [b $accent]{esc(quiz_score)}[/]"

@@ -12,7 +12,9 @@ import pytest
 from engine.model_file import save_model
 from tests.tui.conftest import make_app
 from tui.cli import main
+from tui.widgets.hidden import HiddenPane
 from tui.widgets.inputs import InputsPane
+from tui.widgets.status import StatusLine
 from tui.widgets.weights import WeightsPane
 
 
@@ -50,6 +52,33 @@ async def test_model_file_opens_with_its_weights(tmp_path: Path) -> None:
         weights = str(app.query_one(WeightsPane).text)
         assert "inputs 1x3 · weights 3x3 → hidden 1x3" in weights
     assert app.save_path == str(path)
+
+
+@pytest.mark.slow
+async def test_a_model_counts_on_from_the_epochs_it_trained(tmp_path: Path) -> None:
+    trained = make_app()
+    trained.sim.trainer.run_epochs(7)
+    path = tmp_path / "m.json"
+    save_model(path, trained.sim.trainer.saved_model())
+    app = make_app("--model", str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        status = app.query_one(StatusLine).text
+        assert "epoch 7+0 ·" in status and "the model had trained 7 epochs" in status
+        await pilot.press("f", "e")
+        await pilot.pause()
+        assert "epoch 7+1 ·" in app.query_one(StatusLine).text
+        assert app.query_one(HiddenPane).border_subtitle == "epoch 7+1's weights"
+        await pilot.press("R")  # new random weights: nothing of the model's training is left
+        await pilot.pause()
+        assert "epoch 0 ·" in app.query_one(StatusLine).text
+        await pilot.press("u")  # the model's weights again
+        await pilot.pause()
+        assert "epoch 7+1 ·" in app.query_one(StatusLine).text
+    fresh = make_app()  # no model: the plain count
+    async with fresh.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "epoch 0 ·" in fresh.query_one(StatusLine).text
 
 
 @pytest.mark.slow

@@ -8,6 +8,12 @@ from textual.widgets import Static
 from tui.widgets.pane import esc
 
 
+def epoch_label(epoch: int, before: int = 0) -> str:
+    """``12``, or ``212+12`` for the 12th epoch on from a model that had trained 212 (``before``:
+    ``--model FILE``'s epochs, while the weights still descend from it)."""
+    return f"{before:,}+{epoch:,}" if before else f"{epoch:,}"
+
+
 def state_text(
     running: bool,
     speed: str,
@@ -16,18 +22,20 @@ def state_text(
     learning_rate: float,
     mode: str,
     activation: str,
+    before: int = 0,
 ) -> str:
     """The first line, as markup: ``▶ 20/s epoch 12 · student 7 of 480 training · stochastic
-    sigmoid · α 0.5`` (``paused`` in place of the speed when paused). Fits 80 columns with
-    epoch 1,000,000, a 4-digit speed, minibatch and relu (alpha last: cut first if need be)."""
+    sigmoid · α 0.5`` (``paused`` in place of the speed when paused; ``epoch 212+12`` on from
+    a model trained ``before`` = 212 epochs). Fits 80 columns with epoch 1,000,000, a 4-digit
+    speed, minibatch and relu (alpha last: cut first if need be)."""
     if running:
         rate = speed.removeprefix("max ") if "/s" in speed else speed
         state = f"[reverse $success]▶ {esc(rate)}[/]"
     else:
         state = "[b reverse]paused[/]"
     return (
-        f"{state} [b]epoch {epoch:,}[/b] · {esc(position)} · {mode} {activation} · "
-        f"α {learning_rate:.3g}"
+        f"{state} [b]epoch {epoch_label(epoch, before)}[/b] · {esc(position)} · {mode} "
+        f"{activation} · α {learning_rate:.3g}"
     )
 
 
