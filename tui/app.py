@@ -109,6 +109,8 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
         self._chart = ChartFeed()
         self.motion = True
         """The picture moves after f and b (--no-motion: it does not)."""
+        self.max_csv_mb: float | None = None
+        """``--max-csv-mb``: the largest CSV a view reads (None: ``engine.limits``'s)."""
 
     # ----- layout ----------------------------------------------------------------
 
@@ -235,7 +237,7 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
         self.explore(DecisionMapScreen(self.sim), pass_fail="d")
 
     def action_predictions(self) -> None:
-        self.explore(PredictionsScreen(self.sim, self.predict_path), pass_fail="p")
+        self.explore(PredictionsScreen(self.sim, self.predict_path, self.max_csv_mb), pass_fail="p")
 
     def action_evaluation(self) -> None:
         self.explore(EvaluationScreen(self.sim), pass_fail="v")

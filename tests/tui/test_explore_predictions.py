@@ -124,3 +124,23 @@ async def test_hide_names_hides_this_years_names_too() -> None:
         first = [row[0] for row in table_rows(screen)]
         assert first[:3] == ["student 1", "student 2", "student 3"]
         assert not {r.student for r in screen.rows} & set(first)
+
+
+@pytest.mark.slow
+async def test_another_class_file_obeys_max_csv_mb(tmp_path: Path) -> None:
+    students = bundled_path("students.csv").stat().st_size  # the training file: under the limit
+    limit = 2 * students / (1 << 20)
+    big = tmp_path / "big class.csv"
+    rows = [f"s{i},{i % 100},{(i * 7) % 100},{(i * 3) % 100}" for i in range(8 * students // 20)]
+    big.write_text("student,class_assignments,written_tests,oral_tests\n" + "\n".join(rows) + "\n")
+    assert big.stat().st_size > 2 * students
+    app = make_explore_app("--predict", str(big), "--max-csv-mb", f"{limit:.6f}")
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "p")
+        info = str(app.screen.query_one("#predictions-info").render())
+        assert "cannot read" in info and "larger than --max-csv-mb" in info
+        assert app.screen.rows == []
+    app = make_explore_app("--predict", str(big))  # the default limit reads it
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "p")
+        assert len(app.screen.rows) == len(rows)

@@ -57,9 +57,12 @@ class PredictionsScreen(ExploreScreen):
 
     AUTO_FOCUS = "DataTable"
 
-    def __init__(self, sim: Simulation, path: str = "") -> None:
+    def __init__(self, sim: Simulation, path: str = "", max_mb: float | None = None) -> None:
+        """``path``: --predict's file ("" = the bundled class); ``max_mb``: --max-csv-mb
+        (None: ``engine.limits``'s), the same limit as every other CSV the app reads."""
         super().__init__(sim)
         self.path = path
+        self.max_mb = max_mb
         self.data: Dataset | None = None
         self.rows: list[Prediction] = []
         self.columns: list[str] = []
@@ -82,9 +85,12 @@ class PredictionsScreen(ExploreScreen):
             return
         try:
             self.data = load_dataset(
-                path, target=None, features=model.feature_names, missing="keep"
+                path, None, model.feature_names, max_mb=self.max_mb, missing="keep"
             )
-        except (DataError, OSError) as exc:
+        except DataError as exc:  # it names the file
+            info.update(f"[$error]cannot read {esc(str(exc))}[/]")
+            return
+        except OSError as exc:
             info.update(f"[$error]cannot read {esc(path)}: {esc(str(exc))}[/]")
             return
         self.rows = predict_rows(model, self.data, uncertain=self.sim.uncertain)
