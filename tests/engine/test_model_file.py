@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from engine.model_file import (
 )
 from engine.network import Network
 from engine.safe_write import SWEEP_AGE_SECONDS, TEMP_PATTERN
+from tests.at_once import one_line_refusal, raised_at_once
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -284,23 +284,8 @@ def test_missing_path_and_folder(tmp_path: Path) -> None:
 
 def refused_at_once(path: Path | str, words: str) -> DataError:
     """load_model(path) raises a one-line DataError containing ``words``, without blocking."""
-    outcome: list[BaseException | None] = []
-
-    def attempt() -> None:
-        try:
-            load_model(path)
-            outcome.append(None)
-        except BaseException as exc:  # handed to the test thread
-            outcome.append(exc)
-
-    worker = threading.Thread(target=attempt, daemon=True)
-    worker.start()
-    worker.join(timeout=20)
-    assert not worker.is_alive(), f"loading {path} blocked"
-    err = outcome[0]
-    assert isinstance(err, DataError) and words in str(err), err
-    assert str(err).startswith(str(path)) and "\n" not in str(err)
-    return err
+    err = raised_at_once(lambda: load_model(path), f"loading {path}")
+    return one_line_refusal(err, path, words)
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX FIFOs, devices and links")

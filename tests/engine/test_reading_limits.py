@@ -4,35 +4,22 @@
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
 
-from engine.data import DataError, bundled_path, load_dataset
+from engine.data import bundled_path, load_dataset
 from engine.limits import MAX_FEATURES
 from engine.trainer import Trainer, TrainingConfig
+from tests.at_once import one_line_refusal, raised_at_once
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX FIFOs, devices and links")
 
 
 def refused_at_once(path: Path | str, words: str, **kwargs: float) -> None:
-    outcome: list[BaseException | None] = []
-
-    def attempt() -> None:
-        try:
-            load_dataset(path, **kwargs)  # type: ignore[arg-type]
-            outcome.append(None)
-        except BaseException as exc:  # handed to the test thread
-            outcome.append(exc)
-
-    worker = threading.Thread(target=attempt, daemon=True)
-    worker.start()
-    worker.join(timeout=20)
-    assert not worker.is_alive(), f"reading {path} blocked"
-    err = outcome[0]
-    assert isinstance(err, DataError) and words in str(err), err
-    assert str(err).startswith(str(path)) and "\n" not in str(err)
+    """load_dataset(path) raises a one-line DataError containing ``words``, without blocking."""
+    err = raised_at_once(lambda: load_dataset(path, **kwargs), f"reading {path}")  # type: ignore[arg-type]
+    one_line_refusal(err, path, words)
 
 
 @posix_only

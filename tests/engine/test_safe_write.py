@@ -7,7 +7,6 @@ import os
 import socket
 import stat
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from engine.data import DataError
 from engine.model_file import load_model, save_model
 from engine.safe_write import TEMP_PATTERN, check_destination, sweep_temp_files, write_text
+from tests.at_once import raised_at_once
 from tests.engine.test_model_file import make_model
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX links, FIFOs and devices")
@@ -115,20 +115,8 @@ def test_a_model_replaces_a_model_and_predictions_replace_predictions(folder: Pa
 
 def refused_quickly(dest: Path, kind: str, words: str) -> None:
     """The refusal comes without opening ``dest`` (a FIFO would block an open forever)."""
-    outcome: list[BaseException | None] = []
-
-    def attempt() -> None:
-        try:
-            write_text(dest, "x\n", kind)
-            outcome.append(None)
-        except BaseException as exc:  # handed to the test thread
-            outcome.append(exc)
-
-    worker = threading.Thread(target=attempt, daemon=True)
-    worker.start()
-    worker.join(timeout=20)
-    assert not worker.is_alive(), f"writing to {dest} blocked"
-    assert isinstance(outcome[0], DataError) and words in str(outcome[0])
+    err = raised_at_once(lambda: write_text(dest, "x\n", kind), f"writing to {dest}")
+    assert isinstance(err, DataError) and words in str(err)
 
 
 @posix_only
