@@ -1,115 +1,97 @@
-"""Guided tour: the article's story, step by step, over the live simulator.
+"""Guided tour (``t``, ``--tour``): the article's story, step by step, over the live simulator.
 
-Each step is a few lines in a box over the loss chart (or the weights), and presses the
-simulator's keys itself by calling the simulation's verbs (and posting ``Did`` up).
-``enter`` / right goes on, left goes back (undoing the steps and epochs that step took),
-``escape`` leaves.
+The box is a transparent screen over the simulator, or over the view a step opens (``m``,
+``g``, ``l``, ``c``, ``p``): Textual draws the screens beneath a transparent one, so the
+view shows and the box sits on it. Over the simulator the box covers the column its target
+is not in; over a view it sits at the bottom and the view is given the rows above it. A
+step that opens another view swaps the screens (box, view) for new ones; the ``Tour`` (its
+place and marks, ``tui/tour.py``) goes with them. ``enter`` / right goes on, left goes back
+(undoing what the step pressed), ``escape`` leaves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import ClassVar
+from contextlib import suppress
+from typing import Any, ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.css.query import NoMatches
+from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.messages import Did
-from tui.records import Outcome
+from tui.screens.compare import CompareScreen
+from tui.screens.explore import ExploreScreen
+from tui.screens.gradcheck import GradientCheckScreen
+from tui.screens.landscape import LandscapeScreen
+from tui.screens.math_view import MathScreen, render, working
 from tui.screens.modal import OnceModal
+from tui.screens.predictions import PredictionsScreen
 from tui.simulation import Simulation
+from tui.tour import Tour
+from tui.tour_steps import STEPS, Step
+from tui.widgets.pane import ascii_mode
 
-Verb = Callable[[Simulation], Outcome]
-"""One of the simulation's verbs, as the tour presses it."""
-
-
-@dataclass(frozen=True)
-class Step:
-    """One stop of the tour: a title, what to read, the verbs it presses, where the box sits."""
-
-    title: str
-    text: str
-    keys: tuple[Verb, ...] = ()
-    top: bool = False
+PASS_FAIL = ("c", "p")
+"""Views with verdicts: not opened for a worked example (its targets are soft)."""
 
 
-UNDOABLE: tuple[Verb, ...] = (Simulation.backprop, Simulation.epoch)
-"""Verbs a step takes back when the tour goes back past it."""
+def open_view(key: str, tour: Tour, app: App[Any]) -> ExploreScreen:
+    """A new view for ``key`` (m, g, l, c, p) on the tour's simulation."""
+    sim = tour.sim
+    if key == "m":
+        return MathScreen(sim)
+    if key == "g":
+        return GradientCheckScreen(sim)
+    if key == "l":
+        view = LandscapeScreen(sim)
+        view.index = tour.landscape
+        return view
+    if key == "c":
+        return CompareScreen(sim)
+    return PredictionsScreen(sim, str(getattr(app, "predict_path", "")))
 
-STEPS: tuple[Step, ...] = (
-    Step(
-        "The guessing game",
-        "The tour pressed [b]f[/b]. The student's grades go in; each hidden node weighs "
-        "them and squashes the sum: two [b]preliminary guesses[/b]. The output weighs "
-        "those into one guess: the chance of passing.",
-        (Simulation.forward,),
-    ),
-    Step(
-        "Measuring error",
-        "How wrong was that? The [b]error function[/b] compares the guess with what "
-        "happened: the [b]loss[/b] under Output. A sure, right guess scores near 0; "
-        "a sure, wrong one scores high.",
-    ),
-    Step(
-        "The blame game",
-        "The tour pressed [b]b[/b]: backprop gives every weight its share of the blame "
-        "(the slope of the error), then moves each a little against its slope: the "
-        "▲▼ beside the weights.",
-        (Simulation.backprop,),
-    ),
-    Step(
-        "Gradient descent",
-        "Each weight moves [b]alpha × its slope[/b] (α below). Too bold, and a guess of "
-        "19 jumps to −24; cautious, it goes 16, 12, 8, 4, 6. Pressed [b]n f b[/b]: the next "
-        "student. [b]l[/b] later shows the slope.",
-        (Simulation.next_student, Simulation.forward, Simulation.backprop),
-    ),
-    Step(
-        "Repeat",
-        "[b]e[/b] is an epoch: every training student once. The tour pressed it ten times: "
-        "the loss in the chart below falls, with bumps (each step follows one student). "
-        "[b]space[/b] keeps going.",
-        (Simulation.epoch,) * 10,
-        top=True,
-    ),
-    Step(
-        "Explore",
-        "[b]w[/b] what if · [b]l[/b] error landscape · [b]d[/b] decision map · "
-        "[b]p[/b] predictions · [b]v[/b] evaluation · [b]?[/b] every key. "
-        "enter leaves the tour; [b]t[/b] brings it back.",
-    ),
-)
+
+def view_of(step: Step, sim: Simulation) -> str:
+    """The view a step opens here ("" for the simulator)."""
+    return "" if step.view in PASS_FAIL and sim.worked_example else step.view
+
+
+async def swap(app: App[Any], tour: Tour, view: str) -> None:
+    """Replace the box (and the view beneath it) by the next step's: a new view, a new box."""
+    await app.pop_screen()
+    if tour.view:
+        await app.pop_screen()
+    tour.view = view
+    if view:
+        await app.push_screen(open_view(view, tour, app))
+    await app.push_screen(TourScreen(tour.sim, tour))
+
+
+async def leave(app: App[Any], tour: Tour) -> None:
+    """Close the box and the view beneath it: back to the simulator, as the tour left it."""
+    await app.pop_screen()
+    if tour.view:
+        await app.pop_screen()
+    tour.view = ""
+    app.post_message(Did(tour.left()))
+
+
+class TourBox(Static):
+    """The box: it tells its screen when it changes size (a view then makes room)."""
+
+    def on_resize(self) -> None:
+        if isinstance(self.screen, TourScreen):
+            self.screen.make_room()
 
 
 class TourScreen(OnceModal[None]):
-    """The tour's box over the simulator; the simulator stays visible and live behind it."""
+    """The tour's box over the simulator or a view; both stay visible and live behind it."""
 
-    DEFAULT_CSS = """
-    TourScreen {
-        background: $background 0%;
-        align: right bottom;
-    }
-    TourScreen.-top {
-        align: right top;
-    }
-    #tour-box {
-        width: 44;
-        height: auto;
-        max-height: 11;
-        margin-bottom: 3;
-        padding: 0 1;
-        border: round $accent;
-        border-title-color: $text-accent;
-        border-title-style: bold;
-        border-subtitle-color: $text-muted;
-        background: $surface;
-    }
-    TourScreen.-top #tour-box {
-        margin-bottom: 0;
-    }
-    """
+    CSS_PATH = "tour.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,right", "next", "Next"),
@@ -118,60 +100,167 @@ class TourScreen(OnceModal[None]):
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
-    def __init__(self, sim: Simulation) -> None:
+    def __init__(self, sim: Simulation, tour: Tour | None = None) -> None:
         super().__init__()
         self.sim = sim
-        self.step = -1
-        self._taken: list[tuple[int, int]] = []  # per step entered: (row before, undoables)
+        self.tour = tour or Tour(sim)
+        self.retired = False
+        """This box is being replaced (or closed): keys meanwhile do nothing."""
+        self.placed = False
+        """The box is where it goes (over a view: and the view has made room for it)."""
 
-    def said(self, outcome: Outcome) -> None:
-        """Tell the App what a verb did: the simulator behind the box redraws."""
-        self.app.post_message(Did(outcome))
+    @property
+    def step(self) -> int:
+        """The step shown, from 0."""
+        return self.tour.step
 
     def compose(self) -> ComposeResult:
-        yield Static(id="tour-box")
+        with Vertical(id="tour-frame"):
+            yield TourBox(id="tour-box")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.action_next()
+        app, tour = self.app, self.tour
+        tour.post = lambda outcome: app.post_message(Did(outcome))
+        tour.start_run = lambda: app.call_later(app.run_action, "run")
+        if tour.step < 0:
+            self.action_next()
+        else:
+            self.draw()
+        self.set_interval(0.25, self._live)
 
-    def _press(self, keys: tuple[Verb, ...]) -> None:
-        row = self.sim.row
-        for verb in keys:
-            self.said(verb(self.sim))
-        self._taken.append((row, sum(k in UNDOABLE for k in keys)))
+    # ----- keys ----------------------------------------------------------------------
 
     def action_next(self) -> None:
         """The next step (pressing its keys); past the last, leave."""
-        if self.step + 1 >= len(STEPS):
+        if self.retired:
+            return
+        tour = self.tour
+        if tour.step + 1 >= len(STEPS):
             self.action_leave()
             return
-        self.step += 1
-        self._press(STEPS[self.step].keys)
-        self.draw()
+        step = STEPS[tour.step + 1]
+        tour.enter(step.press, step.text)
+        self.show()
 
     def action_previous(self) -> None:
         """Back one step, taking back what the step being left pressed."""
-        if self.step <= 0:
+        if self.retired or self.tour.step <= 0:
             return
-        row, undoables = self._taken.pop()
-        for _ in range(undoables):
-            self.said(self.sim.undo())
-        if row != self.sim.row:
-            self.said(self.sim.show_student(row, "tour: back to"))
-            self.said(self.sim.forward())
-        self.step -= 1
-        self.draw()
+        note = self.tour.back()
+        if note:
+            self.notify(note, title="tour", severity="warning")
+        self.show()
 
     def action_leave(self) -> None:
         """Back to the simulator, as the tour left it."""
-        self.dismiss(None)
+        if not self.retired:
+            self.retired = True
+            self.app.run_worker(leave(self.app, self.tour), group="tour")
+
+    def show(self) -> None:
+        """The current step: over the same view, redraw; over another, swap the screens."""
+        view = view_of(STEPS[self.tour.step], self.sim)
+        if view != self.tour.view:
+            self.retired = True
+            self.app.run_worker(swap(self.app, self.tour, view), group="tour")
+            return
+        beneath = self.beneath()
+        if isinstance(beneath, ExploreScreen):
+            beneath.draw()  # the step pressed keys: the view follows them
+        self.draw()
+
+    # ----- drawing -------------------------------------------------------------------
+
+    def beneath(self) -> Screen[Any]:
+        """The screen the box sits on: the view, or the simulator."""
+        stack = self.app.screen_stack
+        return stack[stack.index(self) - 1]
+
+    def targets(self) -> list[Any]:
+        """The widgets the current step points at (on the screen beneath), found ones only."""
+        step = STEPS[self.tour.step]
+        found = []
+        for selector in (step.target, *step.also):
+            with suppress(NoMatches):
+                found.append(self.beneath().query_one(selector))
+        return found
 
     def draw(self) -> None:
-        """The current step's box."""
-        step = STEPS[self.step]
-        self.set_class(step.top, "-top")
+        """The current step's box: its title, its text, then its place (once laid out)."""
+        tour = self.tour
+        step = STEPS[tour.step]
         box = self.query_one("#tour-box", Static)
-        box.border_title = f"Tour {self.step + 1}/{len(STEPS)}: {step.title}"
-        box.border_subtitle = "enter/→ next · ← back · esc leaves"
-        box.update(step.text)
+        box.border_title = f"Tour {tour.step + 1}/{len(STEPS)}: {step.title}"
+        box.update(tour.texts[-1])
+        self.placed = False
+        self.place()
+        self.call_after_refresh(self.place)
+
+    def on_resize(self) -> None:
+        if self.tour.step >= 0 and not self.retired:
+            self.call_after_refresh(self.place)
+
+    def place(self) -> None:
+        """Put the box's frame where the step's targets are not: over a view, the bottom rows
+        (the view keeps the rows above); over the simulator, the column ``Step.box`` names,
+        above or below any target in that column, above the status line."""
+        if self.retired:
+            return
+        step = STEPS[self.tour.step]
+        box, frame = self.query_one("#tour-box", Static), self.query_one("#tour-frame")
+        if self.tour.view:
+            box.border_subtitle = f"▴ {step.names}"
+            frame.styles.offset = (0, 0)
+            frame.styles.width = "100%"
+            frame.styles.height = self.app.size.height - 1
+            frame.styles.align_vertical = "bottom"
+            self.make_room()
+            return
+        main = self.app.screen_stack[0]
+        left = main.query_one("#left").region
+        on_left = step.box.startswith("left")
+        x, width = (0, left.width) if on_left else (left.right, self.app.size.width - left.right)
+        top, bottom = 0, main.query_one("#status").region.y
+        below = step.box.endswith("bottom")
+        for target in self.targets():
+            r = target.region
+            if r.x < x + width and r.right > x:  # a target in this column too: keep off it
+                top, bottom = (max(top, r.bottom), bottom) if below else (top, min(bottom, r.y))
+        box.border_subtitle = f"{step.names} ▸" if on_left else f"◂ {step.names}"
+        frame.styles.offset = (x, top)
+        frame.styles.width = width
+        frame.styles.height = max(bottom - top, 3)
+        frame.styles.align_vertical = "bottom" if below else "top"
+        self.placed = True
+
+    def make_room(self) -> None:
+        """Over a view: the view keeps the rows above the box (its own footer hidden: the
+        keys are the tour's), and the math view scrolls to the step's lines. Called again
+        whenever the box changes size (its text wraps to the frame's width)."""
+        if self.retired or not self.tour.view or self.tour.step < 0:
+            return
+        view, step = self.beneath(), STEPS[self.tour.step]
+        box = self.query_one("#tour-box")
+        for footer in view.query(Footer):
+            footer.display = False
+        if box.region.width == self.app.size.width:  # laid out at its place
+            view.styles.padding = (0, 0, box.outer_size.height + 1, 0)
+            if step.anchor and isinstance(view, MathScreen):
+                self.call_after_refresh(self._scroll_to, view, step.anchor)
+            self.placed = True
+
+    def _scroll_to(self, view: MathScreen, anchor: str) -> None:
+        width = max(self.app.size.width - 5, 20)
+        markup = render(working(self.sim, ascii_mode(self)), width)
+        lines = Content.from_markup(markup).plain.split("\n")
+        at = next((k for k, line in enumerate(lines) if line.lstrip().startswith(anchor)), 0)
+        view.query_one("#math").scroll_to(y=at, animate=False)
+
+    def _live(self) -> None:
+        """A step whose numbers move (the run): its text, again."""
+        tour = self.tour
+        step = STEPS[tour.step] if tour.step >= 0 else None
+        if step is not None and step.live and not self.retired and tour.texts:
+            tour.texts[-1] = step.text(tour)
+            self.query_one("#tour-box", Static).update(tour.texts[-1])
