@@ -176,7 +176,7 @@ def blame_game(tour: Tour) -> str:
     return (
         f"The tour pressed [b]b[/b]. Backpropagation finds the slope (gradient) of the error "
         "for every weight: a negative slope says increase the weight, a positive one decrease "
-        "it, by a small step, alpha × slope. The loss was "
+        "it, by a small step, alpha × its slope. The loss was "
         f"{step.loss:.4f}; {esc(top[0])} got the biggest share of the blame and went {way}."
     )
 

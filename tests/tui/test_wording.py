@@ -18,7 +18,7 @@ from tui.screens.evaluation import EvaluationScreen
 from tui.screens.help import INTRO
 from tui.screens.landscape import LandscapeScreen
 from tui.screens.math_view import MathScreen
-from tui.screens.tour import STEPS
+from tui import tour_texts
 from tui.screens.whatif import WhatIfScreen
 from tui.widgets.hidden import HiddenPane
 from tui.widgets.output import GOLDEN_RULE, GOLDEN_RULE_SHORT, OutputPane
@@ -33,7 +33,7 @@ def squash(text: str) -> str:
 
 def test_the_step_is_alpha_times_the_slope_everywhere() -> None:
     opening = squash(README.read_text(encoding="utf-8").split("\n## ")[0])
-    tour = squash(" ".join(s.text for s in STEPS))
+    tour = squash(inspect.getsource(tour_texts))
     for text in (opening, squash(INTRO), tour, inspect.getsource(fastpath)):
         assert "size alpha" not in text and "moves is [b]alpha" not in text
     assert "alpha x slope" in opening

@@ -16,7 +16,6 @@ from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
@@ -60,11 +59,18 @@ def view_of(step: Step, sim: Simulation) -> str:
     return "" if step.view in PASS_FAIL and sim.worked_example else step.view
 
 
+async def close(app: App[Any], tour: Tour) -> None:
+    """Pop the box, and the view beneath it (its workers first: the twin's training)."""
+    view = app.screen_stack[-2] if tour.view else None
+    await app.pop_screen()
+    if view is not None:
+        app.workers.cancel_node(view)
+        await app.pop_screen()
+
+
 async def swap(app: App[Any], tour: Tour, view: str) -> None:
     """Replace the box (and the view beneath it) by the next step's: a new view, a new box."""
-    await app.pop_screen()
-    if tour.view:
-        await app.pop_screen()
+    await close(app, tour)
     tour.view = view
     if view:
         await app.push_screen(open_view(view, tour, app))
@@ -73,9 +79,7 @@ async def swap(app: App[Any], tour: Tour, view: str) -> None:
 
 async def leave(app: App[Any], tour: Tour) -> None:
     """Close the box and the view beneath it: back to the simulator, as the tour left it."""
-    await app.pop_screen()
-    if tour.view:
-        await app.pop_screen()
+    await close(app, tour)
     tour.view = ""
     app.post_message(Did(tour.left()))
 
@@ -85,7 +89,7 @@ class TourBox(Static):
 
     def on_resize(self) -> None:
         if isinstance(self.screen, TourScreen):
-            self.screen.make_room()
+            self.screen.place()
 
 
 class TourScreen(OnceModal[None]):
@@ -115,8 +119,7 @@ class TourScreen(OnceModal[None]):
         return self.tour.step
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="tour-frame"):
-            yield TourBox(id="tour-box")
+        yield TourBox(id="tour-box")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -202,19 +205,21 @@ class TourScreen(OnceModal[None]):
             self.call_after_refresh(self.place)
 
     def place(self) -> None:
-        """Put the box's frame where the step's targets are not: over a view, the bottom rows
-        (the view keeps the rows above); over the simulator, the column ``Step.box`` names,
-        above or below any target in that column, above the status line."""
-        if self.retired:
+        """Put the box where the step's targets are not: over a view, the bottom rows (the
+        view keeps the rows above); over the simulator, in the column ``Step.box`` names,
+        above or below any target in that column, above the status line. Called again when
+        the box changes size (only the screen itself is see-through, so the box is placed
+        alone, by its offset)."""
+        if self.retired or self.tour.step < 0:
             return
         step = STEPS[self.tour.step]
-        box, frame = self.query_one("#tour-box", Static), self.query_one("#tour-frame")
+        box = self.query_one("#tour-box", Static)
+        height = box.outer_size.height
         if self.tour.view:
             box.border_subtitle = f"▴ {step.names}"
-            frame.styles.offset = (0, 0)
-            frame.styles.width = "100%"
-            frame.styles.height = self.app.size.height - 1
-            frame.styles.align_vertical = "bottom"
+            box.styles.width = "100%"
+            box.styles.max_height = self.app.size.height // 2
+            box.styles.offset = (0, max(self.app.size.height - 1 - height, 0))
             self.make_room()
             return
         main = self.app.screen_stack[0]
@@ -228,11 +233,10 @@ class TourScreen(OnceModal[None]):
             if r.x < x + width and r.right > x:  # a target in this column too: keep off it
                 top, bottom = (max(top, r.bottom), bottom) if below else (top, min(bottom, r.y))
         box.border_subtitle = f"{step.names} ▸" if on_left else f"◂ {step.names}"
-        frame.styles.offset = (x, top)
-        frame.styles.width = width
-        frame.styles.height = max(bottom - top, 3)
-        frame.styles.align_vertical = "bottom" if below else "top"
-        self.placed = True
+        box.styles.width = width
+        box.styles.max_height = max(bottom - top, 3)
+        box.styles.offset = (x, max(bottom - height, top) if below else top)
+        self.placed = box.region.width == width and box.region.bottom <= bottom
 
     def make_room(self) -> None:
         """Over a view: the view keeps the rows above the box (its own footer hidden: the
@@ -244,7 +248,7 @@ class TourScreen(OnceModal[None]):
         box = self.query_one("#tour-box")
         for footer in view.query(Footer):
             footer.display = False
-        if box.region.width == self.app.size.width:  # laid out at its place
+        if box.region.width == self.app.size.width:  # laid out at its width
             view.styles.padding = (0, 0, box.outer_size.height + 1, 0)
             if step.anchor and isinstance(view, MathScreen):
                 self.call_after_refresh(self._scroll_to, view, step.anchor)
