@@ -13,12 +13,12 @@ from engine.explain import GOLDEN_RULES, NO_HIDDEN, fmt
 from engine.network import loss_value
 from tests.tui.explore_app import SIZE, make_explore_app, press
 from tests.tui.test_glossary import screen_text
+from tui import tour_texts
 from tui.app import KEYS
 from tui.screens.evaluation import EvaluationScreen
 from tui.screens.help import INTRO
 from tui.screens.landscape import LandscapeScreen
 from tui.screens.math_view import MathScreen
-from tui import tour_texts
 from tui.screens.whatif import WhatIfScreen
 from tui.widgets.hidden import HiddenPane
 from tui.widgets.output import GOLDEN_RULE, GOLDEN_RULE_SHORT, OutputPane
