@@ -103,7 +103,7 @@ class Tour:
     """The tour's place in ``STEPS`` and what each step entered found (for going back)."""
 
     sim: Simulation
-    post: Callable[[Outcome], None] = lambda outcome: None
+    post: Callable[[Outcome], object] = lambda outcome: None
     """Where a pressed verb's record goes (the App's status line); set by the screen."""
     step: int = -1
     view: str = ""
@@ -113,7 +113,7 @@ class Tour:
     """Each entered step's text, as its keys left the numbers."""
     landscape: int = 0
     """The weight the error landscape shows (the one that overshoots first)."""
-    start_run: Callable[[], None] = lambda: None
+    start_run: Callable[[], object] = lambda: None
     """Press space (the App's run, its worker); set by the screen."""
 
     def press(self, outcome: Outcome) -> Outcome:

@@ -231,7 +231,8 @@ def small_steps(tour: Tour) -> str:
     a0, a = tour.marks[-1].config.learning_rate, tour.sim.trainer.config.learning_rate
     here, there = landing(tour.sim, tour.landscape, a)
     presses = round(math.log2(a0 / a))
-    where = "higher still" if lands_higher(here, there) else "lower" if there < here else "level"
+    level = f"{here:.4f}" == f"{there:.4f}"
+    where = "higher still" if lands_higher(here, there) else "level" if level else "lower"
     pressed = f"The tour pressed [b]−[/b] {presses}×, α back to {a:g}: " if presses else ""
     return (
         f"{pressed}the step now lands {where}, {here:.4f} → {there:.4f}. 'We only want to "
@@ -240,7 +241,12 @@ def small_steps(tour: Tour) -> str:
     )
 
 
+SOFT = "Not for a worked example: its targets (0.01, 0.99) have no pass or fail. "
+
+
 def twin(tour: Tour) -> str:
+    if tour.sim.worked_example:
+        return SOFT + "Elsewhere, c trains the network beside a twin without a hidden layer."
     return (
         "Why a hidden layer? 'If what we were trying to learn involved a simple linear "
         "relationship we could just use linear regression.' The tour pressed [b]c[/b]: the "
@@ -267,11 +273,14 @@ def repeat(tour: Tour) -> str:
     return (
         f"{lead}It stopped by itself at epoch {t.epoch}: {esc(sim.stop.text)}, keeping epoch "
         f"{sim.stop.epoch_kept}'s weights. The training loss {went}: {start:.4f} at {was}, "
-        f"[b]{now.train_loss:.4f}[/b] now; accuracy {now.train_accuracy:.1%}."
+        f"[b]{now.train_loss:.4f}[/b] now"
+        + ("." if sim.worked_example else f"; accuracy {now.train_accuracy:.1%}.")
     )
 
 
 def predict(tour: Tour) -> str:
+    if tour.sim.worked_example:
+        return SOFT + "Elsewhere, p predicts this year's students."
     return (
         "What we wanted all along: to [b]predict which of the current year's students will "
         "pass or fail[/b], based on their grades so far. The tour pressed [b]p[/b]: each "

@@ -251,10 +251,10 @@ class TourScreen(OnceModal[None]):
         if box.region.width == self.app.size.width:  # laid out at its width
             view.styles.padding = (0, 0, box.outer_size.height + 1, 0)
             if step.anchor and isinstance(view, MathScreen):
-                self.call_after_refresh(self._scroll_to, view, step.anchor)
+                self.call_after_refresh(self._scroll_math, view, step.anchor)
             self.placed = True
 
-    def _scroll_to(self, view: MathScreen, anchor: str) -> None:
+    def _scroll_math(self, view: MathScreen, anchor: str) -> None:
         width = max(self.app.size.width - 5, 20)
         markup = render(working(self.sim, ascii_mode(self)), width)
         lines = Content.from_markup(markup).plain.split("\n")
