@@ -178,9 +178,12 @@ async def test_going_back_takes_back_what_each_step_pressed() -> None:
         await press(pilot, "left")
         tour = await settled(pilot, app)
         assert t.config.learning_rate == alpha and isinstance(tour.beneath(), GradientCheckScreen)
-        sim.speed = len(SPEEDS) - 1
+        sim.speed = 0  # the slowest epoch pace: the run is still going when enter comes
         while (tour := await settled(pilot, app)).step < step_at("Repeat"):
             await press(pilot, "enter")
+        assert sim.running
+        await press(pilot, "enter")  # not on: the run goes to its own stop, at full speed
+        assert tour.step == step_at("Repeat") and sim.speed == len(SPEEDS) - 1
         await run_stopped(pilot, app)
         assert t.epoch > 0 and sim.stop is not None
         await press(pilot, "left")

@@ -29,7 +29,7 @@ from tui.screens.landscape import LandscapeScreen
 from tui.screens.math_view import MathScreen, render, working
 from tui.screens.modal import OnceModal
 from tui.screens.predictions import PredictionsScreen
-from tui.simulation import Simulation
+from tui.simulation import SPEEDS, Simulation
 from tui.tour import Tour
 from tui.tour_steps import STEPS, Step
 from tui.widgets.pane import ascii_mode
@@ -139,6 +139,10 @@ class TourScreen(OnceModal[None]):
         if self.retired:
             return
         tour = self.tour
+        if tour.step >= 0 and STEPS[tour.step].live and self.sim.running:  # its own end
+            tour.press(self.sim.set_speed(len(SPEEDS) - 1))
+            self.notify("the run goes on at full speed to its stop; enter then goes on")
+            return
         if tour.step + 1 >= len(STEPS):
             self.action_leave()
             return
