@@ -34,6 +34,12 @@ from tui.tour import Tour
 from tui.tour_steps import STEPS, Step
 from tui.widgets.pane import ascii_mode
 
+PLACING = 1.0
+"""Longest the box keeps checking, in seconds, that the layout put it where it was placed."""
+
+TRIES = 50
+"""How many times in ``PLACING`` it checks."""
+
 PASS_FAIL = ("c", "p")
 """Views with verdicts: not opened for a worked example (its targets are soft)."""
 
@@ -112,6 +118,7 @@ class TourScreen(OnceModal[None]):
         """This box is being replaced (or closed): keys meanwhile do nothing."""
         self.placed = False
         """The box is where it goes (over a view: and the view has made room for it)."""
+        self._tries = 0
 
     @property
     def step(self) -> int:
@@ -200,12 +207,12 @@ class TourScreen(OnceModal[None]):
         box = self.query_one("#tour-box", Static)
         box.border_title = f"Tour {tour.step + 1}/{len(STEPS)}: {step.title}"
         box.update(tour.texts[-1])
-        self.placed = False
+        self.placed, self._tries = False, TRIES
         self.place()
-        self.call_after_refresh(self.place)
 
     def on_resize(self) -> None:
         if self.tour.step >= 0 and not self.retired:
+            self.placed, self._tries = False, TRIES
             self.call_after_refresh(self.place)
 
     def place(self) -> None:
@@ -239,8 +246,18 @@ class TourScreen(OnceModal[None]):
         box.border_subtitle = f"{step.names} ▸" if on_left else f"◂ {step.names}"
         box.styles.width = width
         box.styles.max_height = max(bottom - top, 3)
-        box.styles.offset = (x, max(bottom - height, top) if below else top)
-        self.placed = box.region.width == width and box.region.bottom <= bottom
+        y = max(bottom - height, top) if below else top
+        box.styles.offset = (x, y)
+        self.placed = box.region.width == width and box.region.y == y and height > 0
+
+        self._again()
+
+    def _again(self) -> None:
+        """Not yet laid out where it was put: look again shortly (a timer, not after the next
+        refresh: the screen lays itself out when idle), for at most ``PLACING`` seconds."""
+        if not self.placed and self._tries > 0:
+            self._tries -= 1
+            self.set_timer(PLACING / TRIES, self.place)
 
     def make_room(self) -> None:
         """Over a view: the view keeps the rows above the box (its own footer hidden: the
@@ -252,11 +269,17 @@ class TourScreen(OnceModal[None]):
         box = self.query_one("#tour-box")
         for footer in view.query(Footer):
             footer.display = False
-        if box.region.width == self.app.size.width:  # laid out at its width
-            view.styles.padding = (0, 0, box.outer_size.height + 1, 0)
-            if step.anchor and isinstance(view, MathScreen):
-                self.call_after_refresh(self._scroll_math, view, step.anchor)
-            self.placed = True
+        bottom = self.app.size.height - 1  # above the tour's footer
+        if box.region.width == self.app.size.width and box.region.bottom == bottom:  # in place
+            rows = box.outer_size.height + 1
+            clear = not any(t.region.overlaps(box.region) for t in self.targets())
+            if view.styles.padding.bottom != rows:
+                view.styles.padding = (0, 0, rows, 0)
+            elif clear:  # the view has laid itself out above the box
+                if step.anchor and isinstance(view, MathScreen):
+                    self._scroll_math(view, step.anchor)
+                self.placed = True
+        self._again()
 
     def _scroll_math(self, view: MathScreen, anchor: str) -> None:
         width = max(self.app.size.width - 5, 20)
