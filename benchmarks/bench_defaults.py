@@ -292,7 +292,11 @@ def parse_setting(text: str) -> tuple[str, Any]:
         return key, value.lower() in ("1", "true", "yes")
     if isinstance(default, tuple):
         return key, tuple(int(v) for v in value.split(",") if v)
-    if isinstance(default, (int, float)) and value != "auto":
+    if value == "auto" and default is None:
+        return key, None
+    if default is None:  # an "auto" setting given a number: epochs is whole, the rest real
+        return key, int(value) if key == "epochs" else float(value)
+    if isinstance(default, (int, float)):
         return key, type(default)(float(value)) if isinstance(default, int) else float(value)
     return key, value
 

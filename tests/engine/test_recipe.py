@@ -3,6 +3,7 @@ finished run says about itself (saturation, "learned nothing")."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import numpy as np
@@ -21,7 +22,15 @@ from engine.recipe import (
     penalty,
 )
 from engine.trainer import Trainer, TrainingConfig
+from sample_data.make_students import FLIP_RATE
 from tui.cli_recipe import EPOCHS_HELP, LR_DECAY_HELP
+
+CALIBRATED_VOTE = 2 * math.log((1 - FLIP_RATE) / FLIP_RATE)
+"""The biggest weight calibrated probabilities need on the bundled students (6.36): the
+output node adds the hidden nodes' votes ("or") to its bias, and with 4% of outcomes flipped
+a student meeting one condition passes with p 0.96, one meeting neither with 0.04; from
+logit 0.04 to logit 0.96 is a vote of 2 ln(0.96 / 0.04) with the hidden nodes fully on or off.
+The recipe's weight decay keeps every weight at or under it (the fixed-alpha run reached 142)."""
 
 
 @pytest.fixture(scope="module")
@@ -132,10 +141,43 @@ def test_fit_stops_by_itself_and_keeps_the_best_objective(students: Dataset) -> 
     label = run.keep()
     assert label == f"kept epoch {stop.epoch_kept}'s weights" or stop.epoch_kept == t.epoch
     assert t.network is stop.network
-    # bounded (the fixed-alpha run reached +-142); the output weights end near 5.9 here
-    assert max(float(np.max(np.abs(w))) for w in t.network.weights) < 8
+    assert max_weight(t.network) <= CALIBRATED_VOTE  # bounded: the fixed-alpha run reached 142
     if label:
         assert t.undo() == label  # keeping the best weights is one undoable step
+
+
+def max_weight(network: Network) -> float:
+    """The largest |weight| (biases excluded, as weight decay excludes them)."""
+    return max(float(np.max(np.abs(w))) for w in network.weights)
+
+
+def test_space_at_the_defaults_stops_by_itself_with_bounded_weights(students: Dataset) -> None:
+    """The screen's space runs ``Run`` epoch by epoch (``tui/run_budget.py``): the same stop
+    and the same kept weights as ``train``'s ``fit``, bit for bit."""
+    t = Trainer(students)
+    run = Run(t)
+    while run.stop is None:
+        run.epoch()
+    run.keep()
+    stop = run.stop
+    assert stop.reason == "converged" and t.epoch < t.recipe.epochs
+    words = f"converged: the objective stopped falling; kept epoch {stop.epoch_kept}'s weights"
+    assert stop.message == words
+    assert max_weight(t.network) <= CALIBRATED_VOTE
+    headless = Trainer(students)
+    assert headless.fit().epoch_kept == stop.epoch_kept
+    np.testing.assert_array_equal(headless.network.parameters(), t.network.parameters())
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 15 asks for every |weight| <= 5, but calibrated probabilities need 6.36 here "
+    "(CALIBRATED_VOTE) and the decay that pulls them under 5 misses wine's log-loss (README)",
+)
+def test_the_defaults_keep_every_weight_within_5(students: Dataset) -> None:
+    t = Trainer(students)
+    t.fit()
+    assert max_weight(t.network) <= 5.0
 
 
 def test_an_explicit_epoch_count_wins_and_zero_trains_nothing(students: Dataset) -> None:
