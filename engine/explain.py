@@ -12,6 +12,7 @@ nodes h1.., outputs o1..; weights w1, w2, ...; a node's bias b(h1).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -22,6 +23,7 @@ from engine.names import bias_name as bias_name  # re-exported: names live there
 from engine.names import node_names as node_names
 from engine.names import weight_name as weight_name
 from engine.network import ForwardTrace, Gradients, Network
+from engine.recipe import decay_text
 
 LOSS_ALIASES = "error / cost / loss / objective function"
 """The article's four names for the same thing."""
@@ -278,10 +280,11 @@ def blame_lines(
     loss: str,
     places: int = 4,
     batch_note: str = "",
-    weight_decay: float = 0.0,
+    weight_decay: float | Sequence[float] = 0.0,
 ) -> list[str]:
     """The blame game as text: each parameter's chain rule, then its update (with weight
-    decay, each weight's step is alpha x (dE/dw + weight_decay x w), said in a line)."""
+    decay, each weight's step is alpha x (dE/dw + lambda x w), lambda its layer's, said in
+    a line)."""
     lines = []
     for r in rows:
         lines.append(
@@ -292,10 +295,12 @@ def blame_lines(
         )
     lines.append("")
     lines.append(f"Gradient descent, alpha = {learning_rate:g}{batch_note}:")
-    if weight_decay:
+    uniform = isinstance(weight_decay, (int, float))
+    if weight_decay if uniform else any(weight_decay):  # type: ignore[arg-type]
+        each = f"{weight_decay:.3g}" if uniform else "that decay"
         lines.append(
-            f"(weight decay {weight_decay:.3g}: each weight's slope below also has "
-            f"+ {weight_decay:.3g} x the weight; biases have not)"
+            f"(weight decay {decay_text(weight_decay)}: each weight's slope below also has "
+            f"+ {each} x the weight; biases have not)"
         )
     for r in rows:
         lines.append(
@@ -316,12 +321,13 @@ def working_text(
     input_labels: tuple[str, ...] = (),
     title: str = "",
     places: int = 4,
-    weight_decay: float = 0.0,
+    weight_decay: float | Sequence[float] = 0.0,
 ) -> str:
     """The whole working for one example, as plain text: inputs, guesses, error, blame, update.
 
     ``x``: (1, n_inputs) as the network sees it (scaled); ``y``: (1, n_outputs). The update
-    is the trainer's ``b``: alpha x (dE/dw + ``weight_decay`` x w) for each weight.
+    is the trainer's ``b``: alpha x (dE/dw + lambda x w) for each weight, lambda its layer's
+    ``weight_decay``.
     """
     from engine.network import loss_value
     from engine.recipe import with_weight_decay

@@ -33,7 +33,7 @@ def epoch_source(
     layer_sizes: tuple[int, ...],
     activation: str,
     loss: str,
-    weight_decay: float,
+    weight_decay: float | tuple[float, ...],
     update_biases: bool,
 ) -> str:
     """The Python source of the unrolled stochastic epoch for this network shape."""
@@ -99,17 +99,23 @@ def _blame_lines(layer_sizes: tuple[int, ...], hidden: str, loss: str) -> list[s
 
 
 def _descent_lines(
-    layer_sizes: tuple[int, ...], inputs: list[str], weight_decay: float, update_biases: bool
+    layer_sizes: tuple[int, ...],
+    inputs: list[str],
+    weight_decay: float | tuple[float, ...],
+    update_biases: bool,
 ) -> list[str]:
-    """Gradient descent: every parameter moves against its slope by alpha x slope."""
+    """Gradient descent: every parameter moves against its slope by alpha x slope (plus its
+    layer's weight decay x the weight)."""
     body: list[str] = []
-    for layer in range(len(layer_sizes) - 1):
+    n_layers = len(layer_sizes) - 1
+    decays = weight_decay if isinstance(weight_decay, tuple) else (weight_decay,) * n_layers
+    for layer, decay in zip(range(n_layers), decays):
         src = inputs if layer == 0 else [f"h{layer - 1}_{i}" for i in range(layer_sizes[layer])]
         for i, x in enumerate(src):
             for j in range(layer_sizes[layer + 1]):
                 w = f"w{layer}_{i}_{j}"
-                if weight_decay:
-                    body.append(f"{w} -= lr * ({x} * d{layer}_{j} + {weight_decay!r} * {w})")
+                if decay:
+                    body.append(f"{w} -= lr * ({x} * d{layer}_{j} + {decay!r} * {w})")
                 else:
                     body.append(f"{w} -= lr * {x} * d{layer}_{j}")
         if update_biases:
@@ -123,7 +129,7 @@ def compile_epoch(
     layer_sizes: tuple[int, ...],
     activation: str,
     loss: str,
-    weight_decay: float = 0.0,
+    weight_decay: float | tuple[float, ...] = 0.0,
     update_biases: bool = True,
 ) -> EpochFunction:
     """The compiled stochastic epoch for this shape and these settings (cached)."""

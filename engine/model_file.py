@@ -181,6 +181,9 @@ def _setting_problem(key: str, value: Any) -> str | None:
         return None
     if key == "learning_rate":
         return None if _is_number(value) and value > 0 else "a number > 0"
+    if key == "weight_decay" and isinstance(value, list):  # one a layer
+        ok = value and all(_is_number(v) and v >= 0 for v in value)
+        return None if ok else "a number >= 0, or a list of them (one a layer)"
     if key in ("weight_decay", "lr_decay", "tol"):
         return None if _is_number(value) and value >= 0 else "a number >= 0"
     if key == "until_loss":

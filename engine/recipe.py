@@ -10,12 +10,16 @@ sets (README, "The default recipe"). Every part is a ``TrainingConfig`` setting;
   ``alpha / (1 + (e - 1) / K)`` with K from ``LR_DECAY`` (10 epochs stochastic, 50
   minibatch; batch steps are not noisy and keep alpha fixed). Large steps first, small ones
   at the end, so the last step is not a noisy jump.
-- **weight decay** (``--weight-decay auto``): ``WEIGHT_DECAY_PER_STUDENT / n_train`` =
-  0.5 / n, half the penalty logistic regression's C=1 puts on its weights. Each weight's
-  step becomes ``alpha (dE/dw + lambda w)``; biases are not decayed.
-- **stop rule**: training stops early when the *objective* (training loss plus
-  ``lambda / 2 sum w^2``, the quantity the steps go down) has not fallen below its best by
-  ``tol`` for ``patience`` epochs; the weights of the best epoch are kept. Or at
+- **weight decay** (``--weight-decay auto``): one lambda per layer of weights,
+  ``WEIGHT_DECAY_PER_INPUT x fan-in / n_train`` = 0.15 x (inputs per node) / n: a weight
+  that sums many inputs is held nearer zero, as its initial range (``1 / fan-in`` variance)
+  is smaller. The article's 3-2-1 network on 480 students: 0.15 x 3 / 480 = 0.00094 on the
+  weights into the hidden nodes, 0.15 x 2 / 480 = 0.00063 into the output. Each weight's
+  step becomes ``alpha (dE/dw + lambda w)``; biases are not decayed. A number given
+  (``--weight-decay 0.01``) is every layer's lambda.
+- **stop rule**: training stops early when the *objective* (training loss plus each
+  layer's ``lambda / 2 sum w^2``, the quantity the steps go down) has not fallen below its
+  best by ``tol`` for ``patience`` epochs; the weights of the best epoch are kept. Or at
   ``until_loss``: the first epoch whose training loss is at most that.
 
 The rule looks at training students only: the held-out students decide nothing.
@@ -24,7 +28,7 @@ The rule looks at training students only: the held-out students decide nothing.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -43,8 +47,13 @@ EPOCH_BUDGET = {"stochastic": 200, "minibatch": 1000, "batch": 2000}
 LR_DECAY = {"stochastic": 10.0, "minibatch": 50.0, "batch": 0.0}
 """``--lr-decay auto``: K in ``alpha / (1 + (e - 1) / K)``; 0 keeps alpha fixed."""
 
-WEIGHT_DECAY_PER_STUDENT = 0.5
-"""``--weight-decay auto`` is this divided by the number of training students."""
+WEIGHT_DECAY_PER_INPUT = 0.15
+"""``--weight-decay auto``: a layer's lambda is this times its fan-in (inputs per node),
+divided by the number of training students."""
+
+Decay = float | Sequence[float]
+"""A weight decay: one lambda for every layer of weights, or one per layer (input side
+first)."""
 
 STOP_REASONS = {
     "epochs": "reached the epoch budget",
@@ -61,20 +70,50 @@ def learning_rate_at(alpha: float, lr_decay: float, epoch: int) -> float:
     return alpha / (1.0 + max(epoch - 1, 0) / lr_decay)
 
 
-def penalty(network: Network, weight_decay: float) -> float:
-    """``lambda / 2`` times the sum of the squared weights (biases excluded)."""
-    if not weight_decay:
-        return 0.0
-    return 0.5 * weight_decay * sum(float(np.sum(w * w)) for w in network.weights)
+def layer_decays(weight_decay: Decay, n_layers: int) -> tuple[float, ...]:
+    """One lambda per layer of weights: a single number is every layer's."""
+    if isinstance(weight_decay, (int, float)):
+        return (float(weight_decay),) * n_layers
+    decays = tuple(float(d) for d in weight_decay)
+    if len(decays) != n_layers:
+        raise ValueError(f"expected {n_layers} weight decays (one a layer), got {len(decays)}")
+    return decays
 
 
-def with_weight_decay(network: Network, grads: Gradients, weight_decay: float) -> Gradients:
-    """The gradients a step applies: each weight's ``dE/dw + weight_decay x w`` (biases and
-    deltas as they were)."""
-    if not weight_decay:
+def auto_decays(layer_sizes: Sequence[int], n_train: int) -> tuple[float, ...]:
+    """``--weight-decay auto``: ``WEIGHT_DECAY_PER_INPUT x fan-in / n_train`` a layer."""
+    n = max(n_train, 1)
+    return tuple(WEIGHT_DECAY_PER_INPUT * fan_in / n for fan_in in layer_sizes[:-1])
+
+
+def decay_text(weight_decay: Decay) -> str:
+    """The weight decay in words: ``0.01``, or ``0.00094 into the hidden nodes, 0.00063 into
+    the output`` (input side first)."""
+    if isinstance(weight_decay, (int, float)) or len(set(weight_decay)) <= 1:
+        one = weight_decay if isinstance(weight_decay, (int, float)) else weight_decay[0]
+        return f"{float(one):.3g}"
+    last = len(weight_decay) - 1
+    into = [
+        "the output" if i == last else "the hidden nodes" if last == 1 else f"hidden layer {i + 1}"
+        for i in range(len(weight_decay))
+    ]
+    return ", ".join(f"{d:.2g} into {where}" for d, where in zip(weight_decay, into))
+
+
+def penalty(network: Network, weight_decay: Decay) -> float:
+    """Each layer's ``lambda / 2`` times the sum of its squared weights (biases excluded)."""
+    decays = layer_decays(weight_decay, len(network.weights))
+    return sum(0.5 * d * float(np.sum(w * w)) for d, w in zip(decays, network.weights) if d)
+
+
+def with_weight_decay(network: Network, grads: Gradients, weight_decay: Decay) -> Gradients:
+    """The gradients a step applies: each weight's ``dE/dw + lambda x w``, lambda its
+    layer's (biases and deltas as they were)."""
+    decays = layer_decays(weight_decay, len(network.weights))
+    if not any(decays):
         return grads
     return Gradients(
-        tuple(g + weight_decay * w for g, w in zip(grads.weights, network.weights)),
+        tuple(g + d * w for g, w, d in zip(grads.weights, network.weights, decays)),
         grads.biases,
         grads.deltas,
     )
@@ -82,30 +121,33 @@ def with_weight_decay(network: Network, grads: Gradients, weight_decay: float) -
 
 @dataclass(frozen=True)
 class Recipe:
-    """A config's recipe resolved for its mode and the number of training students."""
+    """A config's recipe resolved for its mode, its network and its training students."""
 
     epochs: int
     lr_decay: float
-    weight_decay: float
+    weight_decay: tuple[float, ...]
+    """One lambda per layer of weights, input side first."""
 
     @classmethod
-    def resolve(cls, config: TrainingConfig, n_train: int) -> Recipe:
+    def resolve(cls, config: TrainingConfig, n_train: int, layer_sizes: Sequence[int]) -> Recipe:
         """Each "auto" (None) setting replaced by the mode's (or the data's) value."""
+        n_layers = len(layer_sizes) - 1
         return cls(
             EPOCH_BUDGET[config.mode] if config.epochs is None else config.epochs,
             LR_DECAY[config.mode] if config.lr_decay is None else config.lr_decay,
             (
-                WEIGHT_DECAY_PER_STUDENT / max(n_train, 1)
+                auto_decays(layer_sizes, n_train)
                 if config.weight_decay is None
-                else config.weight_decay
+                else layer_decays(config.weight_decay, n_layers)
             ),
         )
 
     def applied_to(self, config: TrainingConfig) -> TrainingConfig:
-        """``config`` with these values in place of "auto" (what a model file records)."""
-        return replace(
-            config, epochs=self.epochs, lr_decay=self.lr_decay, weight_decay=self.weight_decay
-        )
+        """``config`` with these values in place of "auto" (what a model file records): one
+        weight decay when every layer has the same, else one a layer."""
+        same = len(set(self.weight_decay)) <= 1
+        decay = (self.weight_decay[0] if self.weight_decay else 0.0) if same else self.weight_decay
+        return replace(config, epochs=self.epochs, lr_decay=self.lr_decay, weight_decay=decay)
 
 
 @dataclass(frozen=True, eq=False)

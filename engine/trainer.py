@@ -10,8 +10,8 @@ measured recipe of ``engine.recipe`` (alpha decay, weight decay, epoch budget, s
 
 Epoch e (1, 2, ...) visits the training students in the order
 ``numpy.random.default_rng((seed, e)).permutation(n_train)``, so an undone epoch replays
-identically. L2 weight decay adds ``weight_decay * W`` to each weight's gradient (biases are
-not decayed); it does *not* enter the reported loss, the plain error of the predictions.
+identically. L2 weight decay adds its layer's lambda x W to each weight's gradient (biases
+are not decayed); it does *not* enter the reported loss, the plain error of the predictions.
 """
 
 from __future__ import annotations
@@ -165,7 +165,7 @@ class Trainer:
     @property
     def recipe(self) -> Recipe:
         """The settings' "auto" values resolved for this mode and these students."""
-        return Recipe.resolve(self.config, self.n_train)
+        return Recipe.resolve(self.config, self.n_train, self.layer_sizes)
 
     @property
     def learning_rate_now(self) -> float:

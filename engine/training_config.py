@@ -46,7 +46,8 @@ class TrainingConfig:
     epochs: int | None = None
     mode: str = "stochastic"
     batch_size: int = 16
-    weight_decay: float | None = None
+    weight_decay: float | tuple[float, ...] | None = None
+    """``None``: auto; a number: every layer's lambda; a tuple: one a layer (a model file's)."""
     scale: str = "standard"
     test_fraction: float = 0.2
     seed: int = 0
@@ -71,8 +72,12 @@ class TrainingConfig:
             raise ValueError(f"epochs must be >= 0, got {self.epochs}")
         if self.batch_size < 1:
             raise ValueError(f"batch size must be >= 1, got {self.batch_size}")
-        for name in ("weight_decay", "lr_decay", "tol"):
-            value = getattr(self, name)
+        decays = self.weight_decay if isinstance(self.weight_decay, tuple) else [self.weight_decay]
+        for name, value in [
+            *(("weight_decay", d) for d in decays),
+            ("lr_decay", self.lr_decay),
+            ("tol", self.tol),
+        ]:
             if value is not None and not (math.isfinite(value) and value >= 0):
                 raise ValueError(f"{name.replace('_', ' ')} must be >= 0, got {value}")
         if self.patience < 0:
@@ -91,6 +96,8 @@ class TrainingConfig:
         """JSON-ready settings (stored in the model file)."""
         d = asdict(self)
         d["hidden"] = list(self.hidden)
+        if isinstance(self.weight_decay, tuple):
+            d["weight_decay"] = list(self.weight_decay)
         return d
 
     @classmethod
@@ -99,4 +106,6 @@ class TrainingConfig:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         if "hidden" in known:
             known["hidden"] = tuple(int(h) for h in known["hidden"])
+        if isinstance(known.get("weight_decay"), list):
+            known["weight_decay"] = tuple(float(d) for d in known["weight_decay"])
         return cls(**known)

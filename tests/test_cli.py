@@ -361,7 +361,8 @@ def test_train_stops_by_itself_and_says_why(capsys: pytest.CaptureFixture[str]) 
     assert out["stop_reason"] == "converged" and out["epochs"] < 200
     assert 0 <= out["epoch_kept"] <= out["epochs"]
     assert out["warnings"] == [] and out["saturation"] == []
-    assert out["settings"]["epochs"] == 200 and out["settings"]["weight_decay"] > 0
+    assert out["settings"]["epochs"] == 200
+    assert out["settings"]["weight_decay"] == [0.15 * 3 / 480, 0.15 * 2 / 480]  # one a layer
     trainer = Trainer(load_dataset(bundled_path("students.csv")))
     stop = trainer.fit()
     assert (stop.reason, stop.epoch_kept, trainer.epoch) == (

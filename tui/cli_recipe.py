@@ -71,7 +71,8 @@ def add_recipe_options(p: argparse.ArgumentParser) -> None:
         type=_at_least_0(float),
         default=None,
         help="L2 weight decay: each weight's step adds L x w (not part of the reported "
-        "loss); auto = 0.5 / training students (auto)",
+        "loss); auto = 0.15 x the layer's inputs per node / training students, a layer "
+        "(auto)",
     )
     p.add_argument(
         "--tol",

@@ -8,7 +8,7 @@ import sys
 import time
 from typing import Any
 
-from engine.recipe import STOP_REASONS, learning_rate_at
+from engine.recipe import STOP_REASONS, decay_text, learning_rate_at
 from tui.cli_parser import EXIT_DIVERGED, EXIT_OK, UsageError, config_from_args, load_training_data
 
 
@@ -82,7 +82,7 @@ def _print_summary(console: Any, trainer: Any, s: dict[str, Any]) -> None:
     console.print(
         f"Trained the {'-'.join(map(str, s['layer_sizes']))} network "
         f"({cfg.activation} hidden, {cfg.loss} loss, {cfg.mode}, alpha "
-        f"{cfg.learning_rate:g}{decay}, weight decay {recipe.weight_decay:.3g}) for "
+        f"{cfg.learning_rate:g}{decay}, weight decay {decay_text(recipe.weight_decay)}) for "
         f"{s['epochs']} epochs on {s['n_train']} students in {s['seconds']:.2f} s: "
         f"{STOP_REASONS[s['stop_reason']]}, kept epoch {s['epoch_kept']}'s weights."
     )

@@ -280,7 +280,7 @@ class Quiz:
         if new == old:
             return None
         truth = "up" if new > old else "down"
-        decay = self.sim.trainer.recipe.weight_decay
+        decay = self.sim.trainer.recipe.weight_decay[w5.layer]
         moved = f"against its slope: w5 {old:+.4f} → {new:+.4f}"
         if decay:  # the step's slope is dE/dw5 + decay x w5
             applied = slope + decay * old

@@ -18,6 +18,7 @@ from engine.recipe import (
     Recipe,
     Run,
     StopRule,
+    decay_text,
     learning_rate_at,
     penalty,
 )
@@ -47,16 +48,31 @@ def test_alpha_decays_by_epoch_and_stays_fixed_at_zero() -> None:
 
 @pytest.mark.parametrize("mode", ["stochastic", "minibatch", "batch"])
 def test_auto_takes_the_modes_values_and_a_number_wins(mode: str) -> None:
-    auto = Recipe.resolve(TrainingConfig(mode=mode), n_train=250)
+    auto = Recipe.resolve(TrainingConfig(mode=mode), n_train=250, layer_sizes=(3, 2, 1))
     assert (auto.epochs, auto.lr_decay, auto.weight_decay) == (
         EPOCH_BUDGET[mode],
         LR_DECAY[mode],
-        0.5 / 250,
+        (0.15 * 3 / 250, 0.15 * 2 / 250),  # WEIGHT_DECAY_PER_INPUT x fan-in / n, a layer
     )
     given = Recipe.resolve(
-        TrainingConfig(mode=mode, epochs=7, lr_decay=3.0, weight_decay=0.0), n_train=250
+        TrainingConfig(mode=mode, epochs=7, lr_decay=3.0, weight_decay=0.01), 250, (3, 2, 1)
     )
-    assert (given.epochs, given.lr_decay, given.weight_decay) == (7, 3.0, 0.0)
+    assert (given.epochs, given.lr_decay, given.weight_decay) == (7, 3.0, (0.01, 0.01))
+
+
+def test_auto_decay_grows_with_fan_in_and_a_model_file_keeps_it(students: Dataset) -> None:
+    auto = Recipe.resolve(TrainingConfig(hidden=(4, 2)), n_train=100, layer_sizes=(30, 4, 2, 1))
+    assert auto.weight_decay == pytest.approx((0.045, 0.006, 0.003))
+    settings = auto.applied_to(TrainingConfig()).to_dict()
+    assert settings["weight_decay"] == list(auto.weight_decay)  # one a layer, in the file
+    again = TrainingConfig.from_dict(settings)
+    assert Recipe.resolve(again, 100, (30, 4, 2, 1)).weight_decay == auto.weight_decay
+    uniform = Recipe.resolve(TrainingConfig(weight_decay=0.01), 100, (3, 2, 1))
+    assert uniform.applied_to(TrainingConfig()).weight_decay == 0.01  # one number, as given
+    assert decay_text(auto.weight_decay) == (
+        "0.045 into hidden layer 1, 0.006 into hidden layer 2, 0.003 into the output"
+    )
+    assert decay_text((0.0009, 0.0006)) == "0.0009 into the hidden nodes, 0.0006 into the output"
 
 
 def test_the_help_states_the_budgets_the_engine_uses() -> None:
@@ -94,13 +110,15 @@ def test_the_step_shows_backprops_slope_and_applies_the_decay(students: Dataset)
     step = t.step(row)
     plain = step.before.backward(step.trace, t.y[row : row + 1], "bce")
     wd = t.recipe.weight_decay
-    assert wd == 0.5 / t.n_train
-    np.testing.assert_array_equal(step.grads.weights[0], plain.weights[0])
-    np.testing.assert_allclose(
-        step.after.weights[0],
-        step.before.weights[0] - 0.5 * (plain.weights[0] + wd * step.before.weights[0]),
-        rtol=1e-12,
-    )
+    assert wd == (0.15 * 3 / t.n_train, 0.15 * 2 / t.n_train)  # 3 inputs, then 2 hidden nodes
+    for layer, decay in enumerate(wd):
+        np.testing.assert_array_equal(step.grads.weights[layer], plain.weights[layer])
+        before = step.before.weights[layer]
+        np.testing.assert_allclose(
+            step.after.weights[layer],
+            before - 0.5 * (plain.weights[layer] + decay * before),
+            rtol=1e-12,
+        )
 
 
 def test_the_stop_rule_waits_patience_epochs_and_keeps_the_best() -> None:
@@ -212,6 +230,8 @@ def test_held_out_students_decide_nothing(students: Dataset) -> None:
 def test_penalty_is_half_lambda_times_the_squared_weights() -> None:
     net = Network.from_weights([[[1.0], [2.0]]], [[5.0]])
     assert penalty(net, 0.1) == pytest.approx(0.5 * 0.1 * 5.0)
+    two = Network.from_weights([[[1.0], [2.0]], [[3.0]]], [[5.0], [7.0]])
+    assert penalty(two, (0.1, 0.2)) == pytest.approx(0.5 * 0.1 * 5.0 + 0.5 * 0.2 * 9.0)
 
 
 # ----- saturation ------------------------------------------------------------------------

@@ -101,7 +101,8 @@ def test_before_b_the_truths_are_the_step_b_then_takes(quiz: Quiz) -> None:
         step = sim.backprop().step
         assert step is not None
         moved = float(step.after.weights[0][1, 1] - step.before.weights[0][1, 1])
-        applied = by_name["w5"] + sim.trainer.recipe.weight_decay * float(net.weights[0][1, 1])
+        decay = sim.trainer.recipe.weight_decay[0]  # w5 is an input-to-hidden weight
+        applied = by_name["w5"] + decay * float(net.weights[0][1, 1])
         assert w5.truth == ("up" if moved > 0 else "down") == ("up" if applied < 0 else "down")
         assert w5.right == {w5.truth}
 

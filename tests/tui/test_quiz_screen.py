@@ -57,7 +57,7 @@ def w5_goes_up(app: SimulatorApp) -> bool:
     """The step's slope for w5: dE/dw5 plus the weight decay's pull (``decay x w5``)."""
     k, i, j = WEIGHTS["w5"]
     w5 = float(app.sim.trainer.network.weights[k][i, j])
-    return slopes(app)["w5"] + app.sim.trainer.recipe.weight_decay * w5 < 0
+    return slopes(app)["w5"] + app.sim.trainer.recipe.weight_decay[k] * w5 < 0  # k's decay
 
 
 def slopes(app: SimulatorApp) -> dict[str, float]:

@@ -268,7 +268,7 @@ def blame_rows(
     places: int,
     note: str,
     ascii: bool = False,
-    weight_decay: float = 0.0,
+    weight_decay: float | tuple[float, ...] = 0.0,
 ) -> list[Line]:
     """The blame table, then ``blame_lines`` (chain rule, then the update) as explain prints."""
     text = blame_lines(rows, learning_rate, loss, places, note, weight_decay)
