@@ -33,6 +33,8 @@ import time
 from pathlib import Path
 
 EXE = Path(os.environ.get("BENCH_EXE") or Path(sys.executable).with_name("passfail-tui"))
+ENDLESS = ["--epochs", "100000000", "--tol", "0"]
+"""A run the recipe does not end (no budget, no stop rule) while it is measured."""
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[\]P_^][^\x07\x1b]*(\x07|\x1b\\)|\x1b.")
 
 
@@ -115,7 +117,7 @@ def launch(width: int, height: int) -> float:
 
 def epochs_per_second(mode: str, seconds: float, width: int, height: int) -> float:
     """Epochs a second of a run at full speed with the screen drawing."""
-    term = Terminal(["--mode", mode], width, height)
+    term = Terminal(["--mode", mode, *ENDLESS], width, height)
     try:
         term.wait_for("Blame", timeout=20)
         full_speed(term)
@@ -126,8 +128,8 @@ def epochs_per_second(mode: str, seconds: float, width: int, height: int) -> flo
         mark = term.press(" ")
         elapsed = time.perf_counter() - start
         term.wait_for("paused at epoch", since=mark)
-        found = re.findall(r"paused at epoch (\d+)", term.text)
-        return int(found[-1]) / elapsed
+        found = re.findall(r"paused at epoch ([\d,]+)", term.text)
+        return int(found[-1].replace(",", "")) / elapsed
     finally:
         term.close()
 
@@ -136,7 +138,7 @@ def full_speed(term: Terminal) -> None:
     """``>`` until the speed is the machine's own (a run may start at a watchable pace)."""
     for _ in range(16):
         term.press(">")
-    term.wait_for("speed max", timeout=5)
+    term.wait_for("speed: max", timeout=5)
 
 
 def engine_epochs_per_second(mode: str, seconds: float) -> float:
@@ -155,14 +157,14 @@ def engine_epochs_per_second(mode: str, seconds: float) -> float:
 
 
 def key_latency(keys: int, width: int, height: int) -> list[float]:
-    """Seconds from pressing ``n`` mid-run to the next training student's number on screen."""
+    """Seconds from pressing ``n`` mid-run to the next training student on screen (``student
+    k of 480 training``)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from engine.data import bundled_path, load_dataset
     from engine.trainer import Trainer, TrainingConfig
 
-    data = load_dataset(bundled_path("students.csv"))
-    rows = sorted(int(r) for r in Trainer(data, TrainingConfig()).split.train)
-    term = Terminal(["--mode", "batch"], width, height)
+    n_train = Trainer(load_dataset(bundled_path("students.csv")), TrainingConfig()).n_train
+    term = Terminal(["--mode", "batch", *ENDLESS], width, height)
     times = []
     try:
         term.wait_for("Blame", timeout=20)
@@ -171,7 +173,7 @@ def key_latency(keys: int, width: int, height: int) -> list[float]:
         time.sleep(0.5)
         for k in range(1, keys + 1):
             mark = term.press("n")
-            times.append(term.wait_for(f"student {rows[k] + 1}/{data.n_samples} ", since=mark))
+            times.append(term.wait_for(f"student {k + 1} of {n_train} training", since=mark))
             time.sleep(0.05)
     finally:
         term.close()

@@ -139,6 +139,11 @@ class History(Sequence[EpochRecord]):
         self._n = 0
         self._pinned = None
 
+    def epochs(self) -> list[int]:
+        """Each row's epoch, in order (cheap: no records are made; the chart samples these)."""
+        epochs: list[int] = self._rows[: self._n, 0].astype(np.int64).tolist()
+        return epochs
+
     def _record(self, i: int) -> EpochRecord:
         epoch, train_loss, train_acc, test_loss, test_acc = self._rows[i].tolist()
         held_out = not math.isnan(test_loss)

@@ -34,6 +34,7 @@ from tui.keys import KEYS, PALETTE
 from tui.main_panes import draw_main
 from tui.manners import TerminalManners
 from tui.messages import Did, JumpToStudent
+from tui.pacing import DrawPacer
 from tui.quiz import Quiz
 from tui.quiz_keys import QuizKeys
 from tui.records import Outcome
@@ -74,6 +75,13 @@ through several message queues, each hop needing one turn."""
 FPS = 10
 """Most redraws a second during a run."""
 
+KEY_FRAME_WAIT = 0.1
+"""Longest a run waits for the frame a key drew (a closing app draws none)."""
+
+SCREEN_SHARE = 0.1
+"""Most of a full-speed run's time the screen takes (drawing, rendering, keys): the rest is
+the epochs'. A redraw waits until the screen's time since the last is within this share."""
+
 
 class SimulatorApp(TerminalManners, QuizKeys, App[int]):
     """Watch the 3-2-1 network guess, take the blame and learn, one key at a time."""
@@ -107,6 +115,8 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
         """``k`` / ``--quiz``: questions before f and b, and after + (tui/quiz.py)."""
         self.message = "press f for the guessing game, ? for every key"
         self._chart = ChartFeed()
+        self._keyed = False
+        """A key redrew during a run: the run waits for that frame before its next chunk."""
         self.motion = True
         """The picture moves after f and b (--no-motion: it does not)."""
         self.max_csv_mb: float | None = None
@@ -285,6 +295,7 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
         """Put ``text`` (plain) on the status line and redraw."""
         self.message = esc(text)
         self.draw()
+        self._keyed = self.sim.running
 
     def play(self, story: str) -> None:
         """The picture's motion after f (left to right) or b (right to left): never during
@@ -329,24 +340,31 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
     # ----- the run ----------------------------------------------------------------------
 
     async def _train(self) -> None:
-        """Chunks of epochs until paused, redrawing at most FPS times a second."""
-        last_draw = time.perf_counter()
+        """Chunks of epochs until paused, redrawing at most FPS times a second and, at full
+        speed, only while the screen has had at most SCREEN_SHARE of the time."""
+        pacer = DrawPacer(FPS, SCREEN_SHARE, last=time.perf_counter())
         while self.sim.running and self.is_running:  # not while the app closes (no panes)
+            if self._keyed:  # a key redrew: its frame goes out before more epochs
+                self._keyed, keyed = False, time.perf_counter()
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(self.screen.wait_for_refresh(), KEY_FRAME_WAIT)
+                pacer.spent(time.perf_counter() - keyed)
             snap = self.sim.run_chunk(CHUNK)
             if (ended := snap.diverged or snap.stopped) is not None:
                 self.show(ended)
                 return
             if snap.beat is not None:  # autoplay: a beat, or a student step, to show
                 self.say(snap.beat.text)
-            now = time.perf_counter()
+            rested = time.perf_counter()
             slow = snap.rate is not None and snap.rate <= FPS
-            if snap.ran and (now - last_draw >= 1.0 / FPS or slow) and self.is_running:
-                last_draw = now
+            if snap.ran and (slow or pacer.due(rested)) and self.is_running:
+                pacer.drew(rested)
                 self.sim.reguess()
                 self.draw()
-            if snap.wait is None:
+            if snap.wait is None:  # bound by the machine: the screen's time is the run's
                 for _ in range(YIELDS):
                     await asyncio.sleep(0)
+                pacer.spent(time.perf_counter() - rested)
             else:
                 await asyncio.sleep(snap.wait)
 

@@ -17,7 +17,6 @@ from tui.widgets.network import NetworkPanes
 from tui.widgets.output import OutputPane
 from tui.widgets.pane import esc
 from tui.widgets.status import StatusLine, epoch_label, state_text
-from tui.widgets.weights import WeightsPane
 
 
 def draw_main(
@@ -37,11 +36,14 @@ def draw_main(
         t.config.scale,
     )
     shown = None if sim.hidden_guess else sim.trace  # a quiz question hides the guess
-    main.query_one(NetworkPanes).show(
-        t.network, sim.before, shown, data.feature_names, t.X[row], sim.worked_example
-    )
-    main.query_one(WeightsPane).show(
-        t.network, sim.before, data.feature_names, sim.autoplay.blame_shown
+    main.query_one(NetworkPanes).show(  # the picture and the weights table, once each
+        t.network,
+        sim.before,
+        shown,
+        data.feature_names,
+        t.X[row],
+        sim.worked_example,
+        sim.autoplay.blame_shown,
     )
     sim.sample_focus()
     epoch = epoch_label(sim.trace_epoch, sim.epochs_before)

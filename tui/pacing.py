@@ -42,3 +42,30 @@ class Pacer:
         if self.rate is None or due is None or epochs < due:
             return None
         return max(0.0, self.since + self.epochs / self.rate - now)
+
+
+@dataclass
+class DrawPacer:
+    """When a run redraws: at most ``fps`` times a second and, while the run is bound by the
+    machine, only once the screen (drawing, rendering, keys) has had at most ``share`` of the
+    time since the last redraw, so a slow frame (a busy machine) means fewer frames, not
+    fewer epochs. No clock of its own: the caller passes the times."""
+
+    fps: float
+    share: float
+    last: float = 0.0
+    busy: float = 0.0
+    """Seconds the screen has had since the last redraw (its own drawing included)."""
+
+    def spent(self, seconds: float) -> None:
+        """The screen had ``seconds`` between two chunks of epochs."""
+        self.busy += seconds
+
+    def due(self, now: float) -> bool:
+        """Whether a redraw at ``now`` keeps within the frame rate and the screen's share."""
+        since = now - self.last
+        return since >= 1.0 / self.fps and self.busy <= self.share * since
+
+    def drew(self, now: float) -> None:
+        """A redraw starts at ``now``: the screen's time counts afresh from here."""
+        self.last, self.busy = now, 0.0

@@ -64,6 +64,18 @@ def test_sample_reads_few_records_of_a_long_history() -> None:
     assert history.reads < 100 * 40  # bisection, not a pass over 20,000 rows
 
 
+def test_the_chart_samples_a_history_by_its_epochs_alone() -> None:
+    history = CountingHistory()
+    history.append_rows([(e, 1 / e, 0.5, math.nan, math.nan) for e in range(1, 20_001)])
+    assert history.epochs() == list(range(1, 20_001))
+    chart = LossChart()
+    chart.show(history)
+    history.reads = 0
+    records = chart._records(100)
+    assert history.reads == len(records)  # a record is made for each point plotted, no more
+    assert records == sample(list(history), 100, key=lambda r: epoch_x(r.epoch))
+
+
 def test_epoch_ticks_label_the_ends_and_powers_of_ten() -> None:
     assert epoch_ticks(0, 1000, 60) == [0, 1, 10, 100, 1000]
     assert epoch_ticks(0, 10, 60) == [0, 1, 2, 5, 10]  # room for 2s and 5s

@@ -20,7 +20,7 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
-from engine.history import EpochRecord
+from engine.history import EpochRecord, History
 from tui.chart_axes import dotted, epoch_ticks, epoch_x, sample, series_glyphs, short_epoch
 from tui.widgets.pane import ascii_mode
 
@@ -76,6 +76,7 @@ class LossChart(Vertical):
         self._focus_name = ""
         self._focus: Sequence[tuple[int, float]] = ()
         self._output = "P(pass)"
+        self._message = EMPTY
 
     def compose(self) -> ComposeResult:
         yield Static(EMPTY, id="chart-empty")
@@ -128,7 +129,10 @@ class LossChart(Vertical):
         return (rgb[0], rgb[1], rgb[2])
 
     def _records(self, points: int) -> list[EpochRecord]:
-        records = sample(self._history, points, key=lambda r: epoch_x(r.epoch))
+        h = self._history  # sampled by epoch numbers: a record is made only for each point
+        epochs = h.epochs() if isinstance(h, History) else [r.epoch for r in h]
+        rows = sample(range(len(epochs)), points, key=lambda i: epoch_x(epochs[i]))
+        records = [h[i] for i in rows]
         if self._start is not None and (not records or records[0].epoch > 0):
             records.insert(0, self._start)
         return records
@@ -184,7 +188,10 @@ class LossChart(Vertical):
         if plot.display == empty:
             plot.display = not empty
             self.query_one("#chart-empty").display = empty
-        self.query_one("#chart-empty", Static).update(NO_FOCUS if self.view == "focus" else EMPTY)
+        message = NO_FOCUS if self.view == "focus" else EMPTY
+        if message != self._message:  # an update lays the screen out again: only on a change
+            self._message = message
+            self.query_one("#chart-empty", Static).update(message)
         if not empty:
             plot.refresh()
 

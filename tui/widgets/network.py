@@ -13,6 +13,7 @@ from numpy.typing import ArrayLike
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
+from engine.explain import ParameterBlame
 from engine.network import ForwardTrace, Network
 from tui.widgets.picture import PicturePane
 from tui.widgets.weights import WeightsPane
@@ -56,11 +57,13 @@ class NetworkPanes(Vertical):
         feature_names: Sequence[str],
         inputs: ArrayLike,
         soft: bool = False,
+        blame: Sequence[ParameterBlame] | None = None,
     ) -> None:
         """Hand both panes the network: ``before`` (the network before the last update) for
         the table's changes, ``trace`` (the guess shown, or None) and ``inputs`` (the current
-        student's scaled grades) for the picture's values; ``soft``: soft targets."""
-        self.query_one(WeightsPane).show(network, before, feature_names)
+        student's scaled grades) for the picture's values; ``soft``: soft targets;
+        ``blame``: autoplay's blame beat, for the table."""
+        self.query_one(WeightsPane).show(network, before, feature_names, blame)
         picture = self.query_one(PicturePane)
         picture.show(network, trace, feature_names, inputs, soft=soft, room=self._room())
 
@@ -92,5 +95,6 @@ class NetworkPanes(Vertical):
         weights = self.query_one(WeightsPane)
         self.query_one(PicturePane).set_class(table, "-off")
         weights.set_class(not table, "-off")
+        weights.catch_up()  # the table is not written while it is off
         too_big = self.query_one(PicturePane).fits is False
         weights.border_title = TOO_BIG if too_big else WeightsPane.TITLE

@@ -33,6 +33,7 @@ class WeightsPane(Pane):
 
     _shown: tuple[Network, Network | None, tuple[str, ...], Sequence[ParameterBlame] | None]
     _shown = None  # type: ignore[assignment]
+    _stale = False
 
     def on_resize(self) -> None:
         """Names get longer (or shorter) with the pane's width."""
@@ -53,8 +54,29 @@ class WeightsPane(Pane):
         blame: Sequence[ParameterBlame] | None = None,
     ) -> None:
         """``before``: the network before the last update, for the change beside each value;
-        ``blame`` (autoplay's blame beat): each parameter's share, shown there instead."""
+        ``blame`` (autoplay's blame beat): each parameter's share, shown there instead.
+        While the pane is off (the picture shows) the table is written only once it shows
+        or is read: a run's redraws would pay for it every frame."""
         self._shown = (network, before, tuple(feature_names), blame)
+        self._stale = True
+        changed = before is not None and before.layer_sizes == network.layer_sizes
+        subtitle = "▲▼ last change" if changed else ""
+        self.border_subtitle = "▲▼ share of the blame" if blame is not None else subtitle
+        if not self.has_class("-off"):
+            self.catch_up()
+
+    @property
+    def text(self) -> str:
+        """The table as plain text (written first if it is behind)."""
+        self.catch_up()
+        return super().text
+
+    def catch_up(self) -> None:
+        """Write the table for what ``show`` was last handed, if it is not written yet."""
+        if not self._stale or self._shown is None:
+            return
+        self._stale = False
+        network, before, feature_names, blame = self._shown
         sizes = network.layer_sizes
         names = screen_node_names(sizes, feature_names)
         titles = layer_titles(len(sizes))
@@ -101,8 +123,6 @@ class WeightsPane(Pane):
                 for c in range(n_out)
             )
             lines.append(f"[i]{'bias':<{width}}[/i]{cells}")
-        subtitle = "▲▼ last change" if before is not None else ""
-        self.border_subtitle = "▲▼ share of the blame" if blame is not None else subtitle
         self.set_text("\n".join(lines))
 
 
