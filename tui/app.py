@@ -7,7 +7,8 @@ pane what it shows. Views get the simulation in their constructor and post ``Did
 
 Continuous training is one exclusive async worker: it asks the simulation for a chunk of
 at most ``CHUNK`` seconds of epochs, yields to the event loop (so keys are handled between
-chunks) and redraws at most ``FPS`` times a second, throttled by time, never per epoch.
+chunks; a key's frame goes out before the next chunk) and redraws at most ``FPS`` times a
+second, throttled by time (the screen's share of a full-speed run), never per epoch.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ FPS = 10
 KEY_FRAME_WAIT = 0.1
 """Longest a run waits for the frame a key drew (a closing app draws none)."""
 
-SCREEN_SHARE = 0.1
+SCREEN_SHARE = 0.08
 """Most of a full-speed run's time the screen takes (drawing, rendering, keys): the rest is
 the epochs'. A redraw waits until the screen's time since the last is within this share."""
 
@@ -341,7 +342,7 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
 
     async def _train(self) -> None:
         """Chunks of epochs until paused, redrawing at most FPS times a second and, at full
-        speed, only while the screen has had at most SCREEN_SHARE of the time."""
+        speed, only while the screen has had at most SCREEN_SHARE of the time (tui/pacing.py)."""
         pacer = DrawPacer(FPS, SCREEN_SHARE, last=time.perf_counter())
         while self.sim.running and self.is_running:  # not while the app closes (no panes)
             if self._keyed:  # a key redrew: its frame goes out before more epochs
