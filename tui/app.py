@@ -14,6 +14,7 @@ second, throttled by time (the screen's share of a full-speed run), never per ep
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import Iterable
 from contextlib import suppress
@@ -140,6 +141,8 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
     def on_mount(self) -> None:
         self.start_manners()
         self.draw()
+        self.call_after_refresh(gc.freeze)  # collections skip the start-up's objects (a run's
+        # full collection went through them all: a key's frame waited up to 70 ms)
         for note in self.sim.trainer.dataset.notes:  # blank cells left out, ids, unused columns
             self.notify(note, title="your data", timeout=12)
         if self.start_tour:
