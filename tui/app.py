@@ -141,8 +141,7 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
     def on_mount(self) -> None:
         self.start_manners()
         self.draw()
-        self.call_after_refresh(gc.freeze)  # collections skip the start-up's objects (a run's
-        # full collection went through them all: a key's frame waited up to 70 ms)
+        self.call_after_refresh(gc.freeze)  # a run's full collections skip start-up's objects
         for note in self.sim.trainer.dataset.notes:  # blank cells left out, ids, unused columns
             self.notify(note, title="your data", timeout=12)
         if self.start_tour:
