@@ -34,6 +34,7 @@ from tui.keys import KEYS, PALETTE
 from tui.main_panes import draw_main
 from tui.manners import TerminalManners
 from tui.messages import Did, JumpToStudent
+from tui.motion_keys import MotionKeys
 from tui.quiz import Quiz
 from tui.quiz_keys import QuizKeys
 from tui.records import Outcome
@@ -59,7 +60,6 @@ from tui.widgets.loss_chart import VIEW_NAMES, LossChart
 from tui.widgets.network import NetworkPanes
 from tui.widgets.output import OutputPane
 from tui.widgets.pane import esc
-from tui.widgets.picture import PicturePane
 from tui.widgets.status import StatusLine
 
 __all__ = ["KEYS", "SPEEDS", "SimulatorApp"]
@@ -75,7 +75,7 @@ FPS = 10
 """Most redraws a second during a run."""
 
 
-class SimulatorApp(TerminalManners, QuizKeys, App[int]):
+class SimulatorApp(TerminalManners, QuizKeys, MotionKeys, App[int]):
     """Watch the 3-2-1 network guess, take the blame and learn, one key at a time."""
 
     CSS_PATH = "app.tcss"
@@ -107,8 +107,8 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
         """``k`` / ``--quiz``: questions before f and b, and after + (tui/quiz.py)."""
         self.message = "press f for the guessing game, ? for every key"
         self._chart = ChartFeed()
-        self.motion = True
-        """The picture moves after f and b (--no-motion: it does not)."""
+        self.motion: bool | None = None
+        """The picture moves after f and b (--no-motion: False; None: with a terminal)."""
         self.max_csv_mb: float | None = None
         """``--max-csv-mb``: the largest CSV a view reads (None: ``engine.limits``'s)."""
 
@@ -155,8 +155,10 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
         self.play("forward")
 
     def action_backprop(self) -> None:
+        step = self.sim.last_step
         self.quiz_backprop()
-        self.play("blame")
+        if self.sim.last_step is not step:  # a step was made (not refused, not asked first)
+            self.play("blame")
 
     def action_next_student(self) -> None:
         self.show(self.sim.move(+1))
@@ -286,12 +288,6 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
         self.message = esc(text)
         self.draw()
 
-    def play(self, story: str) -> None:
-        """The picture's motion after f (left to right) or b (right to left): never during
-        a run, with --no-motion or without a terminal to watch (tests, snapshots)."""
-        if self.motion and not self.is_headless and not self.sim.running and not self.quiz.on:
-            self.query_one(PicturePane).play(story)
-
     def explore(self, screen: ExploreScreen | TourScreen, pass_fail: str = "") -> None:
         """Open a view over the simulator (pausing a run: views show a still network).
 
@@ -338,6 +334,7 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
                 return
             if snap.beat is not None:  # autoplay: a beat, or a student step, to show
                 self.say(snap.beat.text)
+                self.play_beat()
             now = time.perf_counter()
             slow = snap.rate is not None and snap.rate <= FPS
             if snap.ran and (now - last_draw >= 1.0 / FPS or slow) and self.is_running:

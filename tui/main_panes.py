@@ -38,7 +38,13 @@ def draw_main(
     )
     shown = None if sim.hidden_guess else sim.trace  # a quiz question hides the guess
     main.query_one(NetworkPanes).show(
-        t.network, sim.before, shown, data.feature_names, t.X[row], sim.worked_example
+        t.network,
+        sim.before,
+        shown,
+        data.feature_names,
+        t.X[row],
+        sim.worked_example,
+        sim.autoplay.blame_shown,
     )
     main.query_one(WeightsPane).show(
         t.network, sim.before, data.feature_names, sim.autoplay.blame_shown

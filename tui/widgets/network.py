@@ -13,6 +13,7 @@ from numpy.typing import ArrayLike
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
+from engine.explain import ParameterBlame
 from engine.network import ForwardTrace, Network
 from tui.widgets.picture import PicturePane
 from tui.widgets.weights import WeightsPane
@@ -56,13 +57,15 @@ class NetworkPanes(Vertical):
         feature_names: Sequence[str],
         inputs: ArrayLike,
         soft: bool = False,
+        blame: list[ParameterBlame] | None = None,
     ) -> None:
         """Hand both panes the network: ``before`` (the network before the last update) for
         the table's changes, ``trace`` (the guess shown, or None) and ``inputs`` (the current
-        student's scaled grades) for the picture's values; ``soft``: soft targets."""
+        student's scaled grades) for the picture's values; ``soft``: soft targets; ``blame``:
+        each parameter's share of the blame for the picture's edges (the blame beat)."""
         self.query_one(WeightsPane).show(network, before, feature_names)
         picture = self.query_one(PicturePane)
-        picture.show(network, trace, feature_names, inputs, soft=soft, room=self._room())
+        picture.show(network, trace, feature_names, inputs, soft, blame, room=self._room())
 
     def on_resize(self) -> None:
         """A hidden picture (too big a moment ago) gets no resize of its own: try it here."""
