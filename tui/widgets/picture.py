@@ -27,7 +27,7 @@ from tui.widgets.pane import Pane
 Parts = list[tuple[str, str]]
 """Styled text for ``Content.assemble`` (see ``Picture.parts``)."""
 
-BLAME_SAYS = "blame: each weight's share, ▲ up ▼ down"
+BLAME_SAYS = "blame: share, ▲ up ▼ down"
 """The pane's subtitle while the edges show the blame."""
 
 
