@@ -5,6 +5,7 @@ clock the app uses: the autoplay's, moved by hand here, never the wall clock).""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -41,6 +42,16 @@ def moving_app(*argv: str) -> tuple[SimulatorApp, Clock]:
     clock = Clock()
     app.sim.autoplay.clock = clock
     return app, clock
+
+
+async def until(pilot: Pilot[int], done: Callable[[], bool]) -> None:
+    """Let the app run until ``done()`` (the motion's timer ticks every few hundredths of
+    a second; at most 4 s on a busy machine)."""
+    for _ in range(80):
+        if done():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the picture did not get there")
 
 
 def pane(app: SimulatorApp) -> PicturePane:
@@ -116,14 +127,14 @@ async def test_after_b_the_blame_flows_right_to_left_then_the_weights_change() -
         assert set(first) == {"w7", "w8"}  # the output's edges first
         check_blame(first, step.before, step.grads, rows)
         clock.now += MOTION / 2
-        await pilot.pause(0.1)
+        await until(pilot, lambda: len(shown_blame(picture.text)) > 2)
         every = shown_blame(picture.text)
         assert set(every) == {f"w{k}" for k in range(1, 9)}  # then back to the inputs'
         check_blame(every, step.before, step.grads, rows)
         assert picture.moving and picture.motion_end is not None
         clock.now = picture.motion_end
-        await pilot.pause(0.1)
-        assert not picture.moving and not shown_blame(picture.text)  # the weights changed:
+        await until(pilot, lambda: not picture.moving)
+        assert not shown_blame(picture.text)  # the weights changed:
         for name, w in (("w1", step.after.weights[0][0, 0]), ("w8", step.after.weights[1][1, 0])):
             assert re.search(rf" {'[+]' if w > 0 else '−'}{name}(?= |$)", picture.text, re.M)
 
@@ -180,8 +191,8 @@ async def test_the_motion_plays_inside_the_beats_and_never_makes_one_longer() ->
                     assert set(shown_blame(picture.text)) == {"w7", "w8"}
                     check_blame(shown_blame(picture.text), None, grads, rows)
                 clock.now = picture.motion_end
-                await pilot.pause(0.1)
-                assert not picture.moving and play.beat_name == beat  # still the same beat
+                await until(pilot, lambda: not picture.moving)
+                assert play.beat_name == beat  # still the same beat
                 if beat == "blame":  # the beat ends on the whole blame, to read
                     assert len(shown_blame(picture.text)) == 8
             else:

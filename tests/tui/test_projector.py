@@ -22,7 +22,9 @@ def test_scaled_digits_keep_their_shape() -> None:
     assert scaled("1", 3)[1].strip() == "┃"  # the stem runs on under the ┓
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize(
+    "size", [(80, 24), pytest.param((120, 40), marks=pytest.mark.slow)], ids=["80x24", "120x40"]
+)
 async def test_the_numbers_fill_a_third_of_the_width_or_more(size: tuple[int, int]) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
