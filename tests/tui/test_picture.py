@@ -262,6 +262,11 @@ async def test_the_pane_moves_on_its_clock_and_any_redraw_finishes_it() -> None:
         assert pane.motion_end == pytest.approx(clock.now + MOTION) and MOTION <= 0.4
         await pilot.pause(0.2)
         assert pane.moving  # the clock stood still: so did the motion
+        end, width = pane.motion_end, pane.size.width
+        pane.styles.width = 50  # a resize mid-motion: laid out again, on the same schedule
+        await pilot.pause()
+        assert pane.size.width == width + 6 and pane.moving and pane.motion_end == end
+        final = tuple(pane._still[0])  # the picture at the new size
         clock.now += MOTION
         for _ in range(80):  # the timer ticks every few hundredths of a second
             if not pane.moving:
@@ -270,5 +275,11 @@ async def test_the_pane_moves_on_its_clock_and_any_redraw_finishes_it() -> None:
         assert not pane.moving and pane._parts == final
         pane.play("blame", rows)
         assert pane.moving and pane._parts != final and pane.border_subtitle == BLAME_SAYS
-        pane.show(net, trace, ("a", "b", "c"), [0.5, 0.5, 0.5])  # a key: all at once
+        pane.show(net, trace, ("a", "b", "c"), [0.5, 0.5, 0.5])  # the same again: it goes on
+        assert pane.moving
+        pane.finish_motion()  # a key: all at once
         assert pane._parts == final and not pane.moving and pane._timer is None
+        pane.play("forward")
+        other = net.forward(np.array([[0.1, 0.9, 0.3]]))
+        pane.show(net, other, ("a", "b", "c"), [0.1, 0.9, 0.3])  # another picture: it ends
+        assert not pane.moving and pane._parts != final

@@ -84,11 +84,22 @@ class PicturePane(Pane):
     _still: tuple[Parts, str] = ([], "")
     _frames: list[tuple[float, Parts, str]] = []  # noqa: RUF012
     _timer: Timer | None = None
+    _story: tuple[str, list[ParameterBlame] | None, Network | None, float, float | None] = (
+        "",
+        None,
+        None,
+        MOTION,
+        None,
+    )
 
     def on_resize(self) -> None:
-        """The picture is laid out for the pane's size."""
+        """The picture is laid out for the pane's size (and so is a motion playing, on
+        its own schedule)."""
+        story = self._story if self._frames else None
         if self.shown is not None:
             self.show(*self.shown)
+        if story is not None:
+            self.play(*story)
 
     def show(
         self,
@@ -123,8 +134,11 @@ class PicturePane(Pane):
             return
         said = BLAME_SAYS if blame else ("" if trace is not None else "f makes the guess")
         self._below = [("\n", ""), (below, "$text-muted")] if below else []
-        self._still = (picture.parts() + self._below, said)
-        self._show_parts(*self._still)
+        still = (picture.parts() + self._below, said)
+        if self._frames and still == self._still:
+            return  # the same picture again (a redraw, a resize to the same size): it goes on
+        self._still = still
+        self._show_parts(*still)
 
     def _draw(
         self,
@@ -140,6 +154,9 @@ class PicturePane(Pane):
         assert self.shown is not None
         _, _, names, xs, soft, _ = self.shown
         width, height = size
+        if blame and level is None:  # the layout the weights have: no node moves
+            plain, _ = self._draw(network, trace, size, None)
+            level = None if plain is None else plain.level
         notes = () if trace is None else vote_lines(network, trace, soft, self.ascii)
         edges = None if not blame else edge_blame(blame, from_layer)
         draw = partial(
@@ -169,12 +186,15 @@ class PicturePane(Pane):
         blame: list[ParameterBlame] | None = None,
         before: Network | None = None,
         seconds: float = MOTION,
+        start: float | None = None,
     ) -> None:
         """The motion, ``seconds`` long on ``clock``. "forward" (after f): the values light
         up layer by layer, left to right (the guessing game). "blame": right to left, gap by
         gap from the output, each edge shows its share of ``blame`` and which way its weight
         will move, on the network ``before`` the update (None: the one shown); then the
-        picture shown (the weights changed). The next ``show`` (any key) finishes it."""
+        picture shown (the weights changed). ``finish_motion`` (a key), or a ``show`` of
+        another picture, ends it at once. ``start``: when its first frame was due (now)."""
+        self._stop_motion()
         picture, shown = self.picture, self.shown
         if picture is None or shown is None or len(picture.columns) < 2:
             return
@@ -196,7 +216,9 @@ class PicturePane(Pane):
         if not frames:
             return
         frames.append((final, said))
-        times = frame_times(len(frames), self.clock(), seconds)
+        start = self.clock() if start is None else start
+        self._story = (story, blame, before, seconds, start)
+        times = frame_times(len(frames), start, seconds)
         self._frames = [(t, parts, words) for t, (parts, words) in zip(times, frames)]
         self.motion_end = times[-1]
         self._motion_frame()
