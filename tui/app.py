@@ -36,6 +36,7 @@ from tui.keys import KEYS, PALETTE
 from tui.main_panes import draw_main
 from tui.manners import TerminalManners
 from tui.messages import Did, JumpToStudent
+from tui.motion_keys import MotionKeys
 from tui.pacing import DrawPacer
 from tui.quiz import Quiz
 from tui.quiz_keys import QuizKeys
@@ -62,7 +63,6 @@ from tui.widgets.loss_chart import VIEW_NAMES, LossChart
 from tui.widgets.network import NetworkPanes
 from tui.widgets.output import OutputPane
 from tui.widgets.pane import esc
-from tui.widgets.picture import PicturePane
 from tui.widgets.status import StatusLine
 
 __all__ = ["KEYS", "SPEEDS", "SimulatorApp"]
@@ -85,7 +85,7 @@ SCREEN_SHARE = 0.08
 the epochs'. A redraw waits until the screen's time since the last is within this share."""
 
 
-class SimulatorApp(TerminalManners, QuizKeys, App[int]):
+class SimulatorApp(TerminalManners, QuizKeys, MotionKeys, App[int]):
     """Watch the 3-2-1 network guess, take the blame and learn, one key at a time."""
 
     CSS_PATH = "app.tcss"
@@ -119,8 +119,8 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
         self._chart = ChartFeed()
         self._keyed = False
         """A key redrew during a run: the run waits for that frame before its next chunk."""
-        self.motion = True
-        """The picture moves after f and b (--no-motion: it does not)."""
+        self.motion: bool | None = None
+        """The picture moves after f and b (--no-motion: False; None: with a terminal)."""
         self.max_csv_mb: float | None = None
         """``--max-csv-mb``: the largest CSV a view reads (None: ``engine.limits``'s)."""
 
@@ -168,8 +168,10 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
         self.play("forward")
 
     def action_backprop(self) -> None:
+        step = self.sim.last_step
         self.quiz_backprop()
-        self.play("blame")
+        if self.sim.last_step is not step:  # a step was made (not refused, not asked first)
+            self.play("blame")
 
     def action_next_student(self) -> None:
         self.show(self.sim.move(+1))
@@ -300,12 +302,6 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
         self.draw()
         self._keyed = self.sim.running
 
-    def play(self, story: str) -> None:
-        """The picture's motion after f (left to right) or b (right to left): never during
-        a run, with --no-motion or without a terminal to watch (tests, snapshots)."""
-        if self.motion and not self.is_headless and not self.sim.running and not self.quiz.on:
-            self.query_one(PicturePane).play(story)
-
     def explore(self, screen: ExploreScreen | TourScreen, pass_fail: str = "") -> None:
         """Open a view over the simulator (pausing a run: views show a still network).
 
@@ -358,6 +354,7 @@ class SimulatorApp(TerminalManners, QuizKeys, App[int]):
                 return
             if snap.beat is not None:  # autoplay: a beat, or a student step, to show
                 self.say(snap.beat.text)
+                self.play_beat()
             rested = time.perf_counter()
             slow = snap.rate is not None and snap.rate <= FPS
             if snap.ran and (slow or pacer.due(rested)) and self.is_running:

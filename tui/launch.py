@@ -76,7 +76,8 @@ def build_app(args: argparse.Namespace) -> SimulatorApp:
         )
     app.start_theme = getattr(args, "theme", None) or app.start_theme
     app.use_ascii(bool(getattr(args, "ascii", False)))
-    app.motion = not getattr(args, "no_motion", False)
+    if getattr(args, "no_motion", False):
+        app.motion = False
     app.max_csv_mb = getattr(args, "max_csv_mb", None)
     return app
 

@@ -25,6 +25,7 @@ from numpy.typing import ArrayLike
 from engine.names import bias_name, node_names, weight_name
 from engine.network import ForwardTrace, Network
 from tui.canvas import STEM, Canvas, Run, glyph, line_cells, place_labels
+from tui.motion import EdgeBlame, blame_line, direction_mark, share_text
 
 LIGHT = 0.5
 """Weights smaller than this (in size) draw as a dotted line."""
@@ -36,6 +37,9 @@ CROWDED = 0.6
 """Most of a gap's cells its labels may need before a layout is not even tried."""
 
 STYLES = {"pos": "$success", "neg": "$error", "muted": "$text-muted", "bold": "bold"}
+
+BLAME_WORDS = ("share", "short", "mark")
+"""What a blamed edge's label says, richest first: ``w5 31%▲``, ``31%▲``, ``w5▲``."""
 """What each style of a run is on screen (theme variables, never a colour)."""
 
 Block = list[list[Run]]
@@ -200,6 +204,29 @@ class _Shown:
     labels: tuple[str, ...]
     soft: bool
     ascii: bool
+    blame: EdgeBlame | None = None
+    words: str = "share"
+    """Of ``BLAME_WORDS``: what a blamed edge's label says."""
+
+    def edge(self, layer: int, i: int, j: int, w: float, named: bool) -> tuple[int, str, str, str]:
+        """An edge's weight class, sign, style and label (``named``: with w1 ..): by its
+        weight, or (blamed) by its share of the blame and the way its weight will move."""
+        name = weight_name(self.network.layer_sizes, layer, i, j) if named else ""
+        blamed = None if self.blame is None else self.blame.get((layer, i, j))
+        if blamed is None:
+            sign = sign_of(w)
+            mark = "−" if sign == "-" and not self.ascii else sign
+            return weight_class(w), sign, style_of(w), f" {mark}{name} "
+        share, slope, top = blamed
+        cls, sign = blame_line(share, slope, top)
+        style = "pos" if sign == "+" else ("neg" if sign == "-" else "muted")
+        said = {"share": f"{name} {share_text(share)}".strip(), "short": share_text(share)}
+        return (
+            cls,
+            sign,
+            style,
+            f" {said.get(self.words, name)}{direction_mark(slope, self.ascii)} ",
+        )
 
     def blocks(self, level: Level) -> list[list[Block]]:
         """Every node's text, layer by layer."""
@@ -240,21 +267,27 @@ def draw_network(
     notes: tuple[str, ...] = (),
     soft: bool = False,
     ascii: bool = False,
+    blame: EdgeBlame | None = None,
+    level: int | None = None,
 ) -> Picture | None:
     """The network in ``width`` x ``height`` cells, or None when it does not fit.
 
     ``trace``: the forward pass of one student (sample 0) whose values the nodes show
     (None: none yet; ``inputs``, the scaled inputs (n_inputs,), still show). ``labels``:
     the features' names. ``notes``: lines (the votes) to write under the output node when
-    they fit. ``soft``: outputs as numbers (a worked example), not P(pass).
+    they fit. ``soft``: outputs as numbers (a worked example), not P(pass). ``blame``: the
+    edges that show their share of the blame and direction instead of their sign (in the
+    richest of ``BLAME_WORDS`` that fits); ``level``: only that one of ``LEVELS``.
     """
     xs = None if inputs is None else tuple(float(v) for v in np.asarray(inputs).ravel())
-    shown = _Shown(network, trace, xs, labels, soft, ascii)
-    for placed in (True, False) if notes else (False,):
-        for k, level in enumerate(LEVELS):
-            drawn = _layout(shown, width, height, level, notes if placed else ())
-            if drawn is not None:
-                return Picture(drawn[0], k, placed, drawn[1])
+    levels = list(enumerate(LEVELS)) if level is None else [(level, LEVELS[level])]
+    for words in BLAME_WORDS if blame else BLAME_WORDS[:1]:
+        shown = _Shown(network, trace, xs, labels, soft, ascii, blame, words)
+        for placed in (True, False) if notes else (False,):
+            for k, each in levels:
+                drawn = _layout(shown, width, height, each, notes if placed else ())
+                if drawn is not None:
+                    return Picture(drawn[0], k, placed, drawn[1])
     return None
 
 
@@ -307,7 +340,7 @@ def _layout(
         for r, end in anchors[layer]:
             canvas.put(r, end, stem * (lefts[layer] + widths[layer] - end), "muted", STEM)
     edges = [
-        (layer, i, j, float(w[i, j]))
+        (layer, i, j, shown.edge(layer, i, j, float(w[i, j]), level.names))
         for layer, w in enumerate(network.weights)
         for i in range(w.shape[0])
         for j in range(w.shape[1])
@@ -319,17 +352,14 @@ def _layout(
         canvas.put(r0, xa, stem, "muted", STEM)  # a node's edges leave it by one stem
         canvas.put(r1, xb, stem, "muted", STEM)  # and arrive by one
         paths.append(line_cells(r0, r1, xa + 1, xb - 1))
-    for e in sorted(range(len(edges)), key=lambda e: weight_class(edges[e][3])):
-        w = edges[e][3]
+    for e in sorted(range(len(edges)), key=lambda e: edges[e][3][0]):
+        cls, sign, style, _ = edges[e][3]
         for r, x, kind in paths[e]:
-            canvas.put(r, x, glyph(kind, weight_class(w), sign_of(w), ascii), style_of(w), e)
+            canvas.put(r, x, glyph(kind, cls, sign, ascii), style, e)
     labels = []
-    for e, (layer, i, j, w) in enumerate(edges):
-        sign = sign_of(w)
-        mark = "−" if sign == "-" and not ascii else sign
-        name = weight_name(network.layer_sizes, layer, i, j) if level.names else ""
+    for e, (layer, _, _, (_, _, style, text)) in enumerate(edges):
         lo, hi = lefts[layer] + widths[layer], lefts[layer + 1] - 1
-        labels.append((e, f" {mark}{name} ", style_of(w), paths[e], lo, hi))
+        labels.append((e, text, style, paths[e], lo, hi))
     for k, gap in enumerate(gaps):  # give up at once where the labels cannot all fit
         cells = sum(len(text) - 1 for e, text, *_ in labels if edges[e][0] == k)
         if cells > CROWDED * (gap - 2) * height:

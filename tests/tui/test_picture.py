@@ -9,12 +9,14 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.content import Content
 
+from engine.explain import blame
 from engine.hidden_nodes import votes
 from engine.names import weight_name
 from engine.network import Network
 from tui.canvas import glyph, line_cells
+from tui.motion import MOTION
 from tui.picture import HEAVY, LIGHT, Picture, draw_network, num, vote_lines, weight_class
-from tui.widgets.picture import PicturePane
+from tui.widgets.picture import BLAME_SAYS, PicturePane
 
 PANE_80x24 = (40, 11)
 """The Weights pane's inside at 80x24 (measured in tmux: 44 columns with border and padding,
@@ -232,20 +234,52 @@ def test_the_motion_lights_columns_and_keeps_the_text() -> None:
         x += len(text)
 
 
-async def test_the_pane_moves_after_f_and_any_redraw_finishes_it() -> None:
+class Clock:
+    """A clock the test moves by hand (the pane's motion is due on it)."""
+
+    def __init__(self) -> None:
+        self.now = 50.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_the_pane_moves_on_its_clock_and_any_redraw_finishes_it() -> None:
     app = PaneApp()
     net = article_net()
-    trace = net.forward(np.array([[0.5, 0.5, 0.5]]))
+    x, y = np.array([[0.5, 0.5, 0.5]]), np.array([[1.0]])
+    trace = net.forward(x)
+    rows = blame(net, trace, net.backward(trace, y), net, "bce", y)
+    clock = Clock()
     async with app.run_test(size=(60, 20)) as pilot:
         pane = app.query_one(PicturePane)
+        pane.clock = clock
         pane.show(net, trace, ("a", "b", "c"), [0.5, 0.5, 0.5])
         await pilot.pause()
         final = pane._parts
         pane.play("forward")
-        assert pane._parts != final and pane._timer is not None
-        await pilot.pause(0.6)
-        assert pane._parts == final and pane._timer is None
-        pane.play("blame")
-        assert pane._parts != final
-        pane.show(net, trace, ("a", "b", "c"), [0.5, 0.5, 0.5])  # a key: all at once
-        assert pane._parts == final and pane._timer is None
+        assert pane.moving and pane._parts != final
+        assert pane.motion_end == pytest.approx(clock.now + MOTION) and MOTION <= 0.4
+        await pilot.pause(0.2)
+        assert pane.moving  # the clock stood still: so did the motion
+        end, width = pane.motion_end, pane.size.width
+        pane.styles.width = 50  # a resize mid-motion: laid out again, on the same schedule
+        await pilot.pause()
+        assert pane.size.width == width + 6 and pane.moving and pane.motion_end == end
+        final = tuple(pane._still[0])  # the picture at the new size
+        clock.now += MOTION
+        for _ in range(80):  # the timer ticks every few hundredths of a second
+            if not pane.moving:
+                break
+            await pilot.pause(0.05)
+        assert not pane.moving and pane._parts == final
+        pane.play("blame", rows)
+        assert pane.moving and pane._parts != final and pane.border_subtitle == BLAME_SAYS
+        pane.show(net, trace, ("a", "b", "c"), [0.5, 0.5, 0.5])  # the same again: it goes on
+        assert pane.moving
+        pane.finish_motion()  # a key: all at once
+        assert pane._parts == final and not pane.moving and pane._timer is None
+        pane.play("forward")
+        other = net.forward(np.array([[0.1, 0.9, 0.3]]))
+        pane.show(net, other, ("a", "b", "c"), [0.1, 0.9, 0.3])  # another picture: it ends
+        assert not pane.moving and pane._parts != final

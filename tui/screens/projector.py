@@ -3,8 +3,9 @@
 Three panes, ``tab`` cycles them: the picture of the network (it fills the screen, so it
 draws its richest layout), the guess (P(pass) in Textual's ``Digits``, the verdict and each
 hidden node's vote) and the loss (the last epoch's training loss in ``Digits``, the
-accuracy and the chart). The step keys f, b, n, e, u and space keep working; during a run
-the pane is redrawn a few times a second.
+accuracy and the chart). The numbers are ``BigDigits``: Textual's ``Digits`` scaled up to
+the room, a third of the width or more at 80x24. The step keys f, b, n, e, u and space keep
+working; during a run the pane is redrawn a few times a second.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.widgets import Digits, Footer, Static
+from textual.containers import Center, Vertical
+from textual.widgets import Footer, Static
 
 from engine.predict import verdict
 from tui.picture import vote_lines
 from tui.screens.explore import StepKeysScreen
+from tui.widgets.big_digits import BigDigits
 from tui.widgets.loss_chart import LossChart
 from tui.widgets.picture import PicturePane
 
@@ -47,9 +49,7 @@ class ProjectorScreen(StepKeysScreen):
     ProjectorScreen .-off {
         display: none;
     }
-    ProjectorScreen Digits {
-        width: 1fr;
-        min-width: 33%;
+    ProjectorScreen BigDigits {
         text-align: center;
         text-style: bold;
         color: $text-primary;
@@ -91,11 +91,13 @@ class ProjectorScreen(StepKeysScreen):
         yield PicturePane(id="proj-network", classes="proj-pane")
         with Vertical(id="proj-guess", classes="proj-pane -off"):
             yield Static("P(pass), %", classes="proj-words")
-            yield Digits(id="proj-p")
+            with Center():
+                yield BigDigits(id="proj-p", reserve=12, share=0.5)
             yield Static(id="proj-verdict", classes="proj-words")
         with Vertical(id="proj-loss", classes="proj-pane -off"):
             yield Static("training loss", classes="proj-words")
-            yield Digits(id="proj-loss-digits")
+            with Center():
+                yield BigDigits(id="proj-loss-digits", reserve=16, share=0.35)
             yield Static(id="proj-accuracy", classes="proj-words")
             yield LossChart(id="proj-chart")
         yield Footer()
@@ -131,7 +133,7 @@ class ProjectorScreen(StepKeysScreen):
             )
         elif self.pane == 1:
             p = None if trace is None else float(trace.output[0, 0])
-            self.query_one("#proj-p", Digits).update("--" if p is None else f"{100 * p:.1f}")
+            self.query_one("#proj-p", BigDigits).update("--" if p is None else f"{100 * p:.1f}")
             words = "press f for the guess" if trace is None else ""
             if trace is not None:
                 said = "" if sim.worked_example else f"verdict: {verdict(p or 0.0)}\n"
@@ -140,7 +142,7 @@ class ProjectorScreen(StepKeysScreen):
         else:
             last = t.history[-1] if t.history else None
             loss = "--" if last is None else f"{last.train_loss:.4f}"
-            self.query_one("#proj-loss-digits", Digits).update(loss)
+            self.query_one("#proj-loss-digits", BigDigits).update(loss)
             accuracy = ""
             if last is not None and not sim.worked_example:
                 accuracy = f"accuracy {last.train_accuracy:.1%} (training)"

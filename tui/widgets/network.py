@@ -65,7 +65,8 @@ class NetworkPanes(Vertical):
         ``blame``: autoplay's blame beat, for the table."""
         self.query_one(WeightsPane).show(network, before, feature_names, blame)
         picture = self.query_one(PicturePane)
-        picture.show(network, trace, feature_names, inputs, soft=soft, room=self._room())
+        shares = None if blame is None else list(blame)
+        picture.show(network, trace, feature_names, inputs, soft, shares, room=self._room())
 
     def on_resize(self) -> None:
         """A hidden picture (too big a moment ago) gets no resize of its own: try it here."""

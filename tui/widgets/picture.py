@@ -8,7 +8,8 @@ posts ``PicturePane.Fitted(False)`` so the App can show the weights table instea
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from functools import partial
 
 import numpy as np
@@ -17,12 +18,17 @@ from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
 
+from engine.explain import ParameterBlame
 from engine.network import ForwardTrace, Network
+from tui.motion import MOTION, edge_blame, frame_times
 from tui.picture import Picture, draw_network, vote_lines
 from tui.widgets.pane import Pane
 
-MOTION = 0.36
-"""Seconds the motion after f or b takes (the issue allows at most 0.4)."""
+Parts = list[tuple[str, str]]
+"""Styled text for ``Content.assemble`` (see ``Picture.parts``)."""
+
+BLAME_SAYS = "blame: share, ▲ up ▼ down"
+"""The pane's subtitle while the edges show the blame."""
 
 
 class PicturePane(Pane):
@@ -47,9 +53,17 @@ class PicturePane(Pane):
             super().__init__()
             self.fits = fits
 
-    shown: tuple[Network, ForwardTrace | None, tuple[str, ...], tuple[float, ...], bool] | None = (
-        None
-    )
+    shown: (
+        tuple[
+            Network,
+            ForwardTrace | None,
+            tuple[str, ...],
+            tuple[float, ...],
+            bool,
+            list[ParameterBlame] | None,
+        ]
+        | None
+    ) = None
     """What was last shown (the arguments of ``show``), to redraw at a new size."""
 
     fits: bool | None = None
@@ -58,16 +72,34 @@ class PicturePane(Pane):
     picture: Picture | None = None
     """The last drawing (None when it did not fit)."""
 
+    clock: Callable[[], float] = time.perf_counter
+    """The clock the motion's frames are due on (the App hands it the autoplay's)."""
+
+    motion_end: float | None = None
+    """When (on ``clock``) the motion playing shows its last frame; None when still."""
+
     _parts: tuple[tuple[str, str], ...] = ()
     _plain = ""
-    _below: list[tuple[str, str]] = []  # noqa: RUF012 (reassigned, never changed in place)
-    _frames: list[tuple[int, int]] = []  # noqa: RUF012
+    _below: Parts = []  # noqa: RUF012 (reassigned, never changed in place)
+    _still: tuple[Parts, str] = ([], "")
+    _frames: list[tuple[float, Parts, str]] = []  # noqa: RUF012
     _timer: Timer | None = None
+    _story: tuple[str, list[ParameterBlame] | None, Network | None, float, float | None] = (
+        "",
+        None,
+        None,
+        MOTION,
+        None,
+    )
 
     def on_resize(self) -> None:
-        """The picture is laid out for the pane's size."""
+        """The picture is laid out for the pane's size (and so is a motion playing, on
+        its own schedule)."""
+        story = self._story if self._frames else None
         if self.shown is not None:
             self.show(*self.shown)
+        if story is not None:
+            self.play(*story)
 
     def show(
         self,
@@ -76,35 +108,20 @@ class PicturePane(Pane):
         feature_names: Sequence[str],
         inputs: ArrayLike,
         soft: bool = False,
+        blame: list[ParameterBlame] | None = None,
         room: tuple[int, int] = (0, 0),
     ) -> None:
         """``trace``: the forward pass shown (None before any); ``inputs``: the current
-        student's scaled grades (n_inputs,); ``soft``: outputs with soft targets; ``room``:
-        the cells to draw in while the pane is hidden (it has no size then)."""
+        student's scaled grades (n_inputs,); ``soft``: outputs with soft targets; ``blame``:
+        each parameter's share of the blame, for the edges to show (the autoplay's blame
+        beat); ``room``: the cells to draw in while the pane is hidden (it has no size then)."""
         xs = tuple(float(v) for v in np.asarray(inputs, dtype=np.float64).ravel())
-        self.shown = (network, trace, tuple(feature_names), xs, soft)
+        self.shown = (network, trace, tuple(feature_names), xs, soft, blame)
         region = self.scrollable_content_region
         width, height = (region.width, region.height) if region.area else room
         if width <= 0 or height <= 0:
             return
-        notes = () if trace is None else vote_lines(network, trace, soft, self.ascii)
-        draw = partial(
-            draw_network,
-            network,
-            trace,
-            inputs=xs,
-            labels=tuple(feature_names),
-            soft=soft,
-            ascii=self.ascii,
-        )
-        picture = draw(width, height, notes=notes)
-        below = ""
-        if picture is not None and trace is not None and notes and not picture.notes_placed:
-            short = vote_lines(network, trace, soft, self.ascii, short=True)
-            lines = textwrap.wrap("votes " + " · ".join(short), width) or [""]
-            shorter = draw(width, height - len(lines))
-            if shorter is not None:
-                picture, below = shorter, "\n".join(lines)
+        picture, below = self._draw(network, trace, (width, height), blame)
         self.picture = picture
         fits = picture is not None
         if fits != self.fits:
@@ -115,46 +132,129 @@ class PicturePane(Pane):
             self.border_subtitle = ""
             self.set_text(f"[$text-muted]a {sizes} network does not fit here: W shows the table[/]")
             return
-        self.border_subtitle = "" if trace is not None else "f makes the guess"
+        said = BLAME_SAYS if blame else ("" if trace is not None else "f makes the guess")
         self._below = [("\n", ""), (below, "$text-muted")] if below else []
-        self._show_parts(picture.parts() + self._below)
+        still = (picture.parts() + self._below, said)
+        if self._frames and still == self._still:
+            return  # the same picture again (a redraw, a resize to the same size): it goes on
+        self._still = still
+        self._show_parts(*still)
 
-    def play(self, story: str) -> None:
-        """The motion: after f ("forward") the values light up layer by layer, left to
-        right (the guessing game); after b ("blame") right to left. Under ``MOTION``
-        seconds; the next ``show`` (any key redraws) finishes it at once."""
-        picture = self.picture
-        if picture is None or len(picture.columns) < 2:
+    def _draw(
+        self,
+        network: Network,
+        trace: ForwardTrace | None,
+        size: tuple[int, int],
+        blame: list[ParameterBlame] | None,
+        from_layer: int = 0,
+        level: int | None = None,
+    ) -> tuple[Picture | None, str]:
+        """The picture at ``size`` and the votes' line below it when they fit only there;
+        ``blame`` on the edges from layer ``from_layer`` on; ``level``: that layout only."""
+        assert self.shown is not None
+        _, _, names, xs, soft, _ = self.shown
+        width, height = size
+        if blame and level is None:  # the layout the weights have: no node moves
+            plain, _ = self._draw(network, trace, size, None)
+            level = None if plain is None else plain.level
+        notes = () if trace is None else vote_lines(network, trace, soft, self.ascii)
+        edges = None if not blame else edge_blame(blame, from_layer)
+        draw = partial(
+            draw_network,
+            network,
+            trace,
+            inputs=xs,
+            labels=names,
+            soft=soft,
+            ascii=self.ascii,
+            blame=edges,
+            level=level,
+        )
+        picture = draw(width, height, notes=notes)
+        below = ""
+        if picture is not None and trace is not None and notes and not picture.notes_placed:
+            short = vote_lines(network, trace, soft, self.ascii, short=True)
+            lines = textwrap.wrap("votes " + " · ".join(short), width) or [""]
+            shorter = draw(width, height - len(lines))
+            if shorter is not None:
+                picture, below = shorter, "\n".join(lines)
+        return picture, below
+
+    def play(
+        self,
+        story: str,
+        blame: list[ParameterBlame] | None = None,
+        before: Network | None = None,
+        seconds: float = MOTION,
+        start: float | None = None,
+    ) -> None:
+        """The motion, ``seconds`` long on ``clock``. "forward" (after f): the values light
+        up layer by layer, left to right (the guessing game). "blame": right to left, gap by
+        gap from the output, each edge shows its share of ``blame`` and which way its weight
+        will move, on the network ``before`` the update (None: the one shown); then the
+        picture shown (the weights changed). ``finish_motion`` (a key), or a ``show`` of
+        another picture, ends it at once. ``start``: when its first frame was due (now)."""
+        self._stop_motion()
+        picture, shown = self.picture, self.shown
+        if picture is None or shown is None or len(picture.columns) < 2:
             return
-        starts = list(picture.columns[1:])
-        end = 1 << 30
+        final, said = self._still
+        frames: list[tuple[Parts, str]] = []
         if story == "forward":
-            frames = [(0, x) for x in starts] + [(0, end)]
-        else:
-            frames = [(x, end) for x in reversed(starts)] + [(0, end)]
-        self._frames = frames
+            frames = [(picture.parts((0, x)) + self._below, said) for x in picture.columns[1:]]
+        elif blame:
+            network, trace = before or shown[0], shown[1]
+            region = self.scrollable_content_region
+            for k in reversed(range(len(picture.columns) - 1)):
+                drawn, below = self._draw(
+                    network, trace, (region.width, region.height), blame, k, picture.level
+                )
+                if drawn is not None and len(drawn.columns) == len(picture.columns):
+                    lit = (drawn.columns[k] if k else 0, 1 << 30)
+                    tail = [("\n", ""), (below, "$text-muted")] if below else []
+                    frames.append((drawn.parts(lit) + tail, BLAME_SAYS))
+        if not frames:
+            return
+        frames.append((final, said))
+        start = self.clock() if start is None else start
+        self._story = (story, blame, before, seconds, start)
+        times = frame_times(len(frames), start, seconds)
+        self._frames = [(t, parts, words) for t, (parts, words) in zip(times, frames)]
+        self.motion_end = times[-1]
         self._motion_frame()
-        self._timer = self.set_interval(MOTION / len(frames), self._motion_frame)
+        if self._frames:
+            self._timer = self.set_interval(seconds / len(times) / 2, self._motion_frame)
+
+    @property
+    def moving(self) -> bool:
+        """Whether a motion is playing."""
+        return bool(self._frames)
+
+    def finish_motion(self) -> None:
+        """A key was pressed: the motion's last frame at once."""
+        if self._frames:
+            _, parts, said = self._frames[-1]
+            self._show_parts(parts, said)
 
     def _motion_frame(self) -> None:
-        if self.picture is None or not self._frames:
-            self._stop_motion()
-            return
-        lit = self._frames.pop(0)
-        self._show_parts(self.picture.parts(lit) + self._below, moving=True)
-        if not self._frames:
-            self._stop_motion()
+        """The newest frame due by ``clock``; the motion ends with its last."""
+        now = self.clock()
+        due = [f for f in self._frames if f[0] <= now]
+        if due:
+            self._frames = self._frames[len(due) :]
+            self._show_parts(due[-1][1], due[-1][2], moving=bool(self._frames))
 
     def _stop_motion(self) -> None:
         if self._timer is not None:
             self._timer.stop()
-        self._timer, self._frames = None, []
+        self._timer, self._frames, self.motion_end = None, [], None
 
-    def _show_parts(self, parts: list[tuple[str, str]], moving: bool = False) -> None:
-        """Show styled parts (not markup: see ``Picture.parts``); nothing when unchanged.
-        Any drawing but the motion's own ends the motion."""
+    def _show_parts(self, parts: Parts, said: str, moving: bool = False) -> None:
+        """Show styled parts (not markup: see ``Picture.parts``) and the subtitle; nothing
+        when unchanged. Any drawing but the motion's own ends the motion."""
         if not moving:
             self._stop_motion()
+        self.border_subtitle = said
         if tuple(parts) == self._parts:
             return
         content = Content.assemble(*parts)

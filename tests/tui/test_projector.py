@@ -1,0 +1,57 @@
+"""Projector mode (z): P(pass) and the loss in Digits large enough for the back of a room
+(at least 3 rows tall and a third of the screen's width), at 80x24 and 120x40."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Digits
+
+from tests.tui.conftest import make_app
+from tests.tui.explore_app import press
+from tui.screens.projector import ProjectorScreen
+from tui.widgets.big_digits import scaled, scaled_width
+
+
+def test_scaled_digits_keep_their_shape() -> None:
+    assert scaled("0", 1) == ["┏━┓", "┃ ┃", "┗━┛"]  # Textual's own font at scale 1
+    assert scaled("0", 2) == ["┏━━━┓", "┃   ┃", "┃   ┃", "┃   ┃", "┗━━━┛"]
+    for k in (1, 2, 5):
+        rows = scaled("93.1", k)
+        assert len(rows) == 2 * k + 1
+        assert {len(r) for r in rows} == {scaled_width("93.1", k)}
+    assert scaled("1", 3)[1].strip() == "┃"  # the stem runs on under the ┓
+
+
+@pytest.mark.parametrize(
+    "size", [(80, 24), pytest.param((120, 40), marks=pytest.mark.slow)], ids=["80x24", "120x40"]
+)
+async def test_the_numbers_fill_a_third_of_the_width_or_more(size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await press(pilot, "e", "f", "z", "tab")
+        screen = app.screen
+        assert isinstance(screen, ProjectorScreen)
+        trace = app.sim.trace
+        assert trace is not None
+        p = screen.query_one("#proj-p", Digits)
+        assert p.value == f"{100 * float(trace.output[0, 0]):.1f}"
+        large(p, size)
+        await press(pilot, "tab")
+        loss = screen.query_one("#proj-loss-digits", Digits)
+        assert loss.value == f"{app.sim.trainer.history[-1].train_loss:.4f}"
+        large(loss, size)
+        await press(pilot, "b", "n", "e")  # the step keys still work in the loss pane
+        assert app.sim.trainer.epoch == 2 and isinstance(app.screen, ProjectorScreen)
+
+
+def large(digits: Digits, size: tuple[int, int]) -> None:
+    """``digits`` on screen: a third of the width or more, 3 rows or more, all inside; and
+    so are the glyphs drawn in it (not just the widget's box)."""
+    region = digits.region
+    assert region.width >= size[0] / 3 and region.height >= 3, (digits.id, region)
+    lines = [digits.render_line(y).text for y in range(region.height)]
+    drawn = [line for line in lines if line.strip()]
+    left = min(len(line) - len(line.lstrip()) for line in drawn)
+    assert max(len(line.rstrip()) for line in drawn) - left >= size[0] / 3, lines
+    assert len(drawn) >= 3
+    assert region.right <= size[0] and region.bottom <= size[1] - 1  # above the footer
