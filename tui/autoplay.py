@@ -217,7 +217,9 @@ class Autoplay:
             one = loss_value(loss, sim.trace, t.y[row : row + 1])
             with np.errstate(all="ignore"):  # m shows the whole step, even before the update
                 after = t.step_network(net, positions, plan.epoch)
-            sim.last_step = StepResult(row, sim.trace, grads, net, after, one)
+            sim.last_step = StepResult(
+                row, sim.trace, grads, net, after, one, t.alpha_at(plan.epoch)
+            )
 
     def _update(self, sim: Simulation) -> tuple[int | Outcome, str]:
         """The update beat: the step made, and the epoch recorded after its last step."""

@@ -85,8 +85,6 @@ class Simulation(RunVerbs):
     """What each reset replaced, newest last: u gives it back."""
     pacer: Pacer = field(default_factory=Pacer, init=False, repr=False)
     """The run's pace and its measured speed."""
-    model: tuple[Network, int] | None = None
-    """``--model FILE``: the network it held and the epochs it had trained (``epochs_before``)."""
     hidden_guess: bool = False  # the quiz asks first: every view of the guess shows "?"
     guess_on_move: bool = True  # off in quiz mode: a new student's guess waits for f
     autoplay: Autoplay = field(default_factory=Autoplay, init=False, repr=False)
@@ -110,9 +108,9 @@ class Simulation(RunVerbs):
     @property
     def epochs_before(self) -> int:
         """The epochs the opened model had trained, while the run starts from its weights (r
-        goes back to them; R and a start afresh): the screen counts on from them."""
-        start = self.model
-        return start[1] if start and self.trainer.initial_network is start[0] else 0
+        goes back to them; R and a start afresh): the screen counts on from them, and so do
+        the schedule's alpha and the epochs' order (``Trainer.epochs_before``)."""
+        return self.trainer.epochs_before
 
     @property
     def worked_example(self) -> bool:
