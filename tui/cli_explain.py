@@ -85,6 +85,7 @@ def run_explain(args: argparse.Namespace) -> int:
             title + "\n(inputs scaled: " + cfg.scale + ")",
             args.places,
             trainer.recipe.weight_decay,
+            cfg.learning_rate,
         ),
         end="",
     )
