@@ -5,10 +5,12 @@ effective alpha, with the configured one beside it; without a schedule, alpha as
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
+from engine.model_file import save_model
 from tests.tui.conftest import make_app
 from tui.app import SimulatorApp
 from tui.screens.landscape import LandscapeScreen
@@ -128,3 +130,23 @@ async def test_the_landscapes_next_step_is_the_schedules() -> None:
         assert f"α {now:.3g} (0.5 decayed)" in info
         await press(pilot, "enter")  # the step lands where it said
         assert t.network.parameters()[screen.index] == pytest.approx(w - now * g, rel=1e-12)
+
+
+@pytest.mark.slow
+async def test_a_model_goes_on_with_the_schedule_where_it_stopped(tmp_path: Path) -> None:
+    trained = make_app()
+    trained.sim.trainer.run_epochs(12)
+    path = tmp_path / "m.json"
+    save_model(path, trained.sim.trainer.saved_model())
+    app = make_app("--model", str(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        t = app.sim.trainer
+        assert t.learning_rate_now == trained.sim.trainer.learning_rate_now == 0.5 / 2.2
+        line = status(app)
+        assert "epoch 12+0 · " in line and f"· α {0.5 / 2.2:.2g} (0.5 decayed)" in line
+        await press(pilot, "e")
+        line = status(app)
+        assert "epoch 12+1 · " in line and f"· α {0.5 / 2.3:.2g} (0.5 decayed)" in line
+        await press(pilot, "R")  # new weights: the schedule starts afresh
+        assert "epoch 0 · " in status(app) and "· α 0.5\n" in status(app)
