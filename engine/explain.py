@@ -322,15 +322,20 @@ def working_text(
     title: str = "",
     places: int = 4,
     weight_decay: float | Sequence[float] = 0.0,
+    base_rate: float | None = None,
 ) -> str:
     """The whole working for one example, as plain text: inputs, guesses, error, blame, update.
 
     ``x``: (1, n_inputs) as the network sees it (scaled); ``y``: (1, n_outputs). The update
     is the trainer's ``b``: alpha x (dE/dw + lambda x w) for each weight, lambda its layer's
-    ``weight_decay``.
+    ``weight_decay``; ``learning_rate`` is the step's own alpha, said as decayed from
+    ``base_rate`` (the configured alpha) when the schedule has made it smaller.
     """
     from engine.network import loss_value
-    from engine.recipe import with_weight_decay
+    from engine.recipe import alpha_text, with_weight_decay
+
+    base = learning_rate if base_rate is None else base_rate
+    decayed = "" if base == learning_rate else f" ({base:g} decayed by the schedule)"
 
     trace = net.forward(x)
     grads = net.backward(trace, y, loss)
@@ -340,7 +345,7 @@ def working_text(
     lines = [title] if title else []
     lines.append(
         f"Network {shape}: {hidden_words(net.layer_sizes, net.activation)}, sigmoid output, "
-        f"{LOSS_NAMES[loss]}; alpha = {learning_rate:g}"
+        f"{LOSS_NAMES[loss]}; alpha = {alpha_text(base, learning_rate, 6)}"
     )
     lines.append(f"Shapes: {shape_line(net.layer_sizes)}")
     lines.append("")
@@ -361,6 +366,6 @@ def working_text(
     rows = blame(net, trace, grads, after, loss, y, include_biases=update_biases)
     lines += [
         "  " + s if s else s
-        for s in blame_lines(rows, learning_rate, loss, places, weight_decay=weight_decay)
+        for s in blame_lines(rows, learning_rate, loss, places, decayed, weight_decay)
     ]
     return "\n".join(lines) + "\n"

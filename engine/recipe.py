@@ -70,6 +70,13 @@ def learning_rate_at(alpha: float, lr_decay: float, epoch: int) -> float:
     return alpha / (1.0 + max(epoch - 1, 0) / lr_decay)
 
 
+def alpha_text(alpha: float, now: float, digits: int = 3) -> str:
+    """Alpha as the screen says it: ``0.5``, or ``0.049 (0.5 decayed)`` when the schedule has
+    made the next step's alpha ``now`` smaller than the configured ``alpha`` (to ``digits``
+    significant digits, first, so it survives a line cut short)."""
+    return f"{alpha:g}" if now == alpha else f"{now:.{digits}g} ({alpha:g} decayed)"
+
+
 def layer_decays(weight_decay: Decay, n_layers: int) -> tuple[float, ...]:
     """One lambda per layer of weights: a single number is every layer's."""
     if isinstance(weight_decay, (int, float)):

@@ -26,6 +26,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from engine.dataset import Dataset
+from engine.evaluation import Evaluation as Evaluation  # re-exported: the trainer's API
+from engine.evaluation import accuracy as accuracy
 from engine.fastpath import compile_epoch, fits_fast_path
 from engine.history import EpochRecord as EpochRecord  # re-exported for older imports
 from engine.history import History as History
@@ -45,25 +47,6 @@ UNDO_DEPTH = 200
 """How many actions can be taken back."""
 
 
-@dataclass(frozen=True)
-class Evaluation:
-    """How a network does on one set of students at a decision threshold.
-
-    The confusion counts treat "passed" (the positive label) as positive.
-    ``baseline_accuracy``: always answering the training split's majority class.
-    """
-
-    n: int
-    loss: float
-    accuracy: float
-    baseline_accuracy: float
-    true_positive: int
-    false_positive: int
-    false_negative: int
-    true_negative: int
-    threshold: float = 0.5
-
-
 @dataclass(frozen=True, eq=False)
 class StepResult:
     """One student's forward pass, blame and update, as the screen shows them."""
@@ -74,6 +57,8 @@ class StepResult:
     before: Network
     after: Network
     loss: float
+    learning_rate: float
+    """The alpha the update used (the schedule's, for the step's epoch)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,13 +67,6 @@ class _Snapshot:
     network: Network
     epoch: int
     config: TrainingConfig
-
-
-def accuracy(probabilities: Array, y: Array, threshold: float = 0.5) -> float:
-    """Share of elements where ``probability >= threshold`` agrees with the 0/1 target."""
-    if y.size == 0:
-        return float("nan")
-    return float(np.mean((probabilities >= threshold) == (y >= 0.5)))
 
 
 class Trainer:
@@ -106,6 +84,7 @@ class Trainer:
         network: Network | None = None,
         scaler: Scaler | None = None,
         split: Split | None = None,  # these rows, not the seeded split (a twin keeps its own)
+        epochs_before: int = 0,  # the epochs ``network`` had trained (``--model FILE``)
     ) -> None:
         if dataset.y is None:
             raise ValueError("training needs a dataset with a target column")
@@ -135,6 +114,7 @@ class Trainer:
             )
         self.initial_network = network or self._new_network()
         self.network = self.initial_network
+        self._model = (self.initial_network, epochs_before if network is not None else 0)
         self.epoch = 0
         self.history = History()
         self._undo: deque[_Snapshot] = deque(maxlen=UNDO_DEPTH)
@@ -168,9 +148,23 @@ class Trainer:
         return Recipe.resolve(self.config, self.n_train, self.layer_sizes)
 
     @property
+    def epochs_before(self) -> int:
+        """The epochs the opened model had trained, while the run starts from its weights (a
+        reset goes back to them; new initial weights start afresh): the schedule and the
+        epochs' order count on from them, as if ``train`` had run them all in one go."""
+        start, before = self._model
+        return before if self.initial_network is start else 0
+
+    def alpha_at(self, epoch: int) -> float:
+        """The effective alpha of this run's epoch ``epoch`` (1-based): the schedule's, counted
+        on from ``epochs_before``."""
+        lr, decay = self.config.learning_rate, self.recipe.lr_decay
+        return learning_rate_at(lr, decay, self.epochs_before + epoch)
+
+    @property
     def learning_rate_now(self) -> float:
         """The effective alpha of the next step (``b``'s, or the next epoch's)."""
-        return learning_rate_at(self.config.learning_rate, self.recipe.lr_decay, self.epoch + 1)
+        return self.alpha_at(self.epoch + 1)
 
     @property
     def can_undo(self) -> bool:
@@ -248,14 +242,18 @@ class Trainer:
         before, y, trace = self.network, self.y[row : row + 1], self.forward_row(row)
         grads = before.backward(trace, y, self.config.loss)  # dE/dw, as the math view shows
         applied = with_weight_decay(before, grads, self.recipe.weight_decay)
-        after = before.apply(applied, self.learning_rate_now, self.config.update_biases)
-        return StepResult(row, trace, grads, before, after, loss_value(self.config.loss, trace, y))
+        alpha = self.learning_rate_now
+        after = before.apply(applied, alpha, self.config.update_biases)
+        loss = loss_value(self.config.loss, trace, y)
+        return StepResult(row, trace, grads, before, after, loss, alpha)
 
     # ----- epochs --------------------------------------------------------------------
 
     def epoch_order(self, epoch: int) -> NDArray[np.intp]:
-        """Positions in the training split visited by epoch ``epoch`` (1-based)."""
-        return np.random.default_rng((self.config.seed, epoch)).permutation(self.n_train)
+        """Positions in the training split visited by epoch ``epoch`` (1-based; counted on
+        from ``epochs_before``)."""
+        order = np.random.default_rng((self.config.seed, self.epochs_before + epoch))
+        return order.permutation(self.n_train)
 
     def epoch_steps(self, epoch: int) -> list[NDArray[np.intp]]:
         """Epoch ``epoch``'s steps in order: positions in the training split (1, or k, or all)."""
@@ -266,7 +264,7 @@ class Trainer:
 
     def step_network(self, net: Network, positions: NDArray[np.intp], epoch: int) -> Network:
         """Epoch ``epoch``'s step over ``positions``, bit for bit (no state changes)."""
-        alpha = learning_rate_at(self.config.learning_rate, self.recipe.lr_decay, epoch)
+        alpha = self.alpha_at(epoch)
         if self.config.mode == "stochastic" and fits_fast_path(net.n_parameters):
             return self._epoch_fast(net, positions, alpha)
         return self._epoch_general(net, [positions], alpha)
@@ -288,7 +286,7 @@ class Trainer:
 
     def train_epoch_network(self, net: Network, epoch: int, fast: bool = True) -> Network:
         """The network after one epoch from ``net`` (no state changes); for tests and tools."""
-        alpha = learning_rate_at(self.config.learning_rate, self.recipe.lr_decay, epoch)
+        alpha = self.alpha_at(epoch)
         if fast and self.config.mode == "stochastic" and fits_fast_path(net.n_parameters):
             return self._epoch_fast(net, self.epoch_order(epoch), alpha)
         return self._epoch_general(net, self.epoch_steps(epoch), alpha)
@@ -386,7 +384,7 @@ class Trainer:
             labels=self.dataset.labels,
             settings={
                 **self.recipe.applied_to(self.config).to_dict(),
-                "epochs_trained": self.epoch,
+                "epochs_trained": self.epochs_before + self.epoch,
             },
             seed=self.config.seed,
             n_train=self.n_train,

@@ -212,6 +212,26 @@ def test_explain_a_saved_model_says_its_own_epochs(
     assert "(training), a saved model; raw grades" in text and "epochs;" not in text
 
 
+def test_explain_works_the_next_step_with_the_schedules_alpha(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After 12 epochs (K = 10) the next step is epoch 13's: alpha 0.5 / 2.2, with or without
+    the model file in between; without a schedule, alpha as configured."""
+    saved = tmp_path / "m.json"
+    assert main(["train", "--epochs", "12", "--save", str(saved)]) == 0
+    capsys.readouterr()
+    alpha = f"{0.5 / 2.2:g}"
+    for argv in (["--model", str(saved)], ["--epochs", "12"]):
+        assert main(["explain", *argv, "--student", "2"]) == 0
+        text = capsys.readouterr().out
+        assert f"; alpha = {alpha} (0.5 decayed)" in text
+        assert f"Gradient descent, alpha = {alpha} (0.5 decayed by the schedule):" in text
+        assert "w1 <- w1 - alpha x dE/dw1 = " in text and f" - {alpha} x " in text
+    assert main(["explain", "--epochs", "12", "--lr-decay", "0", "--student", "2"]) == 0
+    text = capsys.readouterr().out
+    assert "; alpha = 0.5\n" in text and "decayed" not in text
+
+
 def test_headless_commands_do_not_import_textual() -> None:
     code = (
         "import sys; from tui.cli import main\n"

@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 
 from engine.explain import ParameterBlame, blame
 from engine.network import Gradients, Network, loss_value
-from engine.recipe import learning_rate_at
+from engine.recipe import alpha_text
 from engine.trainer import StepResult, Trainer, TrainingDiverged
 from tui.records import Outcome, RunSnapshot
 
@@ -217,7 +217,9 @@ class Autoplay:
             one = loss_value(loss, sim.trace, t.y[row : row + 1])
             with np.errstate(all="ignore"):  # m shows the whole step, even before the update
                 after = t.step_network(net, positions, plan.epoch)
-            sim.last_step = StepResult(row, sim.trace, grads, net, after, one)
+            sim.last_step = StepResult(
+                row, sim.trace, grads, net, after, one, t.alpha_at(plan.epoch)
+            )
 
     def _update(self, sim: Simulation) -> tuple[int | Outcome, str]:
         """The update beat: the step made, and the epoch recorded after its last step."""
@@ -312,7 +314,7 @@ def step_texts(
         for r in shares
     )
     over = f" summed over {len(positions)} students" if many else ""
-    alpha = learning_rate_at(t.config.learning_rate, t.recipe.lr_decay, epoch)
+    alpha = alpha_text(t.config.learning_rate, t.alpha_at(epoch), 2)
     step = f"{who}, {where}: guessed {guess}, loss {loss:.4f}; the weights moved"
     return {
         "step": f"autoplay · {step}",
@@ -321,5 +323,5 @@ def step_texts(
         else f"guess · {who}, {where}: hidden {hidden} → {guess}",
         "error": error,
         "blame": f"blame{over} · biggest {top} (▲ up, ▼ down)",
-        "update": f"update · each w -= α×slope (α {alpha:g})",
+        "update": f"update · each w -= α×slope (α {alpha})",
     }

@@ -45,7 +45,13 @@ def run_explain(args: argparse.Namespace) -> int:
         when = f"after {trained} epochs" if trained is not None else "a saved model"
         config = TrainingConfig.from_dict(model.training_settings())
         try:
-            trainer = Trainer(data, config, network=model.network, scaler=model.scaler)
+            trainer = Trainer(
+                data,
+                config,
+                network=model.network,
+                scaler=model.scaler,
+                epochs_before=trained or 0,  # its next step's alpha: the schedule's there
+            )
         except ValueError as exc:
             raise UsageError(f"{args.model}: {exc}") from None
     else:
@@ -79,6 +85,7 @@ def run_explain(args: argparse.Namespace) -> int:
             title + "\n(inputs scaled: " + cfg.scale + ")",
             args.places,
             trainer.recipe.weight_decay,
+            cfg.learning_rate,
         ),
         end="",
     )

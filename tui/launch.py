@@ -31,16 +31,18 @@ def opened(args: argparse.Namespace) -> tuple[Trainer, int]:
 
     if getattr(args, "model", None):
         model, data = load_model_and_data(args)  # the model decides the features, in its order
+        trained = int(model.settings.get("epochs_trained") or 0)  # checked on loading
         try:
             trainer = Trainer(
                 data,
                 TrainingConfig.from_dict(model.training_settings()),
                 network=model.network,
                 scaler=model.scaler,
+                epochs_before=trained,  # the schedule goes on from there
             )
         except ValueError as exc:
             raise UsageError(f"{args.model}: {exc}") from None
-        return trainer, int(model.settings.get("epochs_trained") or 0)  # checked on loading
+        return trainer, trained
     if getattr(args, "preset", "article") == "mazur":
         from engine.presets import mazur, preset_trainer
 
@@ -60,7 +62,6 @@ def build_app(args: argparse.Namespace) -> SimulatorApp:
         trainer,
         hide_names=bool(args.hide_names),
         uncertain=getattr(args, "uncertain", 0.1),
-        model=(trainer.network, trained) if trained else None,
     )
     app = SimulatorApp(
         sim,

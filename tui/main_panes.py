@@ -76,6 +76,7 @@ def draw_main(
         t.config.mode,
         t.config.activation,
         sim.epochs_before,
+        t.learning_rate_now,
     )
     if quiz_score:
         state += f" · [b $accent]{esc(quiz_score)}[/]"

@@ -19,6 +19,7 @@ from engine.explain import blame
 from engine.names import ParameterName, parameter_names, screen_node_names
 from engine.network import loss_value
 from engine.predict import verdict
+from engine.recipe import alpha_text
 from engine.trainer import StepResult
 from tui.records import Outcome
 from tui.simulation import Simulation
@@ -204,7 +205,8 @@ class Quiz:
         sim = self.sim
         t = sim.trainer
         name = sim.student_name(sim.row)
-        title = f"+: α {t.config.learning_rate:g} for {name}"
+        alpha = alpha_text(t.config.learning_rate, t.learning_rate_now)  # b's: the schedule's
+        title = f"+: α {alpha} for {name}"
         if not t.is_training(sim.row):
             return Round("+", title, notes=("a held-out student: b would be refused",))
         step = t.peek_step(sim.row)
@@ -214,7 +216,7 @@ class Quiz:
         places = sim.places
         whole = (t.measure(step.before).train_loss, t.measure(step.after).train_loss)
         why = (
-            f"b with α {t.config.learning_rate:g} takes {name}'s loss "
+            f"b with α {alpha} takes {name}'s loss "
             f"{step.loss:.{places}f} → {after:.{places}f}: "
             + ("higher, past the bottom" if over else "lower")
             + f" (all training students: {whole[0]:.{places}f} → {whole[1]:.{places}f})"

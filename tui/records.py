@@ -71,10 +71,12 @@ class Undone(Outcome):
 
 @dataclass(frozen=True)
 class AlphaSet(Outcome):
-    """``scale_alpha`` / ``set_alpha``: alpha before and after (equal if refused)."""
+    """``scale_alpha`` / ``set_alpha``: alpha before and after (equal if refused), and the
+    effective alpha of the next step after it (the schedule's, ``Trainer.learning_rate_now``)."""
 
     old: float = 0.0
     new: float = 0.0
+    now: float = 0.0
 
     @property
     def refused(self) -> bool:

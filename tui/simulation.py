@@ -85,8 +85,6 @@ class Simulation(RunVerbs):
     """What each reset replaced, newest last: u gives it back."""
     pacer: Pacer = field(default_factory=Pacer, init=False, repr=False)
     """The run's pace and its measured speed."""
-    model: tuple[Network, int] | None = None
-    """``--model FILE``: the network it held and the epochs it had trained (``epochs_before``)."""
     hidden_guess: bool = False  # the quiz asks first: every view of the guess shows "?"
     guess_on_move: bool = True  # off in quiz mode: a new student's guess waits for f
     autoplay: Autoplay = field(default_factory=Autoplay, init=False, repr=False)
@@ -110,9 +108,9 @@ class Simulation(RunVerbs):
     @property
     def epochs_before(self) -> int:
         """The epochs the opened model had trained, while the run starts from its weights (r
-        goes back to them; R and a start afresh): the screen counts on from them."""
-        start = self.model
-        return start[1] if start and self.trainer.initial_network is start[0] else 0
+        goes back to them; R and a start afresh): the screen counts on from them, and so do
+        the schedule's alpha and the epochs' order (``Trainer.epochs_before``)."""
+        return self.trainer.epochs_before
 
     @property
     def worked_example(self) -> bool:
@@ -310,18 +308,27 @@ class Simulation(RunVerbs):
         return Outcome(f"M: {mode}: e/space steps use {uses}; b uses this one")
 
     def scale_alpha(self, factor: float) -> AlphaSet:
-        """+ / -: alpha times ``factor``, kept within ``ALPHA_RANGE``."""
-        return self.set_alpha(self.trainer.config.learning_rate * factor)
+        """+ / -: alpha times ``factor``, kept within ``ALPHA_RANGE``. Under a schedule the
+        base alpha scales, so the next step's alpha scales by the same factor."""
+        return self.set_alpha(self.trainer.config.learning_rate * factor, factor)
 
-    def set_alpha(self, value: float) -> AlphaSet:
-        """Alpha to ``value`` if it is within ``ALPHA_RANGE``; the one place alpha is checked."""
-        old = self.trainer.config.learning_rate
-        low, high = ALPHA_RANGE
+    def set_alpha(self, value: float, factor: float | None = None) -> AlphaSet:
+        """Alpha to ``value`` if it is within ``ALPHA_RANGE``; the one place alpha is checked.
+        Under a schedule the message says the next step's alpha: ``α ×2: next step 0.098
+        (base 0.5 → 1)``."""
+        t = self.trainer
+        old, low, high = t.config.learning_rate, *ALPHA_RANGE
         if not low <= value <= high:
             text = f"learning rate α stays {old:g}: this screen keeps it within {low:g}-{high:g}"
-            return AlphaSet(text, old=old, new=old)
-        self.trainer.set_learning_rate(value)
-        return AlphaSet(f"learning rate α {old:g} → {value:g}", old=old, new=value)
+            return AlphaSet(text, old=old, new=old, now=t.learning_rate_now)
+        t.set_learning_rate(value)
+        now, text = t.learning_rate_now, f"learning rate α {old:g} → {value:g}"
+        if now != value:  # the schedule has made it smaller: say what the next step uses
+            lead = "learning rate α"
+            if factor is not None:
+                lead = f"α ×{factor:g}" if factor >= 1 else f"α ÷{1 / factor:g}"
+            text = f"{lead}: next step {now:.2g} (base {old:g} → {value:g})"
+        return AlphaSet(text, old=old, new=value, now=now)
 
     def set_parameter(self, index: int, value: float, label: str) -> ParameterSet:
         """Set one weight or bias (flat index, as ``Network.parameters``), undoably."""

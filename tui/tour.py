@@ -83,8 +83,8 @@ def lands_higher(here: float, there: float) -> bool:
 def overshoot(sim: Simulation) -> Overshoot | None:
     """The weight (not a bias) whose step overshoots after the fewest doublings of alpha
     (``+``), or None if none does within alpha's range. Worked out from the live network,
-    never assumed."""
-    alpha = sim.trainer.config.learning_rate
+    never assumed. Alpha is the next step's (the schedule's, as ``b`` takes it)."""
+    alpha = sim.trainer.learning_rate_now
     best: Overshoot | None = None
     names = parameter_names(sim.trainer.network.layer_sizes)
     for index in (n.index for n in names if n.kind != "b"):

@@ -14,6 +14,7 @@ from engine.hidden_nodes import votes
 from engine.losses import LOSS_NAMES
 from engine.names import node_names, parameter_names
 from engine.network import Network, loss_value
+from engine.recipe import alpha_text
 from tui.tour import Tour, landing, lands_higher
 from tui.widgets.pane import esc
 
@@ -214,14 +215,16 @@ def weight_name(tour: Tour) -> str:
 
 def overshoots(tour: Tour) -> str:
     a0, a = tour.marks[-1].config.learning_rate, tour.sim.trainer.config.learning_rate
-    here, there = landing(tour.sim, tour.landscape, a)
+    now = tour.sim.trainer.learning_rate_now  # the next step's: the schedule's
+    here, there = landing(tour.sim, tour.landscape, now)
     presses = round(math.log2(a / a0))
     lead = "Alpha, the learning rate, sets the size of each step. "
     if not lands_higher(here, there):
         return f"{lead}No step of one weight lands higher here, whatever α: no overshoot."
     pressed = f"The tour pressed [b]+[/b] {presses}×: α {a0:g} → {a:g}. " if presses else ""
     return (
-        f"{lead}{pressed}The loss as {weight_name(tour)} varies: at α {a:g} the step "
+        f"{lead}{pressed}The loss as {weight_name(tour)} varies: at α "
+        f"{esc(alpha_text(a, now))} the step "
         f"w − α·slope jumps across the valley and lands [b]higher[/b], {here:.4f} → "
         f"{there:.4f}: we overshoot our goal. The student's 19, then −24."
     )
@@ -229,7 +232,7 @@ def overshoots(tour: Tour) -> str:
 
 def small_steps(tour: Tour) -> str:
     a0, a = tour.marks[-1].config.learning_rate, tour.sim.trainer.config.learning_rate
-    here, there = landing(tour.sim, tour.landscape, a)
+    here, there = landing(tour.sim, tour.landscape, tour.sim.trainer.learning_rate_now)
     presses = round(math.log2(a0 / a))
     level = f"{here:.4f}" == f"{there:.4f}"
     where = "higher still" if lands_higher(here, there) else "level" if level else "lower"

@@ -30,7 +30,7 @@ async def test_marked_point_is_the_current_training_loss_and_slope_is_backprops(
             trace = t.network.forward(t.X_train)
             g = t.network.backward(trace, t.y_train, t.config.loss).flat()[index]
             assert screen.gradient == pytest.approx(g, rel=1e-9, abs=1e-15)
-            assert screen.next[0] == pytest.approx(w - t.config.learning_rate * g)
+            assert screen.next[0] == pytest.approx(w - t.learning_rate_now * g)  # the schedule's
             await press(pilot, "down")
         assert screen.index == 0  # wrapped round
         await press(pilot, "tab", "tab", "shift+tab")

@@ -78,5 +78,16 @@ async def test_g_from_the_math_view_and_back() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("decay", ["auto", "0"])
+async def test_gs_note_says_whenever_a_weight_decay_is_in_effect(decay: str) -> None:
+    """Auto (the default: 0.15 x fan-in / n a layer) as much as a number given."""
+    app = make_app("--weight-decay", decay)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "g")
+        noted = "weight decay is not part of the error: not checked" in shown(app)
+        assert noted == any(app.sim.trainer.recipe.weight_decay) == (decay == "auto")
+
+
+@pytest.mark.slow
 def test_gradient_check_snapshot_120x40(snap_compare: Any) -> None:
     assert snap_compare(make_app(), terminal_size=(120, 40), press=["f", "b", "g"])

@@ -124,6 +124,6 @@ class GradientCheckScreen(StepKeysScreen):
             f"largest relative error {worst:.1e}: {verdict}",
             "[$text-muted]relative error = |backprop - numeric| / max(|backprop|, |numeric|)[/]",
         ]
-        if t.config.weight_decay:
+        if any(t.recipe.weight_decay):  # auto (the default) or given: the decay in effect
             lines.append("[$text-muted]weight decay is not part of the error: not checked[/]")
         self.query_one("#gradcheck", Pane).set_text("\n".join(lines))

@@ -2,8 +2,9 @@
 
 The curve comes from ``engine.landscape.loss_curve`` on the training students; the tangent's
 slope is backprop's gradient (``engine.landscape.slope``); the next step lands at
-``w - alpha * slope``. With a big alpha the step jumps across the valley and lands higher
-up the other side: the article's guess of 19, then -24.
+``w - alpha * slope``, alpha the next step's (the schedule's, as ``b`` takes it). With a big
+alpha the step jumps across the valley and lands higher up the other side: the article's
+guess of 19, then -24.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from textual_plotext import PlotextPlot
 
 from engine.landscape import loss_curve, slope, sweep_range
 from engine.names import parameter_names
+from engine.recipe import alpha_text
 from tui.screens.explore import ExploreScreen
 from tui.simulation import Simulation
 from tui.widgets.pane import esc, signed
@@ -101,7 +103,7 @@ class LandscapeScreen(ExploreScreen):
         """Recompute the curve, the tangent and the step; plot them."""
         t = self.sim.trainer
         net, X, y, loss = t.network, t.X_train, t.y_train, t.config.loss
-        alpha = t.config.learning_rate
+        alpha = t.learning_rate_now  # the next step's, as b and e will take it (the schedule's)
         w = float(net.parameters()[self.index])
         g = slope(net, X, y, loss, self.index)
         xs = sweep_range(w, g, alpha)
@@ -128,7 +130,7 @@ class LandscapeScreen(ExploreScreen):
             verdict = "[$success]downhill: the loss falls[/]"
         self.query_one("#landscape-info", Static).update(
             f"[b]{esc(self._label())}[/b] = {signed(w)} · training loss [b]{here:.4f}[/b] · "
-            f"slope {signed(g, 4)} · α {alpha:g}\n"
+            f"slope {signed(g, 4)} · α {esc(alpha_text(t.config.learning_rate, alpha))}\n"
             f"next step w − α·slope = {signed(w_next)} → loss {there:.4f}: {verdict}\n"
             "[$text-muted]↑↓/tab weight · +/- α · enter takes the step · u undoes[/]"
         )

@@ -33,7 +33,7 @@ from engine.explain import (
 from engine.losses import LOSS_NAMES
 from engine.names import node_names, parameter_names
 from engine.network import Network, loss_value
-from engine.recipe import learning_rate_at
+from engine.recipe import alpha_text
 from engine.trainer import StepResult
 from tui.screens.explore import StepKeysScreen
 from tui.screens.gradcheck import GradientCheckScreen
@@ -141,7 +141,8 @@ def working(sim: Simulation, ascii: bool = False) -> list[Line]:
         (
             "",
             f"Network {' -> '.join(str(s) for s in sizes)}: {hidden_words(sizes, cfg.activation)}, "
-            f"sigmoid output, {LOSS_NAMES[cfg.loss]}; alpha = {cfg.learning_rate:g}; "
+            f"sigmoid output, {LOSS_NAMES[cfg.loss]}; "
+            f"alpha = {alpha_text(cfg.learning_rate, t.learning_rate_now, 6)}; "
             f"{cfg.mode} mode",
         ),
         (NOTE, f"Shapes: {shape_line(sizes)}"),
@@ -209,7 +210,9 @@ def backprop_section(sim: Simulation, ascii: bool = False) -> list[Line]:
                 f" (b steps on this one student in every mode; e in {cfg.mode} mode "
                 f"averages each dE/dw over {k} students first)"
             )
-        alpha, wd = t.learning_rate_now, t.recipe.weight_decay  # what b's step used
+        alpha, wd = step.learning_rate, t.recipe.weight_decay  # what b's step used
+        if alpha != cfg.learning_rate:
+            note += f" ({cfg.learning_rate:g} decayed by the schedule)"
         return [head, *blame_rows(rows, alpha, cfg.loss, places, note, ascii, wd)]
     if epoch is not None and epoch[1] is t.network and t.epoch:
         before, after = epoch
@@ -228,7 +231,7 @@ def backprop_section(sim: Simulation, ascii: bool = False) -> list[Line]:
                 ),
                 *blame_rows(
                     rows,
-                    learning_rate_at(cfg.learning_rate, t.recipe.lr_decay, t.epoch),
+                    t.alpha_at(t.epoch),
                     cfg.loss,
                     places,
                     f" (epoch {t.epoch}: dE/dw here is the batch mean over "

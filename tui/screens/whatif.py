@@ -22,7 +22,7 @@ from engine.landscape import feature_step, is_fraction, is_percentage
 from engine.names import node_names, parameter_names, screen_node_names
 from engine.network import ForwardTrace, loss_value
 from engine.predict import verdict
-from engine.recipe import with_weight_decay
+from engine.recipe import alpha_text, with_weight_decay
 from tui.screens.explore import ExploreScreen
 from tui.simulation import Simulation
 from tui.widgets.inputs import scale_heading
@@ -339,7 +339,7 @@ class WhatIfScreen(ExploreScreen):
         p0, p1 = float(trace.output[0, 0]), float(landed.output[0, 0])
         return [
             "",
-            f"[b]one b here with α {alpha:g}[/b]:",
+            f"[b]one b here with α {esc(alpha_text(t.config.learning_rate, alpha, 6))}[/b]:",
             f"{name} {p0:.1%} → [b]{p1:.1%}[/b]",
             f"loss {was:.4f} → {now:.4f}: {verdict}",
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from engine.recipe import alpha_text
 from tui.widgets.pane import esc
 
 
@@ -23,11 +24,15 @@ def state_text(
     mode: str,
     activation: str,
     before: int = 0,
+    learning_rate_now: float | None = None,
 ) -> str:
     """The first line, as markup: ``▶ 20/s epoch 12 · student 7 of 480 training · stochastic
     sigmoid · α 0.5`` (``paused`` in place of the speed when paused; ``epoch 212+12`` on from
-    a model trained ``before`` = 212 epochs). Fits 80 columns with epoch 1,000,000, a 4-digit
-    speed, minibatch and relu (alpha last: cut first if need be)."""
+    a model trained ``before`` = 212 epochs; ``α 0.049 (0.5 decayed)`` when the schedule makes
+    the next step's alpha, ``learning_rate_now``, smaller). Fits 80 columns with epoch
+    1,000,000, a 4-digit speed, minibatch and relu (alpha last: cut first if need be, its
+    "decayed" note before the alpha the next step uses)."""
+    now = learning_rate if learning_rate_now is None else learning_rate_now
     if running:
         rate = speed.removeprefix("max ") if "/s" in speed else speed
         state = f"[reverse $success]▶ {esc(rate)}[/]"
@@ -35,7 +40,7 @@ def state_text(
         state = "[b reverse]paused[/]"
     return (
         f"{state} [b]epoch {epoch_label(epoch, before)}[/b] · {esc(position)} · {mode} "
-        f"{activation} · α {learning_rate:.3g}"
+        f"{activation} · α {esc(alpha_text(learning_rate, now, 2))}"
     )
 
 
