@@ -127,7 +127,8 @@ async def test_the_landscapes_next_step_is_the_schedules() -> None:
         (w, _), g = screen.current, screen.gradient
         assert screen.next[0] == pytest.approx(w - now * g, rel=1e-12)
         info = re.sub(r"\s+", " ", str(screen.query_one("#landscape-info").render()))
-        assert f"α {now:.3g} (0.5 decayed)" in info
+        assert f"· α {now:.3g}\n" in info.replace(" next step", "\nnext step")
+        assert "+/- α (0.5 decayed)" in info
         await press(pilot, "enter")  # the step lands where it said
         assert t.network.parameters()[screen.index] == pytest.approx(w - now * g, rel=1e-12)
 

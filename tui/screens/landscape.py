@@ -20,7 +20,6 @@ from textual_plotext import PlotextPlot
 
 from engine.landscape import loss_curve, slope, sweep_range
 from engine.names import parameter_names
-from engine.recipe import alpha_text
 from tui.screens.explore import ExploreScreen
 from tui.simulation import Simulation
 from tui.widgets.pane import esc, signed
@@ -123,16 +122,18 @@ class LandscapeScreen(ExploreScreen):
         same = f"{here:.4f}" == f"{there:.4f}"  # the change rounds away
         over = there > here and not same
         if same:
-            verdict = "[$text-muted]barely changes: less than 0.0001 either way[/]"
+            verdict = "[$text-muted]barely changes (under 0.0001)[/]"
         elif over:
             verdict = "[$error]overshoots: lands higher than it started, halve α with -[/]"
         else:
             verdict = "[$success]downhill: the loss falls[/]"
+        base = t.config.learning_rate  # the schedule's note on the keys' line: line 1 fits 80
+        decayed = "" if alpha == base else f" ({base:g} decayed)"
         self.query_one("#landscape-info", Static).update(
             f"[b]{esc(self._label())}[/b] = {signed(w)} · training loss [b]{here:.4f}[/b] · "
-            f"slope {signed(g, 4)} · α {esc(alpha_text(t.config.learning_rate, alpha))}\n"
+            f"slope {signed(g, 4)} · α {alpha:.3g}\n"
             f"next step w − α·slope = {signed(w_next)} → loss {there:.4f}: {verdict}\n"
-            "[$text-muted]↑↓/tab weight · +/- α · enter takes the step · u undoes[/]"
+            f"[$text-muted]↑↓/tab weight · +/- α{decayed} · enter takes the step · u undoes[/]"
         )
         plot = self.query_one(PlotextPlot)
         plt = plot.plt
