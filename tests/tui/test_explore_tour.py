@@ -43,7 +43,11 @@ async def settled(pilot: Pilot[int], app: SimulatorApp) -> TourScreen:
         if isinstance(screen, TourScreen) and not screen.retired and screen.placed:
             await pilot.pause()
             return screen
-    raise AssertionError(f"the tour's box did not settle: {app.screen_stack}")
+    box = screen.query_one("#tour-box") if isinstance(screen, TourScreen) else None
+    where = (box.region, [t.region for t in screen.targets()]) if box is not None else ()
+    raise AssertionError(
+        f"the tour's box did not settle: {app.screen_stack}, box and targets {where}"
+    )
 
 
 async def run_stopped(pilot: Pilot[int], app: SimulatorApp) -> None:

@@ -34,10 +34,10 @@ from tui.tour import Tour
 from tui.tour_steps import STEPS, Step
 from tui.widgets.pane import ascii_mode
 
-PLACING = 1.0
+PLACING = 5.0
 """Longest the box keeps checking, in seconds, that the layout put it where it was placed."""
 
-TRIES = 50
+TRIES = 250
 """How many times in ``PLACING`` it checks."""
 
 PASS_FAIL = ("c", "p")
@@ -275,6 +275,7 @@ class TourScreen(OnceModal[None]):
             clear = not any(t.region.overlaps(box.region) for t in self.targets())
             if view.styles.padding.bottom != rows:
                 view.styles.padding = (0, 0, rows, 0)
+                view.refresh(layout=True)  # the view may not lay itself out again unasked
             elif clear:  # the view has laid itself out above the box
                 if step.anchor and isinstance(view, MathScreen):
                     self._scroll_math(view, step.anchor)
