@@ -37,8 +37,8 @@ def step_at(title: str) -> int:
 
 async def settled(pilot: Pilot[int], app: SimulatorApp) -> TourScreen:
     """The tour's box once it is on top, placed, and (over a view) the view made room."""
-    for _ in range(400):
-        await pilot.pause()
+    for k in range(1000):  # up to about 10 s on a busy machine: the box checks for 5 s
+        await pilot.pause(0.01 if k > 100 else None)
         screen = app.screen
         if isinstance(screen, TourScreen) and not screen.retired and screen.placed:
             await pilot.pause()
