@@ -280,6 +280,8 @@ class TourScreen(OnceModal[None]):
                 if step.anchor and isinstance(view, MathScreen):
                     self._scroll_math(view, step.anchor)
                 self.placed = True
+            else:  # padded, but not yet laid out above the box: ask again
+                view.refresh(layout=True)
         self._again()
 
     def _scroll_math(self, view: MathScreen, anchor: str) -> None:
