@@ -44,6 +44,7 @@ def draw_main(
         t.X[row],
         sim.worked_example,
         sim.autoplay.blame_shown,
+        sim.trace_net if shown is not None else None,
     )
     sim.sample_focus()
     epoch = epoch_label(sim.trace_epoch, sim.epochs_before)

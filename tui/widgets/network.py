@@ -58,15 +58,18 @@ class NetworkPanes(Vertical):
         inputs: ArrayLike,
         soft: bool = False,
         blame: Sequence[ParameterBlame] | None = None,
+        guess_net: Network | None = None,
     ) -> None:
         """Hand both panes the network: ``before`` (the network before the last update) for
         the table's changes, ``trace`` (the guess shown, or None) and ``inputs`` (the current
         student's scaled grades) for the picture's values; ``soft``: soft targets;
-        ``blame``: autoplay's blame beat, for the table."""
+        ``blame``: autoplay's blame beat, for the table; ``guess_net``: the network that
+        made ``trace`` (after b, the one before the update: the votes are its)."""
         self.query_one(WeightsPane).show(network, before, feature_names, blame)
         picture = self.query_one(PicturePane)
         shares = None if blame is None else list(blame)
-        picture.show(network, trace, feature_names, inputs, soft, shares, room=self._room())
+        room = self._room()
+        picture.show(network, trace, feature_names, inputs, soft, shares, room, guess_net)
 
     def on_resize(self) -> None:
         """A hidden picture (too big a moment ago) gets no resize of its own: try it here."""

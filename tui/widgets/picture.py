@@ -69,6 +69,9 @@ class PicturePane(Pane):
     fits: bool | None = None
     """Whether the last drawing fitted (None before the pane had a size)."""
 
+    guess_net: Network | None = None
+    """The network that made the guess shown: its votes (None: the network drawn)."""
+
     picture: Picture | None = None
     """The last drawing (None when it did not fit)."""
 
@@ -110,11 +113,15 @@ class PicturePane(Pane):
         soft: bool = False,
         blame: list[ParameterBlame] | None = None,
         room: tuple[int, int] = (0, 0),
+        guess_net: Network | None = None,
     ) -> None:
         """``trace``: the forward pass shown (None before any); ``inputs``: the current
         student's scaled grades (n_inputs,); ``soft``: outputs with soft targets; ``blame``:
         each parameter's share of the blame, for the edges to show (the autoplay's blame
-        beat); ``room``: the cells to draw in while the pane is hidden (it has no size then)."""
+        beat); ``room``: the cells to draw in while the pane is hidden (it has no size then);
+        ``guess_net``: the network that made ``trace`` (its votes; None: ``network``)."""
+        if guess_net is not None or trace is None:
+            self.guess_net = guess_net
         xs = tuple(float(v) for v in np.asarray(inputs, dtype=np.float64).ravel())
         self.shown = (network, trace, tuple(feature_names), xs, soft, blame)
         region = self.scrollable_content_region
@@ -157,7 +164,8 @@ class PicturePane(Pane):
         if blame and level is None:  # the layout the weights have: no node moves
             plain, _ = self._draw(network, trace, size, None)
             level = None if plain is None else plain.level
-        notes = () if trace is None else vote_lines(network, trace, soft, self.ascii)
+        voters = self.guess_net or network  # after b the guess shown is the old weights'
+        notes = () if trace is None else vote_lines(voters, trace, soft, self.ascii)
         edges = None if not blame else edge_blame(blame, from_layer)
         draw = partial(
             draw_network,
@@ -173,7 +181,7 @@ class PicturePane(Pane):
         picture = draw(width, height, notes=notes)
         below = ""
         if picture is not None and trace is not None and notes and not picture.notes_placed:
-            short = vote_lines(network, trace, soft, self.ascii, short=True)
+            short = vote_lines(voters, trace, soft, self.ascii, short=True)
             lines = textwrap.wrap("votes " + " · ".join(short), width) or [""]
             shorter = draw(width, height - len(lines))
             if shorter is not None:
