@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Digits
+from textual.widgets import Digits, Static
 
 from tests.tui.conftest import make_app
 from tests.tui.explore_app import press
 from tui.screens.projector import ProjectorScreen
+from tui.simulation import SPEEDS
 from tui.widgets.big_digits import scaled, scaled_width
 
 
@@ -55,3 +56,29 @@ def large(digits: Digits, size: tuple[int, int]) -> None:
     assert max(len(line.rstrip()) for line in drawn) - left >= size[0] / 3, lines
     assert len(drawn) >= 3
     assert region.right <= size[0] and region.bottom <= size[1] - 1  # above the footer
+
+
+@pytest.mark.slow
+async def test_a_run_that_stops_in_projector_mode_shows_where_and_why() -> None:
+    """A teacher's run in z: the pane catches up with the run's last epoch and says why it
+    stopped (it froze a few epochs short, with no reason, before)."""
+    app = make_app("--epochs", "30")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "z", "tab", "tab")
+        screen = app.screen
+        assert isinstance(screen, ProjectorScreen)
+        app.sim.speed = len(SPEEDS) - 1
+        await press(pilot, "space")
+        for _ in range(500):
+            await pilot.pause(0.02)
+            title = str(screen.query_one("#proj-title", Static).render())
+            if not app.sim.running and f"epoch {app.sim.trainer.epoch} " in title:
+                break
+        assert not app.sim.running and app.sim.trainer.epoch == 30
+        assert "epoch 30 " in str(screen.query_one("#proj-title", Static).render())
+        said = str(screen.query_one("#proj-said", Static).render())
+        assert "30" in said and "stop" in said, said
+        loss = screen.query_one("#proj-loss-digits", Digits).value
+        assert loss == f"{app.sim.trainer.history[-1].train_loss:.4f}"
+        await press(pilot, "f")
+        assert "guess" in str(screen.query_one("#proj-said", Static).render()).lower()

@@ -19,9 +19,11 @@ from textual.widgets import Footer, Static
 
 from engine.predict import verdict
 from tui.picture import vote_lines
+from tui.records import Outcome
 from tui.screens.explore import StepKeysScreen
 from tui.widgets.big_digits import BigDigits
 from tui.widgets.loss_chart import LossChart
+from tui.widgets.pane import esc
 from tui.widgets.picture import PicturePane
 
 PANES = ("proj-network", "proj-guess", "proj-loss")
@@ -40,6 +42,12 @@ class ProjectorScreen(StepKeysScreen):
         padding: 0 1;
         background: $panel;
         text-style: bold;
+    }
+    ProjectorScreen > #proj-said {
+        height: auto;
+        max-height: 2;
+        padding: 0 1;
+        color: $text-muted;
     }
     ProjectorScreen .proj-pane {
         height: 1fr;
@@ -88,6 +96,7 @@ class ProjectorScreen(StepKeysScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="proj-title")
+        yield Static(id="proj-said")
         yield PicturePane(id="proj-network", classes="proj-pane")
         with Vertical(id="proj-guess", classes="proj-pane -off"):
             yield Static("P(pass), %", classes="proj-words")
@@ -106,9 +115,21 @@ class ProjectorScreen(StepKeysScreen):
         self.set_interval(REDRAW, self._tick)
         self.draw()
 
+    _drawn: tuple[int, int] = (0, 0)
+    """The epoch and network last drawn: a run (or its stop) that moved them redraws."""
+
     def _tick(self) -> None:
-        if self.sim.running:
+        t = self.sim.trainer
+        moved = (t.epoch, id(t.network)) != self._drawn
+        if self.sim.running or moved:
             self.draw()
+        if moved and not self.sim.running:  # a run ended: its stop reason, as the status says
+            self.query_one("#proj-said", Static).update(getattr(self.app, "message", ""))
+
+    def follow(self, outcome: Outcome) -> None:
+        """What the key did, on the line under the title too (no status line here)."""
+        self.query_one("#proj-said", Static).update(esc(outcome.text))
+        super().follow(outcome)
 
     def action_next_pane(self) -> None:
         """tab: the next pane."""
@@ -121,6 +142,7 @@ class ProjectorScreen(StepKeysScreen):
         """Fill the pane on show from the simulation."""
         sim = self.sim
         t = sim.trainer
+        self._drawn = (t.epoch, id(t.network))
         name = self.student_name(sim.row)
         titles = ("the network", "the guess", "the loss")
         self.query_one("#proj-title", Static).update(
@@ -129,7 +151,12 @@ class ProjectorScreen(StepKeysScreen):
         trace = sim.trace
         if self.pane == 0:
             self.query_one(PicturePane).show(
-                t.network, trace, t.dataset.feature_names, t.X[sim.row], sim.worked_example
+                t.network,
+                trace,
+                t.dataset.feature_names,
+                t.X[sim.row],
+                sim.worked_example,
+                guess_net=sim.trace_net if trace is not None else None,
             )
         elif self.pane == 1:
             p = None if trace is None else float(trace.output[0, 0])
@@ -137,7 +164,8 @@ class ProjectorScreen(StepKeysScreen):
             words = "press f for the guess" if trace is None else ""
             if trace is not None:
                 said = "" if sim.worked_example else f"verdict: {verdict(p or 0.0)}\n"
-                words = said + "\n".join(vote_lines(t.network, trace, sim.worked_example))
+                voters = sim.trace_net or t.network  # the weights that made the guess
+                words = said + "\n".join(vote_lines(voters, trace, sim.worked_example))
             self.query_one("#proj-verdict", Static).update(words)
         else:
             last = t.history[-1] if t.history else None
