@@ -14,6 +14,7 @@ from tests.engine.test_recipe import CALIBRATED_VOTE
 from tests.tui.conftest import make_app
 from tests.tui.test_watch import status, wait_for
 from tui.simulation import SPEEDS
+from tui.widgets.loss_chart import LossChart
 from tui.widgets.weights import WeightsPane
 
 SHOWN = re.compile(r"(?<![\w.])([+−-]\d+\.\d+)")
@@ -44,3 +45,13 @@ async def test_space_at_the_defaults_stops_with_bounded_weights_and_says_why() -
         net = headless.network
         assert sorted(on_screen) == pytest.approx(sorted(net.parameters().tolist()), abs=5e-4)
         assert max(abs(v) for v in on_screen) <= CALIBRATED_VOTE  # biases too, as shown
+        # the figures under the chart are the kept weights', not the last epoch run's
+        chart = app.query_one(LossChart)
+        kept = next(r for r in app.sim.trainer.history if r.epoch == stop.epoch_kept)
+        assert stop.epoch_kept != epoch
+        sub = str(chart.border_subtitle)
+        assert sub.startswith(f"at {stop.epoch_kept}: loss {kept.train_loss:.3f}"), sub
+        await pilot.press("u")  # the restore taken back: the last epoch's figures again
+        await pilot.pause()
+        last = app.sim.trainer.history[-1]
+        assert str(chart.border_subtitle).startswith(f"loss {last.train_loss:.3f}")

@@ -94,11 +94,15 @@ class LossChart(Vertical):
         accuracy: bool = True,
         start: EpochRecord | None = None,
         kept: int | None = None,
+        in_use: int | None = None,
     ) -> None:
         """Plot ``history`` (the trainer's records, epoch 1 on) after ``start`` (the random
         start, measured at epoch 0), marking the ``kept`` epoch (the one the stop rule keeps;
-        never the best held-out one). ``accuracy`` False: soft targets, no accuracy view."""
+        never the best held-out one). ``accuracy`` False: soft targets, no accuracy view.
+        ``in_use``: the epoch whose weights the network has (the kept one after a stop): the
+        figures under the chart are that epoch's, not the last one run."""
         self._history, self._start, self._kept = history, start, kept
+        self._in_use = in_use
         self._accuracy = accuracy
         if not accuracy and self.view == "accuracy":
             self.view = "loss"
@@ -151,6 +155,8 @@ class LossChart(Vertical):
             title += f" [$success]{g.legend_kept} kept {self._kept}[/]"
         self.border_title = title
 
+    _in_use: int | None = None
+
     def _held_out(self) -> bool:
         last = self._history[-1] if self._history else self._start
         return last is not None and last.test_loss is not None
@@ -162,8 +168,15 @@ class LossChart(Vertical):
             epoch, p = self._focus[-1]
             return f"now {p:.0%} at epoch {epoch}"
         last = self._history[-1] if self._history else self._start
+        said = ""
+        if self._in_use is not None:  # the weights in use are an earlier epoch's
+            last = next((r for r in self._history if r.epoch == self._in_use), last)
+            said = f"at {self._in_use}: "  # the title names it kept
         if last is None:
             return ""
+        return said + self._figures(last)
+
+    def _figures(self, last: EpochRecord) -> str:
         if not self._accuracy:
             return f"train {loss_text(last.train_loss)}"
         if last.test_loss is None:
