@@ -115,8 +115,8 @@ class GradientCheckScreen(StepKeysScreen):
             "that finite difference finds should equal backprop's dE/dw."
         )
         lines = [
-            f"[b]{self.student_name(row)}[/b] · student "
-            f"{t.dataset.student_number(row)}/{t.dataset.n_in_file}",
+            f"[b]{self.student_name(row)}[/b] · {self.sim.student_position(row)} "
+            f"(#{t.dataset.student_number(row)} of {t.dataset.n_in_file} in the file)",
             *(esc(line) for line in textwrap.wrap(prose, width)),
             "",
             *table(rows, places),

@@ -131,12 +131,12 @@ def working(sim: Simulation, ascii: bool = False) -> list[Line]:
     sizes = t.network.layer_sizes
     names = node_names(sizes)
     y = t.y[row : row + 1]
-    side = "training" if t.is_training(row) else "held-out: never learned from"
+    never = "" if t.is_training(row) else "; never learned from"
     lines: list[Line] = [
         (
             "b",
-            f"{sim.student_name(row)} · student "
-            f"{data.student_number(row)}/{data.n_in_file} ({side})",
+            f"{sim.student_name(row)} · {sim.student_position(row)} "
+            f"(#{data.student_number(row)} of {data.n_in_file} in the file{never})",
         ),
         (
             "",
