@@ -63,8 +63,13 @@ def scenario(tour: Tour) -> str:
     return (
         "Each student received a % grade for class assignments, written tests and oral "
         "tests ([b]the features[/b]) and passed or failed the final exam ([b]the target[/b]). "
-        f"{name(tour)}: {grades}; {esc(tour.sim.target_text(row))}. From {t.n_train} past "
-        "students we'd like to learn to predict which of this year's will pass."
+        f"{name(tour)}: {grades}; {esc(tour.sim.target_text(row))}. "
+        + (
+            "Here: Matt Mazur's worked example, one sample with two soft targets."
+            if tour.sim.worked_example
+            else f"From {t.n_train} past students we'd like to learn to predict which of "
+            "this year's will pass."
+        )
     )
 
 
@@ -105,7 +110,11 @@ def guessing_game(tour: Tour) -> str:
         "inputs (the grades, scaled) and the weights into each hidden node, then an "
         f"[b]activation function[/b] ({act}): it adds the non-linearity that lets the "
         "network learn 'it depends'. The output's sigmoid keeps the final guess between 0 "
-        f"and 1: the probability of passing, [b]{chance(tour):.1%}[/b]."
+        + (
+            f"and 1: o1 {chance(tour):.1%} (his example has two outputs)."
+            if tour.sim.worked_example
+            else f"and 1: the probability of passing, [b]{chance(tour):.1%}[/b]."
+        )
     )
 
 
@@ -114,7 +123,7 @@ def dot_products(tour: Tour) -> str:
         "The tour pressed [b]m[/b]: the same guess worked out with its numbers. Each hidden "
         "node: z = the dot product of the inputs and its weights, plus its bias; then "
         "a = its activation of z. Take note of the tensor shapes (Shapes, at the top). "
-        "↑↓ would scroll it; → goes on."
+        "→ goes on (after the tour, ↑↓ scroll m)."
     )
 
 
@@ -139,8 +148,13 @@ def measuring_error(tour: Tour) -> str:
     return (
         "The function that measures the amount of error is the [b]error function[/b], also "
         "called the cost, loss or objective function. Here: "
-        f"{LOSS_NAMES[cfg.loss]}. {name(tour)} {esc(tour.sim.target_text(tour.sim.row))}; the "
-        f"guess {chance(tour):.1%} costs [b]{loss_now(tour):.4f}[/b]. A sure, right guess "
+        f"{LOSS_NAMES[cfg.loss]}. {name(tour)} {esc(tour.sim.target_text(tour.sim.row))}; "
+        + (
+            "its outputs together cost"
+            if tour.sim.worked_example
+            else f"the guess {chance(tour):.1%} costs"
+        )
+        + f" [b]{loss_now(tour):.4f}[/b]. A sure, right guess "
         "scores near 0, a sure, wrong one high. The goal: reduce it at each guess."
     )
 
@@ -162,8 +176,15 @@ def shares(tour: Tour) -> list[tuple[str, float, float]]:
     if step is None:
         return []
     cfg, y = t.config, t.y[step.row : step.row + 1]
-    rows = blame(step.before, step.trace, step.grads, step.after, cfg.loss, y)
-    rows = [r for r in rows if r.row >= 0 or cfg.update_biases]
+    rows = blame(  # as m shares it: over the biases too only when they learn
+        step.before,
+        step.trace,
+        step.grads,
+        step.after,
+        cfg.loss,
+        y,
+        include_biases=cfg.update_biases,
+    )
     return sorted(((r.name, r.gradient, r.share) for r in rows), key=lambda r: -r[2])
 
 
@@ -232,13 +253,15 @@ def overshoots(tour: Tour) -> str:
 
 def small_steps(tour: Tour) -> str:
     a0, a = tour.marks[-1].config.learning_rate, tour.sim.trainer.config.learning_rate
-    here, there = landing(tour.sim, tour.landscape, tour.sim.trainer.learning_rate_now)
+    now = tour.sim.trainer.learning_rate_now  # the alpha the step really takes
+    here, there = landing(tour.sim, tour.landscape, now)
     presses = round(math.log2(a0 / a))
     level = f"{here:.4f}" == f"{there:.4f}"
     where = "higher still" if lands_higher(here, there) else "level" if level else "lower"
-    pressed = f"The tour pressed [b]−[/b] {presses}×, α back to {a:g}: " if presses else ""
+    pressed = f"The tour pressed [b]−[/b] {presses}×, α back to {a:g}: t" if presses else "T"
     return (
-        f"{pressed}the step now lands {where}, {here:.4f} → {there:.4f}. 'We only want to "
+        f"{pressed}he step at α {now:.3g} lands {where}, {here:.4f} → {there:.4f}. "
+        "'We only want to "
         "take small steps in the right direction, so we don't overshoot our goal': the "
         "cautious 16, 12, 8, 4, 6. Controlling that is what gradient descent is all about."
     )
@@ -297,6 +320,10 @@ def next_steps(tour: Tour) -> str:
         "For the eye-watering math done by hand, the article recommends [b]Matt Mazur's 'A "
         "Step by Step Backpropagation Example'[/b]: [b]passfail-tui --preset mazur[/b] opens "
         "his network with his weights; f then b (and m) show the numbers his post derives. "
-        "Here: w what if · d decision map · v evaluation · ? every key. Enter leaves the "
-        "tour; t brings it back."
+        + (
+            "Here: w what if · l landscape · g gradient check · ? every key. "
+            if tour.sim.worked_example
+            else "Here: w what if · d decision map · v evaluation · ? every key. "
+        )
+        + "Enter leaves the tour; t brings it back."
     )
