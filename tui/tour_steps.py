@@ -118,7 +118,7 @@ def paused(tour: Tour) -> None:
 STEPS: tuple[Step, ...] = (
     Step("Trial and error", "#output", "Output", trial_and_error),
     Step("Our scenario", "#inputs", "Inputs", scenario, box="right bottom"),
-    Step("The teacher's weighting", "#network", "the picture", teacher, box="left"),
+    Step("A teacher's weights", "#network", "the picture", teacher, box="left"),
     Step("Random weights", "#network", "the picture", random_weights, reset_if_trained, box="left"),
     Step("The guessing game", "#network", "the picture", guessing_game, guessed, box="left"),
     Step("The dot products", "#math", "the math (m)", dot_products, view="m", anchor="Shapes:"),
@@ -141,7 +141,7 @@ STEPS: tuple[Step, ...] = (
         view="m",
         anchor="The blame game",
     ),
-    Step("Proof: the gradient check", "#gradcheck", "gradient check (g)", proof, view="g"),
+    Step("Proof: gradient check", "#gradcheck", "gradient check (g)", proof, view="g"),
     Step(
         "Alpha and overshoot",
         "#landscape-plot",
