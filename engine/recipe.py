@@ -110,7 +110,12 @@ def decay_text(weight_decay: Decay) -> str:
 def penalty(network: Network, weight_decay: Decay) -> float:
     """Each layer's ``lambda / 2`` times the sum of its squared weights (biases excluded)."""
     decays = layer_decays(weight_decay, len(network.weights))
-    return sum(0.5 * d * float(np.sum(w * w)) for d, w in zip(decays, network.weights) if d)
+    # np.add.reduce is what np.sum does, without its dispatch (a run asks every epoch)
+    return sum(
+        0.5 * d * float(np.add.reduce(w * w, axis=None))
+        for d, w in zip(decays, network.weights)
+        if d
+    )
 
 
 def with_weight_decay(network: Network, grads: Gradients, weight_decay: Decay) -> Gradients:
@@ -226,7 +231,10 @@ class Run:
     def __init__(self, trainer: Trainer) -> None:
         self.trainer = trainer
         cfg, start = trainer.config, trainer.epoch
-        budget = trainer.recipe.epochs
+        recipe = trainer.recipe
+        budget = recipe.epochs
+        self._decays = (cfg, recipe.weight_decay)
+        """The settings the weight decay was resolved for, and it (afresh when they change)."""
         self.rule = StopRule(
             budget if start < budget else start + budget, cfg.tol, cfg.patience, cfg.until_loss
         )
@@ -240,7 +248,9 @@ class Run:
         t = self.trainer
         if train_loss is None:
             train_loss = t.measure(network).train_loss
-        return train_loss + penalty(network, t.recipe.weight_decay)
+        if self._decays[0] is not t.config:  # resolved afresh only when the settings change
+            self._decays = (t.config, t.recipe.weight_decay)
+        return train_loss + penalty(network, self._decays[1])
 
     def epoch(self) -> tuple[EpochRecord, Stop | None]:
         """One epoch (undoable); its record and the Stop if the recipe ends the run here.
