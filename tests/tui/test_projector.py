@@ -79,6 +79,29 @@ async def test_a_run_that_stops_in_projector_mode_shows_where_and_why() -> None:
         said = str(screen.query_one("#proj-said", Static).render())
         assert "30" in said and "stop" in said, said
         loss = screen.query_one("#proj-loss-digits", Digits).value
-        assert loss == f"{app.sim.trainer.history[-1].train_loss:.4f}"
+        assert loss == f"{app.sim.trainer.history[-1].train_loss:.4f}"  # 30: no earlier kept
         await press(pilot, "f")
         assert "guess" in str(screen.query_one("#proj-said", Static).render()).lower()
+
+
+@pytest.mark.slow
+async def test_after_a_stop_that_kept_an_earlier_epoch_z_shows_that_epochs_loss() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "z", "tab", "tab")
+        screen = app.screen
+        assert isinstance(screen, ProjectorScreen)
+        app.sim.speed = len(SPEEDS) - 1
+        await press(pilot, "space")
+        for _ in range(1000):
+            await pilot.pause(0.02)
+            if not app.sim.running:
+                break
+        await pilot.pause(0.4)  # the projector's tick
+        stop, t = app.sim.stop, app.sim.trainer
+        assert stop is not None and stop.epoch_kept != t.epoch
+        kept = next(r for r in t.history if r.epoch == stop.epoch_kept)
+        loss = screen.query_one("#proj-loss-digits", Digits).value
+        assert loss == f"{kept.train_loss:.4f}"
+        words = str(screen.query_one("#proj-accuracy", Static).render())
+        assert f"epoch {stop.epoch_kept}'s weights (kept)" in words

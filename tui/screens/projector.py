@@ -169,10 +169,17 @@ class ProjectorScreen(StepKeysScreen):
             self.query_one("#proj-verdict", Static).update(words)
         else:
             last = t.history[-1] if t.history else None
+            kept = sim.stop.epoch_kept if sim.stop is not None else None
+            in_use = kept if sim.run is not None and sim.run.kept is t.network else None
+            if in_use is not None:  # the stop kept an earlier epoch's weights: its figures
+                last = next((r for r in t.history if r.epoch == in_use), last)
             loss = "--" if last is None else f"{last.train_loss:.4f}"
             self.query_one("#proj-loss-digits", BigDigits).update(loss)
             accuracy = ""
             if last is not None and not sim.worked_example:
                 accuracy = f"accuracy {last.train_accuracy:.1%} (training)"
+                accuracy += f", epoch {in_use}'s weights (kept)" if in_use is not None else ""
             self.query_one("#proj-accuracy", Static).update(accuracy or "press e for an epoch")
-            self.query_one(LossChart).show(t.history, accuracy=not sim.worked_example)
+            mark = kept if kept is not None and kept != t.epoch else None
+            chart = self.query_one(LossChart)
+            chart.show(t.history, not sim.worked_example, None, mark, in_use)
