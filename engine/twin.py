@@ -74,12 +74,25 @@ def twin_configs(config: TrainingConfig, linear: bool = False) -> list[tuple[str
     hidden = config.hidden or (2,)
     activation = "sigmoid" if config.activation == "linear" else config.activation
     out = [
-        ("the article's network", replace(config, hidden=hidden, activation=activation)),
-        ("no hidden layer", replace(config, hidden=())),
+        ("the article's network", shaped(config, hidden, activation=activation)),
+        ("no hidden layer", shaped(config, ())),
     ]
     if linear:
-        out.append(("a linear hidden layer", replace(config, hidden=hidden, activation="linear")))
+        out.append(("a linear hidden layer", shaped(config, hidden, activation="linear")))
     return out
+
+
+def shaped(
+    config: TrainingConfig, hidden: tuple[int, ...], activation: str | None = None
+) -> TrainingConfig:
+    """``config`` with these hidden layers: a per-layer weight decay (one lambda a layer, as
+    a model file trained at auto keeps it) fits only its own depth, so another depth goes
+    back to auto (None), worked out for its own layers."""
+    decay = config.weight_decay
+    if isinstance(decay, tuple) and len(decay) != len(hidden) + 1:
+        decay = None
+    act = config.activation if activation is None else activation
+    return replace(config, hidden=hidden, activation=act, weight_decay=decay)
 
 
 class Twin:

@@ -137,3 +137,18 @@ def test_border_bends_reads_the_50_percent_line() -> None:
     assert border_bends(np.where((x > 0.7) | (y > 0.6), 0.9, 0.1)) is True  # an OR's corner
     assert border_bends(np.full((41, 41), 0.9)) is None  # no border at all
     assert border_bends(np.where(x > 0.5, 0.9, 0.1)) is False  # upright, straight
+
+
+def test_a_per_layer_weight_decay_from_a_model_file_fits_each_contender() -> None:
+    """A model trained at auto keeps one lambda a layer (a 2-entry tuple for 3-2-1); the
+    no-hidden twin has one layer of weights, so it works its own decay out (it raised
+    'expected 1 weight decays' when c was pressed after --model)."""
+    config = TrainingConfig(weight_decay=(0.0009, 0.0006), epochs=2, seed=3)
+    configs = dict(twin_configs(config, linear=True))
+    assert configs["the article's network"].weight_decay == (0.0009, 0.0006)
+    assert configs["a linear hidden layer"].weight_decay == (0.0009, 0.0006)
+    assert configs["no hidden layer"].weight_decay is None  # auto, for its own layer
+    twin = Twin(Trainer(make_dataset(), config), linear=True)
+    for t in twin.trainers:
+        t.run_epoch()  # each contender trains with decays that fit its depth
+        assert np.isfinite(t.history[-1].train_loss)
