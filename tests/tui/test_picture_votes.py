@@ -8,7 +8,7 @@ import pytest
 
 from tests.tui.explore_app import make_explore_app, press
 from tui.picture import vote_lines
-from tui.widgets.picture import PicturePane
+from tui.widgets.picture import STALE_SAYS, PicturePane
 
 
 @pytest.mark.parametrize("size", [(80, 24)])
@@ -20,6 +20,7 @@ async def test_after_b_the_votes_are_the_guessing_weights(size: tuple[int, int])
         assert sim.trace is not None and sim.trace_net is not sim.trainer.network
         pane = app.query_one(PicturePane)
         assert pane.guess_net is sim.trace_net
+        assert str(pane.border_subtitle) == STALE_SAYS  # the picture says whose guess it is
         text = pane.text
         old = vote_lines(sim.trace_net, sim.trace, short=True)
         new = vote_lines(sim.trainer.network, sim.trace, short=True)

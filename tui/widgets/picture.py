@@ -27,6 +27,9 @@ from tui.widgets.pane import Pane
 Parts = list[tuple[str, str]]
 """Styled text for ``Content.assemble`` (see ``Picture.parts``)."""
 
+STALE_SAYS = "the guess before the update · new weights"
+"""The subtitle after b: values and votes are the old weights' guess, edges the new weights."""
+
 BLAME_SAYS = "blame: share, ▲ up ▼ down"
 """The pane's subtitle while the edges show the blame."""
 
@@ -140,6 +143,8 @@ class PicturePane(Pane):
             self.set_text(f"[$text-muted]a {sizes} network does not fit here: W shows the table[/]")
             return
         said = BLAME_SAYS if blame else ("" if trace is not None else "f makes the guess")
+        if not said and self.guess_net is not None and self.guess_net is not network:
+            said = STALE_SAYS  # after b: the old weights' guess, drawn with the new weights
         self._below = [("\n", ""), (below, "$text-muted")] if below else []
         still = (picture.parts() + self._below, said)
         if self._frames and still == self._still:
