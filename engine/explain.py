@@ -23,7 +23,7 @@ from engine.names import bias_name as bias_name  # re-exported: names live there
 from engine.names import node_names as node_names
 from engine.names import weight_name as weight_name
 from engine.network import ForwardTrace, Gradients, Network
-from engine.recipe import decay_text
+from engine.recipe import alpha_text, decay_text, with_weight_decay
 
 LOSS_ALIASES = "error / cost / loss / objective function"
 """The article's four names for the same thing."""
@@ -332,7 +332,6 @@ def working_text(
     ``base_rate`` (the configured alpha) when the schedule has made it smaller.
     """
     from engine.network import loss_value
-    from engine.recipe import alpha_text, with_weight_decay
 
     base = learning_rate if base_rate is None else base_rate
     decayed = "" if base == learning_rate else f" ({base:g} decayed by the schedule)"

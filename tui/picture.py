@@ -37,10 +37,10 @@ CROWDED = 0.6
 """Most of a gap's cells its labels may need before a layout is not even tried."""
 
 STYLES = {"pos": "$success", "neg": "$error", "muted": "$text-muted", "bold": "bold"}
+"""What each style of a run is on screen (theme variables, never a colour)."""
 
 BLAME_WORDS = ("share", "short", "mark")
 """What a blamed edge's label says, richest first: ``w5 31%▲``, ``31%▲``, ``w5▲``."""
-"""What each style of a run is on screen (theme variables, never a colour)."""
 
 Block = list[list[Run]]
 """A node's text: rows of styled runs; its first row is where its edges attach."""
