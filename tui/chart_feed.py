@@ -27,12 +27,11 @@ class ChartFeed:
             return
         kept = sim.stop.epoch_kept if sim.stop is not None else None
         last = t.history[-1] if t.history else None
-        kept_in_use = sim.run is not None and sim.run.kept is t.network
-        charted = (len(t.history), last, kept, id(t.initial_network), kept_in_use)
+        in_use = sim.epoch_in_use
+        charted = (len(t.history), last, kept, id(t.initial_network), in_use)
         if charted != self._charted:
             self._charted, self._time = charted, time.perf_counter()
             kept = kept if kept is not None and kept != t.epoch else None  # the last: no mark
-            in_use = kept if kept_in_use else None
             start = sim.start_record()
             chart.show(t.history, not sim.worked_example, start, kept, in_use)
         if chart.view == "focus":

@@ -41,6 +41,15 @@ class RunVerbs:
         """The focus student's guess with the live weights (the Simulation's)."""
         raise NotImplementedError
 
+    @property
+    def epoch_in_use(self) -> int | None:
+        """The earlier epoch whose weights the network has, when the last run's stop kept
+        them (None: the live weights are the last epoch's, or no run stopped)."""
+        stop, t = self.stop, self.trainer
+        kept = stop is not None and self.run is not None and self.run.kept is t.network
+        earlier = kept and stop is not None and stop.epoch_kept != t.epoch
+        return stop.epoch_kept if earlier and stop is not None else None
+
     def set_speed(self, index: int) -> Outcome:
         """< / >: the run's speed (an index into ``SPEEDS``, below 0 a student pace)."""
         self.speed = min(max(index, -len(STUDENT_PACES)), len(SPEEDS) - 1)

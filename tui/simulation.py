@@ -343,10 +343,9 @@ class Simulation(RunVerbs):
     def reguess(self) -> None:
         """The focus student's guess with the live weights (after epochs, undo, resets, and
         at every redraw of a run), labelled with the epoch it is from."""
-        t, stop = self.trainer, self.stop
+        t, in_use = self.trainer, self.epoch_in_use
         self.trace, self.trace_net = t.forward_row(self.row), t.network
-        kept = stop is not None and self.run is not None and self.run.kept is t.network
-        self.trace_epoch = stop.epoch_kept if kept and stop is not None else t.epoch
+        self.trace_epoch = t.epoch if in_use is None else in_use
 
     def start_record(self) -> EpochRecord:
         """Loss and accuracy at epoch 0, with the initial weights: the random start (the

@@ -170,7 +170,7 @@ class ProjectorScreen(StepKeysScreen):
         else:
             last = t.history[-1] if t.history else None
             kept = sim.stop.epoch_kept if sim.stop is not None else None
-            in_use = kept if sim.run is not None and sim.run.kept is t.network else None
+            in_use = sim.epoch_in_use
             if in_use is not None:  # the stop kept an earlier epoch's weights: its figures
                 last = next((r for r in t.history if r.epoch == in_use), last)
             loss = "--" if last is None else f"{last.train_loss:.4f}"
