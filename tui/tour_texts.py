@@ -9,12 +9,12 @@ import math
 
 import numpy as np
 
-from engine.explain import blame
 from engine.hidden_nodes import votes
 from engine.losses import LOSS_NAMES
 from engine.names import node_names, parameter_names
 from engine.network import Network, loss_value
 from engine.recipe import alpha_text
+from tui.motion import step_blame
 from tui.tour import Tour, landing, lands_higher
 from tui.widgets.pane import esc
 
@@ -175,16 +175,7 @@ def shares(tour: Tour) -> list[tuple[str, float, float]]:
     step, t = sim.last_step, sim.trainer
     if step is None:
         return []
-    cfg, y = t.config, t.y[step.row : step.row + 1]
-    rows = blame(  # as m shares it: over the biases too only when they learn
-        step.before,
-        step.trace,
-        step.grads,
-        step.after,
-        cfg.loss,
-        y,
-        include_biases=cfg.update_biases,
-    )
+    rows = step_blame(t, step)  # as m and the picture share it
     return sorted(((r.name, r.gradient, r.share) for r in rows), key=lambda r: -r[2])
 
 
