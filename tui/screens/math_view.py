@@ -35,6 +35,7 @@ from engine.names import node_names, parameter_names
 from engine.network import Network, loss_value
 from engine.recipe import alpha_text
 from engine.trainer import StepResult
+from tui.motion import step_blame
 from tui.screens.explore import StepKeysScreen
 from tui.screens.gradcheck import GradientCheckScreen
 from tui.simulation import Simulation
@@ -194,15 +195,7 @@ def backprop_section(sim: Simulation, ascii: bool = False) -> list[Line]:
     epoch = sim.last_epoch
     head = (HEAD, "The blame game: backprop (chain rule with backprop's deltas)")
     if step is not None and step.after is t.network and step.trace is sim.trace:
-        rows = blame(
-            step.before,
-            step.trace,
-            step.grads,
-            step.after,
-            cfg.loss,
-            y,
-            include_biases=cfg.update_biases,
-        )
+        rows = step_blame(t, step)  # the student b stepped on (the one shown)
         note = ""
         if cfg.mode != "stochastic":
             k = cfg.batch_size if cfg.mode == "minibatch" else t.n_train
