@@ -27,7 +27,7 @@ from tui.widgets.pane import Pane
 Parts = list[tuple[str, str]]
 """Styled text for ``Content.assemble`` (see ``Picture.parts``)."""
 
-STALE_SAYS = "the guess before the update · new weights"
+STALE_SAYS = "old weights' guess, new weights"
 """The subtitle after b: values and votes are the old weights' guess, edges the new weights."""
 
 BLAME_SAYS = "blame: share, ▲ up ▼ down"
