@@ -231,10 +231,7 @@ class Run:
     def __init__(self, trainer: Trainer) -> None:
         self.trainer = trainer
         cfg, start = trainer.config, trainer.epoch
-        recipe = trainer.recipe
-        budget = recipe.epochs
-        self._decays = (cfg, recipe.weight_decay)
-        """The settings the weight decay was resolved for, and it (afresh when they change)."""
+        budget = trainer.recipe.epochs
         self.rule = StopRule(
             budget if start < budget else start + budget, cfg.tol, cfg.patience, cfg.until_loss
         )
@@ -248,9 +245,7 @@ class Run:
         t = self.trainer
         if train_loss is None:
             train_loss = t.measure(network).train_loss
-        if self._decays[0] is not t.config:  # resolved afresh only when the settings change
-            self._decays = (t.config, t.recipe.weight_decay)
-        return train_loss + penalty(network, self._decays[1])
+        return train_loss + penalty(network, t.recipe.weight_decay)
 
     def epoch(self) -> tuple[EpochRecord, Stop | None]:
         """One epoch (undoable); its record and the Stop if the recipe ends the run here.

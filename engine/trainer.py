@@ -118,11 +118,11 @@ class Trainer:
         self.epoch = 0
         self.history = History()
         self._undo: deque[_Snapshot] = deque(maxlen=UNDO_DEPTH)
+        self._recipe: tuple[TrainingConfig, Recipe] | None = None
 
     @property
     def layer_sizes(self) -> tuple[int, ...]:
-        """(n_features, hidden..., n_outputs) as configured; n_outputs is y's width (1 here,
-        2 in Mazur's example)."""
+        """(n_features, hidden..., n_outputs); n_outputs is y's width (2 in Mazur's example)."""
         return (self.dataset.n_features, *self.config.hidden, int(self.y.shape[1]))
 
     def _new_network(self) -> Network:
@@ -144,20 +144,22 @@ class Trainer:
 
     @property
     def recipe(self) -> Recipe:
-        """The settings' "auto" values resolved for this mode and these students."""
-        return Recipe.resolve(self.config, self.n_train, self.layer_sizes)
+        """The settings' "auto" values resolved for this mode and these students: once per
+        settings (a frozen config, replaced on change; the students never change)."""
+        cfg = self.config
+        if self._recipe is None or self._recipe[0] is not cfg:
+            self._recipe = (cfg, Recipe.resolve(cfg, self.n_train, self.layer_sizes))
+        return self._recipe[1]
 
     @property
     def epochs_before(self) -> int:
-        """The epochs the opened model had trained, while the run starts from its weights (a
-        reset goes back to them; new initial weights start afresh): the schedule and the
-        epochs' order count on from them, as if ``train`` had run them all in one go."""
+        """The epochs the opened model had trained, while the run starts from its weights:
+        the schedule and the epochs' order count on from them, as in one ``train`` run."""
         start, before = self._model
         return before if self.initial_network is start else 0
 
     def alpha_at(self, epoch: int) -> float:
-        """The effective alpha of this run's epoch ``epoch`` (1-based): the schedule's, counted
-        on from ``epochs_before``."""
+        """The effective alpha of epoch ``epoch`` (1-based), counted on from ``epochs_before``."""
         lr, decay = self.config.learning_rate, self.recipe.lr_decay
         return learning_rate_at(lr, decay, self.epochs_before + epoch)
 
