@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from engine.activations import activation as find_activation
 from engine.losses import loss_function
+from engine.recipe import layer_decays
 
 MAX_FAST_PARAMETERS = 400
 """Above this many parameters the unrolled code grows too big to pay; use numpy instead."""
@@ -108,7 +109,7 @@ def _descent_lines(
     layer's weight decay x the weight)."""
     body: list[str] = []
     n_layers = len(layer_sizes) - 1
-    decays = weight_decay if isinstance(weight_decay, tuple) else (weight_decay,) * n_layers
+    decays = layer_decays(weight_decay, n_layers)
     for layer, decay in zip(range(n_layers), decays):
         src = inputs if layer == 0 else [f"h{layer - 1}_{i}" for i in range(layer_sizes[layer])]
         for i, x in enumerate(src):
