@@ -115,11 +115,16 @@ class Pane(VerticalScroll):
         """Replace what the pane shows (content markup, theme variables allowed)."""
         if markup == self._markup:
             return
-        content = Content.from_markup(markup)
+        self.show_content(Content.from_markup(markup))
+        self._markup = markup
+
+    def show_content(self, content: Content) -> None:
+        """Put ``content`` in the pane, laying the screen out again only when its shape
+        (rows, widest row) changed: a new layout costs a frame."""
         plain = content.plain.split("\n")
         shape = (len(plain), max(len(line) for line in plain))
         self._body.update(content, layout=shape != self._shape)
-        self._markup, self._shape = markup, shape
+        self._shape = shape
 
     @property
     def ascii(self) -> bool:

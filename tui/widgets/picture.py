@@ -271,11 +271,8 @@ class PicturePane(Pane):
         if tuple(parts) == self._parts:
             return
         content = Content.assemble(*parts)
-        plain = content.plain.split("\n")
-        shape = (len(plain), max(len(line) for line in plain))
-        self._body.update(content, layout=shape != self._shape)  # a new layout costs a frame
+        self.show_content(content)
         self._parts, self._markup, self._plain = tuple(parts), "", content.plain
-        self._shape = shape
 
     def set_text(self, markup: str) -> None:
         """Show content markup (the one-line notes)."""
