@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Digits, Static
 
 from tests.tui.conftest import make_app
 from tests.tui.explore_app import press
+from tui.app import SimulatorApp
 from tui.screens.projector import ProjectorScreen
 from tui.simulation import SPEEDS
 from tui.widgets.big_digits import scaled, scaled_width
@@ -58,22 +60,29 @@ def large(digits: Digits, size: tuple[int, int]) -> None:
     assert region.right <= size[0] and region.bottom <= size[1] - 1  # above the footer
 
 
+async def run_in_loss_pane(app: SimulatorApp, pilot: Pilot[int]) -> ProjectorScreen:
+    """z, the loss pane, space at full speed: the projector once the run has stopped and
+    the pane has drawn its last epoch (the projector redraws on a 0.25 s tick)."""
+    await press(pilot, "z", "tab", "tab")
+    screen = app.screen
+    assert isinstance(screen, ProjectorScreen)
+    app.sim.speed = len(SPEEDS) - 1
+    await press(pilot, "space")
+    for _ in range(1000):
+        await pilot.pause(0.02)
+        title = str(screen.query_one("#proj-title", Static).render())
+        if not app.sim.running and f"epoch {app.sim.trainer.epoch} " in title:
+            break
+    return screen
+
+
 @pytest.mark.slow
 async def test_a_run_that_stops_in_projector_mode_shows_where_and_why() -> None:
     """A teacher's run in z: the pane catches up with the run's last epoch and says why it
     stopped (it froze a few epochs short, with no reason, before)."""
     app = make_app("--epochs", "30")
     async with app.run_test(size=(80, 24)) as pilot:
-        await press(pilot, "z", "tab", "tab")
-        screen = app.screen
-        assert isinstance(screen, ProjectorScreen)
-        app.sim.speed = len(SPEEDS) - 1
-        await press(pilot, "space")
-        for _ in range(500):
-            await pilot.pause(0.02)
-            title = str(screen.query_one("#proj-title", Static).render())
-            if not app.sim.running and f"epoch {app.sim.trainer.epoch} " in title:
-                break
+        screen = await run_in_loss_pane(app, pilot)
         assert not app.sim.running and app.sim.trainer.epoch == 30
         assert "epoch 30 " in str(screen.query_one("#proj-title", Static).render())
         said = str(screen.query_one("#proj-said", Static).render())
@@ -88,16 +97,7 @@ async def test_a_run_that_stops_in_projector_mode_shows_where_and_why() -> None:
 async def test_after_a_stop_that_kept_an_earlier_epoch_z_shows_that_epochs_loss() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await press(pilot, "z", "tab", "tab")
-        screen = app.screen
-        assert isinstance(screen, ProjectorScreen)
-        app.sim.speed = len(SPEEDS) - 1
-        await press(pilot, "space")
-        for _ in range(1000):
-            await pilot.pause(0.02)
-            if not app.sim.running:
-                break
-        await pilot.pause(0.4)  # the projector's tick
+        screen = await run_in_loss_pane(app, pilot)
         stop, t = app.sim.stop, app.sim.trainer
         assert stop is not None and stop.epoch_kept != t.epoch
         kept = next(r for r in t.history if r.epoch == stop.epoch_kept)
