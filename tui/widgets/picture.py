@@ -27,10 +27,10 @@ from tui.widgets.pane import Pane
 Parts = list[tuple[str, str]]
 """Styled text for ``Content.assemble`` (see ``Picture.parts``)."""
 
-STALE_SAYS = "old weights & their guess · ▲▼ b's change"
+STALE_SAYS = "old weights & guess · ▲▼ b's change"
 """The subtitle after b: the picture is the network that made the guess shown (the weights
 before the update), every number its own; ▲ / ▼ mark how b then moved each weight and bias
-(W shows the new weights). At most 40 cells: whole at 80x24."""
+(W shows the new weights). Whole at 80x24: at most 37 cells."""
 
 BLAME_SAYS = "blame: share, ▲ up ▼ down"
 """The pane's subtitle while the edges show the blame."""
