@@ -27,10 +27,10 @@ from tui.widgets.pane import Pane
 Parts = list[tuple[str, str]]
 """Styled text for ``Content.assemble`` (see ``Picture.parts``)."""
 
-STALE_SAYS = "old weights & guess · ▲▼ b's change"
-"""The subtitle after b: the picture is the network that made the guess shown (the weights
-before the update), every number its own; ▲ / ▼ mark how b then moved each weight and bias
-(W shows the new weights). Whole at 80x24: at most 37 cells."""
+STALE_SAYS = "old weights & guess · ▲▼ moved since"
+"""The subtitle after b (or an edit in w): the picture is the network that made the guess
+shown (the weights before the update), every number its own; ▲ / ▼ mark how each weight and
+bias has moved since (W shows the new weights). Whole at 80x24: at most 37 cells."""
 
 BLAME_SAYS = "blame: share, ▲ up ▼ down"
 """The pane's subtitle while the edges show the blame."""
@@ -146,7 +146,7 @@ class PicturePane(Pane):
             return
         said = BLAME_SAYS if blame else ("" if trace is not None else "f makes the guess")
         if not said and self.guess_net is not None and self.guess_net is not network:
-            said = STALE_SAYS  # after b: the old weights and their guess, b's change marked
+            said = STALE_SAYS  # after b: the old weights and their guess, how they moved marked
         self._below = [("\n", ""), (below, "$text-muted")] if below else []
         still = (picture.parts() + self._below, said)
         if self._frames and still == self._still:
