@@ -8,7 +8,11 @@ below ``HEAVY``, heavy from there (ASCII: ``.`` ``-`` ``=``), so it reads with c
 and in ASCII. The names ``w1 ..`` and ``b(h1)`` (``engine.names``', as ``m`` shows
 them) are written where the room allows: ``draw_network`` tries the layouts in ``LEVELS``
 from the richest to the plainest and returns None when none fits (the caller shows the
-weights table instead).
+weights table instead). What each node says is ``tui.picture_nodes``'.
+
+After ``b`` the guess on screen was made by the weights before the update: the picture is
+then that network's (edges, biases, z, a, votes: one network, so they add up), each edge
+and bias marked ▲ / ▼ with the way the update moved it (``moved``).
 
 No Textual import: the result is plain text plus a style per run; ``Picture.parts``
 gives them with theme variables, for ``Content.assemble``.
@@ -26,6 +30,19 @@ from engine.names import bias_name, node_names, weight_name
 from engine.network import ForwardTrace, Network
 from tui.canvas import STEM, Canvas, Run, glyph, line_cells, place_labels
 from tui.motion import EdgeBlame, blame_line, direction_mark, share_text
+from tui.picture_nodes import (
+    LEVELS,
+    Bias,
+    Block,
+    Level,
+    hidden_block,
+    input_block,
+    moved_mark,
+    output_block,
+    style_of,
+)
+from tui.picture_nodes import num as num  # the picture's numbers, for its callers
+from tui.picture_nodes import vote_lines as vote_lines
 
 LIGHT = 0.5
 """Weights smaller than this (in size) draw as a dotted line."""
@@ -41,9 +58,6 @@ STYLES = {"pos": "$success", "neg": "$error", "muted": "$text-muted", "bold": "b
 
 BLAME_WORDS = ("share", "short", "mark")
 """What a blamed edge's label says, richest first: ``w5 31%▲``, ``31%▲``, ``w5▲``."""
-
-Block = list[list[Run]]
-"""A node's text: rows of styled runs; its first row is where its edges attach."""
 
 
 @dataclass(frozen=True)
@@ -88,32 +102,6 @@ class Picture:
         return out
 
 
-@dataclass(frozen=True)
-class Level:
-    """One layout: how much each node and edge says."""
-
-    label: int
-    """Cells for an input's feature name (0: i1, i2 ... as ``m`` names them)."""
-    hidden: str
-    """"rich" (z, a, bias: 3 rows), "two" (z, a), "one" (one row), "narrow" (a, z)."""
-    output: str
-    """"rich" (P(pass) and bias), "long" (P(pass) 93.1%), "short" (P 93%)."""
-    names: bool
-    """w1 .. on the edges, else the sign alone."""
-
-
-LEVELS = (
-    Level(10, "rich", "rich", True),
-    Level(8, "two", "long", True),
-    Level(5, "two", "short", True),
-    Level(0, "two", "short", True),
-    Level(0, "one", "short", True),
-    Level(5, "two", "short", False),
-    Level(0, "one", "short", False),
-    Level(0, "narrow", "short", False),
-)
-
-
 def weight_class(w: float) -> int:
     """0 light, 1 medium, 2 heavy: the line weight of an edge of weight ``w``."""
     size = abs(w)
@@ -123,71 +111,6 @@ def weight_class(w: float) -> int:
 def sign_of(w: float) -> str:
     """``+``, ``-`` or ``0``: an edge's sign (``0`` for exactly zero or not a number)."""
     return "+" if w > 0 else ("-" if w < 0 else "0")
-
-
-def style_of(v: float) -> str:
-    """The style a signed value is drawn in."""
-    return "pos" if v > 0 else ("neg" if v < 0 else "muted")
-
-
-def num(v: float | None, places: int, ascii: bool = False, plus: bool = False) -> str:
-    """``v`` in few cells: ``places`` decimals (fewer when large), a real minus sign."""
-    if v is None:
-        return "?"
-    if not math.isfinite(v):
-        return "nan" if v != v else ("+inf" if v > 0 else "-inf")
-    p = 0 if abs(v) >= 100 else (max(places - 1, 0) if abs(v) >= 10 else places)
-    text = f"{v:+.{p}f}" if plus else f"{v:.{p}f}"
-    return text if ascii else text.replace("-", "−")
-
-
-def input_block(name: str, label: str, value: float | None, level: Level, ascii: bool) -> Block:
-    """An input node: its name (the feature's, cut to fit, or i1) and its scaled value."""
-    if level.label and label:
-        cut = "~" if ascii else "…"
-        name = label if len(label) <= level.label else label[: level.label - 1] + cut
-    return [[(name, "bold"), (" " + num(value, 2, ascii), "")]]
-
-
-def hidden_block(
-    name: str, z: float | None, a: float | None, bias: tuple[str, float], level: Level, ascii: bool
-) -> Block:
-    """A hidden node: its name, its sum z and its activation a (and bias, when rich)."""
-    zst = "" if z is None else style_of(z)
-    if level.hidden in ("one", "narrow"):
-        zs, as_ = num(z, 1, ascii, plus=True), num(a, 2, ascii)
-        if level.hidden == "one":
-            return [[(name, "bold"), (" z", "muted"), (zs, zst), (" a", "muted"), (as_, "")]]
-        return [[(name, "bold"), (" " + as_, "")], [("z", "muted"), (zs, zst)]]
-    rows: Block = [
-        [(name, "bold"), (" z", "muted"), (num(z, 2, ascii, plus=True), zst)],
-        [(" " * len(name) + " a ", "muted"), (num(a, 3, ascii), "")],
-    ]
-    if level.hidden == "rich":
-        rows.append([(bias[0] + " ", "muted"), (num(bias[1], 2, ascii, plus=True), "")])
-    return rows
-
-
-def output_block(
-    name: str,
-    p: float | None,
-    bias: tuple[str, float],
-    soft: bool,
-    many: bool,
-    level: Level,
-    ascii: bool,
-) -> Block:
-    """An output node: P(pass) (its name and value when there are several or soft targets)."""
-    if soft:
-        head = [(name, "bold"), (" " + ("?" if p is None else f"{p:.4f}"), "bold")]
-    elif many or level.output == "short":
-        head = [(name if many else "P", "bold"), (" " + ("?" if p is None else f"{p:.0%}"), "bold")]
-    else:
-        head = [("P(pass)", "bold"), (" " + ("?" if p is None else f"{p:.1%}"), "bold")]
-    rows: Block = [head]
-    if level.output == "rich":
-        rows.append([(bias[0] + " ", "muted"), (num(bias[1], 2, ascii, plus=True), "")])
-    return rows
 
 
 def _width(block: Block) -> int:
@@ -207,6 +130,20 @@ class _Shown:
     blame: EdgeBlame | None = None
     words: str = "share"
     """Of ``BLAME_WORDS``: what a blamed edge's label says."""
+    moved: Network | None = None
+    """The weights now, when they moved since ``network`` made the guess (after b): each
+    edge and bias drawn is still ``network``'s, marked with the way it moved."""
+
+    def mark(self, layer: int, i: int, j: int) -> str:
+        """▲ / ▼: how weight (``i`` >= 0) or bias (``i`` < 0) ``j`` of ``layer`` moved since."""
+        if self.moved is None:
+            return ""
+        was, now = (self.network, self.moved)
+        if i < 0:
+            return moved_mark(float(was.biases[layer][j]), float(now.biases[layer][j]), self.ascii)
+        return moved_mark(
+            float(was.weights[layer][i, j]), float(now.weights[layer][i, j]), self.ascii
+        )
 
     def edge(self, layer: int, i: int, j: int, w: float, named: bool) -> tuple[int, str, str, str]:
         """An edge's weight class, sign, style and label (``named``: with w1 ..): by its
@@ -216,7 +153,8 @@ class _Shown:
         if blamed is None:
             sign = sign_of(w)
             mark = "−" if sign == "-" and not self.ascii else sign
-            return weight_class(w), sign, style_of(w), f" {mark}{name} "
+            moved = self.mark(layer, i, j)
+            return weight_class(w), sign, style_of(w), f" {mark}{name}{moved} "
         share, slope, top = blamed
         cls, sign = blame_line(share, slope, top)
         style = "pos" if sign == "+" else ("neg" if sign == "-" else "muted")
@@ -242,13 +180,14 @@ class _Shown:
                     label = self.labels[j] if j < len(self.labels) else ""
                     column.append(input_block(names[0][j], label, v, level, ascii))
                     continue
-                bias = (bias_name(sizes, layer - 1, j), float(self.network.biases[layer - 1][j]))
+                value = float(self.network.biases[layer - 1][j])
+                bias = Bias(bias_name(sizes, layer - 1, j), value, self.mark(layer - 1, -1, j))
                 z = None if tr is None else float(tr.z[layer - 1][0, j])
                 a = None if tr is None else float(tr.a[layer][0, j])
                 if layer == len(sizes) - 1:
                     many = size > 1
                     column.append(
-                        output_block(names[layer][j], a, bias, self.soft, many, level, ascii)
+                        output_block(names[layer][j], a, z, bias, self.soft, many, level, ascii)
                     )
                 else:
                     column.append(hidden_block(names[layer][j], z, a, bias, level, ascii))
@@ -269,6 +208,7 @@ def draw_network(
     ascii: bool = False,
     blame: EdgeBlame | None = None,
     level: int | None = None,
+    moved: Network | None = None,
 ) -> Picture | None:
     """The network in ``width`` x ``height`` cells, or None when it does not fit.
 
@@ -278,11 +218,14 @@ def draw_network(
     they fit. ``soft``: outputs as numbers (a worked example), not P(pass). ``blame``: the
     edges that show their share of the blame and direction instead of their sign (in the
     richest of ``BLAME_WORDS`` that fits); ``level``: only that one of ``LEVELS``.
+    ``moved``: the weights now, when an update moved them since ``network`` made ``trace``
+    (after b): the picture stays ``network``'s, every number its own, and each edge and bias
+    is marked ▲ / ▼ with the way it moved.
     """
     xs = None if inputs is None else tuple(float(v) for v in np.asarray(inputs).ravel())
     levels = list(enumerate(LEVELS)) if level is None else [(level, LEVELS[level])]
     for words in BLAME_WORDS if blame else BLAME_WORDS[:1]:
-        shown = _Shown(network, trace, xs, labels, soft, ascii, blame, words)
+        shown = _Shown(network, trace, xs, labels, soft, ascii, blame, words, moved)
         for placed in (True, False) if notes else (False,):
             for k, each in levels:
                 drawn = _layout(shown, width, height, each, notes if placed else ())
@@ -367,31 +310,3 @@ def _layout(
     if not place_labels(canvas, labels):
         return None
     return canvas.rows(), tuple(lefts)
-
-
-def vote_lines(
-    network: Network,
-    trace: ForwardTrace,
-    soft: bool = False,
-    ascii: bool = False,
-    short: bool = False,
-) -> tuple[str, ...]:
-    """Each last-hidden node's vote for each output (sample 0), e.g. ``h2 votes fail: −3.9``
-    (``short``: ``h2 fail −3.9``): its activation times its output weight, the direction it
-    pushes the output."""
-    from engine.hidden_nodes import votes
-
-    v = votes(network, trace)
-    names = node_names(network.layer_sizes)
-    lines = []
-    for o in range(v.shape[1]):
-        for k in range(v.shape[0]):
-            value = float(v[k, o])
-            if soft or v.shape[1] > 1:
-                word = f"{names[-1][o]} {'up' if value >= 0 else 'down'}"
-            else:
-                word = "pass" if value >= 0 else "fail"
-            votes_ = " " if short else " votes "
-            colon = " " if short else ": "
-            lines.append(f"{names[-2][k]}{votes_}{word}{colon}{num(value, 1, ascii, plus=True)}")
-    return tuple(lines)

@@ -37,6 +37,10 @@ QUESTIONS = {
 }
 """What each key asks (of a 3-2-1 network), in the order asked."""
 
+STALE_NOTE = "b guesses again first, with the weights b left (not the guess on screen)"
+"""Said before b's questions while the screen shows the guess the last b blamed: the step
+asked about starts from the weights that b left."""
+
 
 @dataclass(frozen=True)
 class Question:
@@ -196,6 +200,8 @@ class Quiz:
         step = t.peek_step(sim.row)
         questions = [q for q in (self._biggest_blame(step), self._w5_way(step)) if q]
         notes = list(self.notes_for("b"))
+        if sim.stale_guess:  # the screen shows the guess before the last b: say whose this is
+            notes.append(STALE_NOTE)
         if "w5 up or down?" in self.asked("b") and self._w5_way(step) is None:
             notes.append("w5 does not move this step")
         return Round("b", title, tuple(questions), tuple(notes))
@@ -215,7 +221,14 @@ class Quiz:
         over = after > step.loss
         places = sim.places
         whole = (t.measure(step.before).train_loss, t.measure(step.after).train_loss)
-        why = (
+        shown = ""
+        if sim.stale_guess and sim.trace is not None:  # the Output pane's is the guess before b
+            old = loss_value(t.config.loss, sim.trace, y)
+            shown = (
+                f"on screen {name}'s loss is {old:.{places}f} (the guess before the last b); "
+                "from the weights b left, "
+            )
+        why = shown + (
             f"b with α {alpha} takes {name}'s loss "
             f"{step.loss:.{places}f} → {after:.{places}f}: "
             + ("higher, past the bottom" if over else "lower")

@@ -114,7 +114,7 @@ async def test_tests_and_snapshots_have_no_motion() -> None:
         assert not app.motion_on and not pane(app).moving
 
 
-async def test_after_b_the_blame_flows_right_to_left_then_the_weights_change() -> None:
+async def test_after_b_the_blame_flows_right_to_left_then_the_weights_move() -> None:
     app, clock = moving_app("--seed", "3")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("e", "f", "b")
@@ -134,9 +134,11 @@ async def test_after_b_the_blame_flows_right_to_left_then_the_weights_change() -
         assert picture.moving and picture.motion_end is not None
         clock.now = picture.motion_end
         await until(pilot, lambda: not picture.moving)
-        assert not shown_blame(picture.text)  # the weights changed:
-        for name, w in (("w1", step.after.weights[0][0, 0]), ("w8", step.after.weights[1][1, 0])):
-            assert re.search(rf" {'[+]' if w > 0 else '−'}{name}(?= |$)", picture.text, re.M)
+        assert not shown_blame(picture.text)  # the weights moved: the guess's, marked
+        for name, k, i in (("w1", 0, 0), ("w8", 1, 1)):
+            w, now = step.before.weights[k][i, 0], step.after.weights[k][i, 0]
+            way = "▲" if now > w else "▼"
+            assert re.search(rf" {'[+]' if w > 0 else '−'}{name}{way}(?= |$)", picture.text, re.M)
 
 
 async def test_a_key_during_the_motion_finishes_it_at_once() -> None:

@@ -187,10 +187,10 @@ def test_votes_say_which_way_each_hidden_node_pushes() -> None:
     trace = net.forward(np.array([[0.0]]))
     v = votes(net, trace)
     assert vote_lines(net, trace) == (
-        f"h1 votes pass: {num(float(v[0, 0]), 1, plus=True)}",
-        "h2 votes fail: −4.0",
+        f"h1 votes pass: {num(float(v[0, 0]), 2, plus=True)}",
+        "h2 votes fail: −4.00",  # to the bias's and z's digits: a sum by hand comes out
     )
-    assert vote_lines(net, trace, ascii=True)[1] == "h2 votes fail: -4.0"
+    assert vote_lines(net, trace, ascii=True)[1] == "h2 votes fail: -4.00"
 
 
 class PaneApp(App[None]):
@@ -283,3 +283,31 @@ async def test_the_pane_moves_on_its_clock_and_any_redraw_finishes_it() -> None:
         other = net.forward(np.array([[0.1, 0.9, 0.3]]))
         pane.show(net, other, ("a", "b", "c"), [0.1, 0.9, 0.3])  # another picture: it ends
         assert not pane.moving and pane._parts != final
+
+
+@pytest.mark.parametrize("ascii", [False, True])
+def test_after_an_update_the_guessing_weights_show_marked_with_the_way_each_moved(
+    ascii: bool,
+) -> None:
+    before = article_net(3)
+    x = np.random.default_rng(1).uniform(0, 1, (1, 3))
+    trace = before.forward(x)
+    grads = before.backward(trace, np.array([[1.0]]), "bce")
+    after = before.apply(grads, 2.0)
+    picture = draw_network(before, trace, *PANE_120x40, moved=after, ascii=ascii)
+    assert picture is not None and picture.level == 0
+    text = picture.text
+    up, down = ("^", "v") if ascii else ("▲", "▼")
+    minus = "-" if ascii else "−"
+    for layer, w in enumerate(before.weights):
+        for i, j in np.ndindex(w.shape):
+            name = weight_name(before.layer_sizes, layer, i, j)
+            sign = "[+]" if w[i, j] > 0 else minus  # the sign of the weight that guessed
+            way = up if after.weights[layer][i, j] > w[i, j] else down
+            assert len(re.findall(rf" {sign}{name}{re.escape(way)}(?= |$)", text, re.M)) == 1
+    for node, (layer, j) in {"h1": (0, 0), "h2": (0, 1), "o1": (1, 0)}.items():
+        b, now = float(before.biases[layer][j]), float(after.biases[layer][j])
+        way = up if now > b else down
+        assert f"b({node}) {num(b, 2, ascii, plus=True)}{way}" in text
+    plain = draw_network(before, trace, *PANE_120x40, ascii=ascii)
+    assert plain is not None and up not in plain.text and down not in plain.text

@@ -60,7 +60,8 @@ async def test_the_votes_and_the_bias_make_the_outputs_z() -> None:
             assert line in text
         for k in range(2):
             word = "pass" if v[k, 0] >= 0 else "fail"
-            assert f"h{k + 1} votes {word}: {num(float(v[k, 0]), 1, plus=True)}" in text
+            assert f"h{k + 1} votes {word}: {num(float(v[k, 0]), 2, plus=True)}" in text
+        assert f"z {num(float(trace.z[-1][0, 0]), 2, plus=True)}" in text  # what they make
 
 
 @pytest.mark.slow

@@ -21,6 +21,7 @@ async def test_after_b_the_votes_are_the_guessing_weights(size: tuple[int, int])
         pane = app.query_one(PicturePane)
         assert pane.guess_net is sim.trace_net
         assert str(pane.border_subtitle) == STALE_SAYS  # the picture says whose guess it is
+        assert len(STALE_SAYS) <= pane.outer_size.width - 7  # whole: corners, lines, spaces
         text = pane.text
         old = vote_lines(sim.trace_net, sim.trace, short=True)
         new = vote_lines(sim.trainer.network, sim.trace, short=True)

@@ -105,3 +105,25 @@ async def test_after_a_stop_that_kept_an_earlier_epoch_z_shows_that_epochs_loss(
         assert loss == f"{kept.train_loss:.4f}"
         words = str(screen.query_one("#proj-accuracy", Static).render())
         assert f"epoch {stop.epoch_kept}'s weights (kept)" in words
+
+
+@pytest.mark.parametrize("argv", [(), ("--preset", "mazur")])
+async def test_after_b_the_guess_pane_says_whose_guess_its_votes_add_up_to(
+    argv: tuple[str, ...],
+) -> None:
+    """After b the big P(pass) and its votes are the guess b blamed (the weights before the
+    update, as the Output pane says): the pane says so, and its votes are those weights'."""
+    from engine.hidden_nodes import votes
+
+    app = make_app(*argv)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "f", "b", "z", "tab")
+        sim = app.sim
+        assert sim.stale_guess and sim.trace is not None and sim.trace_net is not None
+        said = str(app.screen.query_one("#proj-verdict", Static).render())
+        assert "the guess before the update" in said, said
+        v = votes(sim.trace_net, sim.trace)
+        assert f"{float(v[0, 0]):+.2f}".replace("-", "−") in said, said
+        await press(pilot, "f")  # a new guess with the weights b left: nothing to say
+        said = str(app.screen.query_one("#proj-verdict", Static).render())
+        assert "before the update" not in said, said

@@ -204,7 +204,9 @@ def backprop_section(sim: Simulation, ascii: bool = False) -> list[Line]:
                 f"averages each dE/dw over {k} students first)"
             )
         alpha, wd = step.learning_rate, t.recipe.weight_decay  # what b's step used
-        if alpha != cfg.learning_rate:
+        if alpha != t.learning_rate_now:  # + or - since: the next step's is another
+            note += f" (this step's; alpha is {t.learning_rate_now:.2g} now, changed since)"
+        elif alpha != cfg.learning_rate:
             note += f" ({cfg.learning_rate:g} decayed by the schedule)"
         return [head, *blame_rows(rows, alpha, cfg.loss, places, note, ascii, wd)]
     if epoch is not None and epoch[1] is t.network and t.epoch:

@@ -164,6 +164,8 @@ class ProjectorScreen(StepKeysScreen):
             words = "press f for the guess" if trace is None else ""
             if trace is not None:
                 said = "" if sim.worked_example else f"verdict: {verdict(p or 0.0)}\n"
+                if sim.stale_guess:  # b's blamed guess, as the main screen's panes say
+                    said = "the guess before the update\n" + said
                 voters = sim.trace_net or t.network  # the weights that made the guess
                 words = said + "\n".join(vote_lines(voters, trace, sim.worked_example))
             self.query_one("#proj-verdict", Static).update(words)

@@ -27,8 +27,10 @@ from tui.widgets.pane import Pane
 Parts = list[tuple[str, str]]
 """Styled text for ``Content.assemble`` (see ``Picture.parts``)."""
 
-STALE_SAYS = "old weights' guess, new weights"
-"""The subtitle after b: values and votes are the old weights' guess, edges the new weights."""
+STALE_SAYS = "old weights & guess · ▲▼ moved since"
+"""The subtitle after b (or an edit in w): the picture is the network that made the guess
+shown (the weights before the update), every number its own; ▲ / ▼ mark how each weight and
+bias has moved since (W shows the new weights). Whole at 80x24: at most 37 cells."""
 
 BLAME_SAYS = "blame: share, ▲ up ▼ down"
 """The pane's subtitle while the edges show the blame."""
@@ -144,7 +146,7 @@ class PicturePane(Pane):
             return
         said = BLAME_SAYS if blame else ("" if trace is not None else "f makes the guess")
         if not said and self.guess_net is not None and self.guess_net is not network:
-            said = STALE_SAYS  # after b: the old weights' guess, drawn with the new weights
+            said = STALE_SAYS  # after b: the old weights and their guess, how they moved marked
         self._below = [("\n", ""), (below, "$text-muted")] if below else []
         still = (picture.parts() + self._below, said)
         if self._frames and still == self._still:
@@ -169,12 +171,14 @@ class PicturePane(Pane):
         if blame and level is None:  # the layout the weights have: no node moves
             plain, _ = self._draw(network, trace, size, None)
             level = None if plain is None else plain.level
-        voters = self.guess_net or network  # after b the guess shown is the old weights'
-        notes = () if trace is None else vote_lines(voters, trace, soft, self.ascii)
+        guessed = self.guess_net if trace is not None else None
+        drawn = guessed or network  # after b the guess shown is the old weights': draw them
+        moved = None if guessed is None or guessed is network or blame else network
+        notes = () if trace is None else vote_lines(drawn, trace, soft, self.ascii)
         edges = None if not blame else edge_blame(blame, from_layer)
         draw = partial(
             draw_network,
-            network,
+            drawn,
             trace,
             inputs=xs,
             labels=names,
@@ -182,11 +186,12 @@ class PicturePane(Pane):
             ascii=self.ascii,
             blame=edges,
             level=level,
+            moved=moved,
         )
         picture = draw(width, height, notes=notes)
         below = ""
         if picture is not None and trace is not None and notes and not picture.notes_placed:
-            short = vote_lines(voters, trace, soft, self.ascii, short=True)
+            short = vote_lines(drawn, trace, soft, self.ascii, short=True)
             lines = textwrap.wrap("votes " + " · ".join(short), width) or [""]
             shorter = draw(width, height - len(lines))
             if shorter is not None:
