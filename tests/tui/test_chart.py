@@ -11,6 +11,7 @@ from textual.app import App, ComposeResult
 from textual_plotext import PlotextPlot
 
 from engine.history import EpochRecord, History
+from tests.tui.conftest import make_app
 from tui.chart_axes import (
     ASCII_GLYPHS,
     AXIS_GLYPHS,
@@ -238,6 +239,26 @@ async def test_train_and_held_out_use_distinct_markers(
             braille = {ch for ch in drawn if "\u2800" <= ch <= "\u28ff"}
             assert braille and "•" in drawn, drawn
             assert drawn <= braille | {"•"}, drawn
+
+
+async def test_the_main_screens_chart_tells_train_from_held_out_without_colour(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The simulator at 80x24 (a projector, a colour-blind student): the training curve is
+    braille, the held-out one dots, each named with its sample in the title."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "e", "e")
+        await pilot.pause()
+        chart = app.screen.query_one(LossChart)
+        rows = canvas(chart)
+        assert len(rows) >= 4, rows
+        drawn = glyphs_in(rows)
+        braille = {ch for ch in drawn if "\u2800" <= ch <= "\u28ff"}
+        assert braille and "•" in drawn and drawn <= braille | {"•"}, drawn
+        title = str(chart.border_title)
+        assert "⠒⠒ train" in title and "• • held-out" in title, title
 
 
 async def test_held_out_absent_draws_one_series() -> None:

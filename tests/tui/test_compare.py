@@ -8,7 +8,10 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from rich.text import Text
 from textual.pilot import Pilot
+from textual.widgets import Static
+from textual_plotext import PlotextPlot
 
 from engine.trainer import Trainer
 from tests.tui.explore_app import SIZE, make_explore_app, press
@@ -92,6 +95,45 @@ async def test_keys_are_answered_while_the_twin_trains() -> None:
         await press(pilot, "escape")  # answered at once: the worker stops with the view
         assert not isinstance(app.screen, CompareScreen)
         assert app.sim.trainer.epoch == 0 and not app.sim.trainer.history
+
+
+def chart_rows(screen: CompareScreen) -> list[str]:
+    """The rows of the compare chart's plot, right of its y axis, above its x axis."""
+    rendered = screen.query_one("#compare-chart", PlotextPlot).render()
+    assert isinstance(rendered, Text)
+    rows = []
+    for line in rendered.plain.splitlines():
+        if "└" in line:
+            break
+        axis = min((line.index(c) for c in "┤│" if c in line), default=None)
+        if axis is not None:
+            rows.append(line[axis + 1 :])
+    return rows
+
+
+@pytest.mark.parametrize("size", [SIZE, WIDE], ids=["80x24", "120x40"])
+async def test_the_curves_differ_by_shape_on_a_chart_of_readable_height(
+    size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No colour (a washed-out projector, a colour-blind student): the article's network is
+    braille, the one without a hidden layer dots (the linear one crosses), each named by
+    its sample in the chart's legend; at 80x24 the chart has 5 rows of plot or more (it
+    had 3), with the decision maps still under it."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_explore_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await trained(pilot, app)
+        rows = chart_rows(screen)
+        assert len(rows) >= 5, rows
+        drawn = set("".join(rows)) - {" "}
+        braille = {ch for ch in drawn if "\u2800" <= ch <= "\u28ff"}
+        others = {"•", "×"} if size == WIDE else {"•"}
+        assert braille and others <= drawn and drawn <= braille | others, drawn
+        legend = str(screen.query_one("#compare-chart-title", Static).render())
+        assert "⠒⠒ 3-2-1" in legend and "• • 3-1" in legend, legend
+        assert ("× × 3-2-1 linear" in legend) == (size == WIDE), legend
+        maps = screen.query_one("#compare-maps")
+        assert maps.display and maps.region.height >= 6 and maps.region.bottom < size[1]
 
 
 def test_compare_snapshot_80x24(snap_compare: Any) -> None:

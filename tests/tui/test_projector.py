@@ -9,10 +9,12 @@ from textual.widgets import Digits, Static
 
 from tests.tui.conftest import make_app
 from tests.tui.explore_app import press
+from tests.tui.test_chart import canvas
 from tui.app import SimulatorApp
 from tui.screens.projector import ProjectorScreen
 from tui.simulation import SPEEDS
 from tui.widgets.big_digits import scaled, scaled_width
+from tui.widgets.loss_chart import LossChart
 
 
 def test_scaled_digits_keep_their_shape() -> None:
@@ -45,6 +47,23 @@ async def test_the_numbers_fill_a_third_of_the_width_or_more(size: tuple[int, in
         large(loss, size)
         await press(pilot, "b", "n", "e")  # the step keys still work in the loss pane
         assert app.sim.trainer.epoch == 2 and isinstance(app.screen, ProjectorScreen)
+
+
+async def test_the_loss_pane_has_room_for_the_digits_and_the_loss_falling_at_80x24() -> None:
+    """At 80x24 the chart under the big digits has 6 rows of plot or more (it had 2: too
+    few to see the loss fall from the back of a room), and the curve runs down them."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "z", "tab", "tab", "e", "e", "e")  # the keys' words take a row
+        screen = app.screen
+        assert isinstance(screen, ProjectorScreen)
+        large(screen.query_one("#proj-loss-digits", Digits), (80, 24))
+        chart = screen.query_one(LossChart)
+        assert chart.region.bottom <= 23  # above the footer
+        rows = canvas(chart)
+        assert len(rows) >= 6, rows
+        curve = [r for r in rows if any("\u2800" <= ch <= "\u28ff" for ch in r)]
+        assert len(curve) >= 3, rows  # the fall spans rows, not a flat line
 
 
 def large(digits: Digits, size: tuple[int, int]) -> None:

@@ -4,10 +4,10 @@ The article's network and one without the hidden layer (and, at 120 columns or m
 whose hidden layer is linear) are trained from scratch by ``engine.twin.Twin`` on the
 simulator's split, seed and recipe, in a worker that yields between short chunks, so keys
 are answered meanwhile; the simulator's own network is never touched. On screen: every
-contender's accuracies, their training-loss curves on one chart, their decision maps side
-by side (``MapGrid``, the others grades at the training students' median, as the engine's
-comparison of the maps holds them) and the engine's one sentence on what the hidden layer
-bought.
+contender's accuracies, their training-loss curves on one chart (a solid line and dotted ones,
+apart by shape as well as colour), their decision maps side by side (``MapGrid``, the others
+grades at the training students' median, as the engine's comparison of the maps holds them)
+and the engine's one sentence on what the hidden layer bought.
 """
 
 from __future__ import annotations
@@ -26,10 +26,11 @@ from textual.widgets import Footer, Static
 from textual_plotext import PlotextPlot
 
 from engine.twin import Twin, TwinOutcome
+from tui.chart_axes import dotted
 from tui.screens.decision_map import MapGrid
 from tui.screens.explore import ExploreScreen
 from tui.simulation import Simulation
-from tui.widgets.pane import esc
+from tui.widgets.pane import ascii_mode, esc
 
 CHUNK = 0.01
 """Longest stretch of training, in seconds, before the worker yields to the keys."""
@@ -50,19 +51,30 @@ CUT = 1.5
 COLOURS = ("primary", "warning", "success")
 """Theme colours of the contenders' curves and names, in order."""
 
+MARKS = (("braille", "⠒⠒"), ("•", "• •"), ("×", "× ×"))
+"""Each contender's plotext marker and its legend sample, in order: a solid line, then dotted
+lines of different dots (drawn a few cells apart), so the curves are told apart without colour
+(a washed-out projector, a colour-blind student)."""
+
+ASCII_MARKS = (("*", "**"), ("o", "o o"), ("x", "x x"))
+"""The same in ASCII: none is an axis glyph (``| - +``) or a digit."""
+
 
 class CompareScreen(ExploreScreen):
     """The twin: the article's network beside one without the hidden layer."""
 
     DEFAULT_CSS = """
-    #compare-info, #compare-scores, #compare-legend {
+    #compare-info, #compare-scores, #compare-legend, #compare-chart-title {
         height: auto;
         padding: 0 1;
         background: $panel;
     }
+    #compare-chart-title {
+        background: $surface;
+    }
     #compare-chart {
         height: 1fr;
-        min-height: 5;
+        min-height: 7;
     }
     #compare-maps {
         height: 1fr;
@@ -91,6 +103,7 @@ class CompareScreen(ExploreScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="compare-info")
         yield Static(id="compare-scores")
+        yield Static(id="compare-chart-title")
         yield PlotextPlot(id="compare-chart")
         yield Static(id="compare-legend")
         with Horizontal(id="compare-maps"):
@@ -146,6 +159,10 @@ class CompareScreen(ExploreScreen):
 
     # ----- drawing -------------------------------------------------------------------
 
+    @property
+    def _marks(self) -> tuple[tuple[str, str], ...]:
+        return ASCII_MARKS if ascii_mode(self) else MARKS
+
     def _colour(self, variable: str) -> tuple[int, int, int]:
         rgb = Color.parse(self.app.theme_variables.get(variable, "white")).rgb
         return (rgb[0], rgb[1], rgb[2])
@@ -175,8 +192,9 @@ class CompareScreen(ExploreScreen):
             test = "   —  " if c.test_accuracy is None else f"{c.test_accuracy:6.1%}"
             ran = "[$error]diverged[/]" if c.diverged else f"{len(c.history)} epochs"
             kept = "" if c.kept is None else f", kept epoch {c.kept}"
+            sample = self._marks[k][1]  # the curve's legend
             lines.append(
-                f"[${COLOURS[k]}]━[/] [b]{c.label:<13}[/b] held-out [b]{test}[/b] · "
+                f"[${COLOURS[k]}]{sample:<3}[/] [b]{c.label:<13}[/b] held-out [b]{test}[/b] · "
                 f"training {c.train_accuracy:6.1%} · {ran}{kept}"
             )
         self.query_one("#compare-scores", Static).update("\n".join(lines))
@@ -214,25 +232,42 @@ class CompareScreen(ExploreScreen):
         )
 
     def _plot(self, twin: Twin) -> None:
-        """Each contender's training loss per epoch, on one chart."""
+        """Each contender's training loss per epoch, on one chart: the article's network a
+        solid line, the others dotted, the legend in the chart's title."""
         plot = self.query_one(PlotextPlot)
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
-        top, cut = 0.0, False
+        plt.xaxes(True, False)  # no frame on top: a row more for the curves
+        plt.yaxes(True, False)
+        dots = max((plot.size.width - 8) // 3, 2)
+        top, low, high = 0.0, float("inf"), 0.0
         for k in reversed(range(self.shown)):  # the article's network drawn last, on top
             history = twin.trainers[k].history
             if len(history):
-                epochs = [r.epoch for r in history]
+                epochs = [float(r.epoch) for r in history]
                 losses = [r.train_loss for r in history]
-                plt.plot(epochs, losses, color=self._colour(COLOURS[k]), marker="braille")
+                marker, colour = self._marks[k][0], self._colour(COLOURS[k])
+                if k == 0:
+                    plt.plot(epochs, losses, color=colour, marker=marker)
+                else:
+                    plt.scatter(*dotted(epochs, losses, dots), color=colour, marker=marker)
                 top = max(top, losses[0])
-                cut = cut or max(losses) > CUT * losses[0]
-        if top:  # a stochastic run's spikes would flatten every other curve
-            plt.ylim(0, CUT * top)
+                low, high = min(low, min(losses)), max(high, max(losses))
+        cut = bool(top) and high > CUT * top
+        if top:  # a stochastic run's spikes would flatten every other curve: cut
+            high = min(high, CUT * top)
+            pad = max(high - low, 0.01) * 0.05  # the curves' own range, less a cut spike
+            plt.ylim(max(low - pad, 0.0), high if cut else high + pad)
             last = max(len(t.history) for t in twin.trainers[: self.shown])
             plt.xticks(sorted({1, max(last // 2, 1), last}))
             plt.xlim(1, max(last, 2))
         spikes = f", cut at {CUT * top:.2f}" if cut else ""
-        plt.title(f"training loss per epoch{spikes}")
+        legend = "  ".join(
+            f"[${COLOURS[k]}]{self._marks[k][1]} {esc(twin.contender(k).label)}[/]"
+            for k in range(self.shown)
+        )
+        self.query_one("#compare-chart-title", Static).update(
+            f"training loss per epoch{spikes}: {legend}"
+        )
         plot.refresh()

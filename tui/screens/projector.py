@@ -72,9 +72,15 @@ class ProjectorScreen(StepKeysScreen):
         height: 1fr;
         padding: 0 1;
     }
+    ProjectorScreen #proj-loss {
+        padding: 0 2;
+    }
+    ProjectorScreen #proj-loss .proj-words {
+        margin: 0;
+    }
     ProjectorScreen #proj-chart {
         height: 1fr;
-        min-height: 6;
+        min-height: 8;
     }
     """
 
