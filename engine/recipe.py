@@ -37,6 +37,7 @@ import numpy as np
 from engine.history import EpochRecord
 from engine.network import Gradients, Network
 from engine.training_config import TrainingConfig
+from engine.undo import WeightsFrom
 
 if TYPE_CHECKING:
     from engine.trainer import Trainer
@@ -236,6 +237,7 @@ class Run:
             budget if start < budget else start + budget, cfg.tol, cfg.patience, cfg.until_loss
         )
         self.rule.start(start, trainer.network, self.objective(trainer.network))
+        self._start = (trainer.network, trainer.weights_from)  # b's steps since, if any
         self.stop: Stop | None = None
         if self.rule.end <= start:
             self.stop = Stop("epochs", start, trainer.network)
@@ -259,12 +261,16 @@ class Run:
 
     def keep(self) -> str | None:
         """Take the stop's network when it is not the current one, as one undoable step
-        ("kept epoch N's weights"); the label, or None."""
-        t = self.trainer
-        if self.stop is None or self.stop.network is t.network:
+        ("kept epoch N's weights"; the trainer's ``weights_from`` names that epoch); the
+        label, or None."""
+        t, stop = self.trainer, self.stop
+        if stop is None or stop.network is t.network:
             return None
-        label = f"kept epoch {self.stop.epoch_kept}'s weights"
-        t.set_network(self.stop.network, label)
+        label = f"kept epoch {stop.epoch_kept}'s weights"
+        start, made = self._start
+        t.set_network(
+            stop.network, label, made if stop.network is start else WeightsFrom(stop.epoch_kept)
+        )
         return label
 
     def until_stopped(self, callback: Callable[[EpochRecord], object] | None = None) -> Stop:

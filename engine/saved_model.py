@@ -7,10 +7,14 @@ and reads it back. Keeping the shape here means the trainer does not depend on t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from engine.network import Network
 from engine.scaling import Scaler
+
+if TYPE_CHECKING:
+    from engine.trainer import Trainer
 
 
 @dataclass(frozen=True)
@@ -49,3 +53,29 @@ class SavedModel:
             "seed": self.seed,
             **self.settings,
         }
+
+
+def model_of(trainer: Trainer) -> SavedModel:
+    """``trainer``'s network in use with its features, scaling, labels and settings.
+
+    ``epochs_trained`` is the epochs the weights have trained (``epochs_before`` plus
+    ``Trainer.weights_from.epoch``; single steps since are not counted): after a stop that
+    kept epoch 86's weights of a run to 93, 86, so ``--model`` goes on from there.
+    """
+    data = trainer.dataset
+    learned_from = DataRef(Path(data.path).name, data.sha256) if data.sha256 else None
+    return SavedModel(
+        network=trainer.network,
+        loss=trainer.config.loss,
+        feature_names=data.feature_names,
+        scaler=trainer.scaler,
+        target_name=data.target_name or "passed",
+        labels=data.labels,
+        settings={
+            **trainer.recipe.applied_to(trainer.config).to_dict(),
+            "epochs_trained": trainer.epochs_before + trainer.weights_from.epoch,
+        },
+        seed=trainer.config.seed,
+        n_train=trainer.n_train,
+        data=learned_from,
+    )

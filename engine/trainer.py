@@ -20,7 +20,6 @@ import math
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
@@ -34,17 +33,17 @@ from engine.history import History as History
 from engine.limits import layer_sizes_problem
 from engine.network import ForwardTrace, Gradients, Network, loss_value
 from engine.recipe import Recipe, Run, Stop, learning_rate_at, with_weight_decay
-from engine.saved_model import DataRef, SavedModel
+from engine.saved_model import SavedModel, model_of
 from engine.scaling import Scaler
 from engine.splitting import Split, split_indices
 from engine.training_config import MODES as MODES  # re-exported: the trainer's API
 from engine.training_config import TrainingConfig as TrainingConfig
 from engine.training_config import TrainingDiverged as TrainingDiverged
+from engine.undo import UNDO_DEPTH as UNDO_DEPTH  # re-exported: the trainer's API
+from engine.undo import Snapshot
+from engine.undo import WeightsFrom as WeightsFrom  # re-exported: the trainer's API
 
 Array = NDArray[np.float64]
-
-UNDO_DEPTH = 200
-"""How many actions can be taken back."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,18 +60,11 @@ class StepResult:
     """The alpha the update used (the schedule's, for the step's epoch)."""
 
 
-@dataclass(frozen=True, eq=False)
-class _Snapshot:
-    label: str
-    network: Network
-    epoch: int
-    config: TrainingConfig
-
-
 class Trainer:
     """Trains a network on a dataset's training split and keeps its history and undo stack.
 
-    Reads: ``network`` (current), ``initial_network``, ``epoch``, ``history``, ``config``,
+    Reads: ``network`` (current), ``initial_network``, ``epoch``, ``weights_from`` (which
+    epoch made ``network``, and the single steps since), ``history``, ``config``,
     ``scaler``, ``split``, ``X`` (all rows, scaled), ``y``. Rows are indexed as in the
     dataset; ``is_training(row)`` says on which side of the split a row is.
     """
@@ -116,8 +108,10 @@ class Trainer:
         self.network = self.initial_network
         self._model = (self.initial_network, epochs_before if network is not None else 0)
         self.epoch = 0
+        self.weights_from = WeightsFrom()
+        """Which epoch made ``network`` (an earlier one than ``epoch`` after a stop kept it)."""
         self.history = History()
-        self._undo: deque[_Snapshot] = deque(maxlen=UNDO_DEPTH)
+        self._undo: deque[Snapshot] = deque(maxlen=UNDO_DEPTH)
         self._recipe: tuple[TrainingConfig, Recipe] | None = None
 
     @property
@@ -179,20 +173,23 @@ class Trainer:
             return None
         snap = self._undo.pop()
         self.network = snap.network
-        self.epoch = snap.epoch
+        self.epoch, self.weights_from = snap.epoch, snap.weights_from
         self.history.truncate_to_epoch(snap.epoch)  # thinning moves rows, not epochs
         self.config = snap.config
         return snap.label
 
-    def set_network(self, network: Network, label: str = "hand edit") -> None:
-        """Replace the network (a hand-set weight, say), undoably."""
+    def set_network(
+        self, network: Network, label: str = "hand edit", made_by: WeightsFrom | None = None
+    ) -> None:
+        """Replace the network (a hand-set weight, say), undoably; ``made_by``: the epoch
+        that made it (an earlier epoch's weights kept), else it counts as the one replaced."""
         if network.layer_sizes != self.network.layer_sizes:
             raise ValueError(
                 f"expected a network of layer sizes {self.network.layer_sizes}, "
                 f"got {network.layer_sizes}"
             )
         self.commit_steps(self.network, label)
-        self.network = network
+        self.network, self.weights_from = network, made_by or self.weights_from
 
     def set_learning_rate(self, learning_rate: float) -> None:
         """Change alpha for the steps that follow (undoable with the next action's undo)."""
@@ -207,7 +204,7 @@ class Trainer:
     def reset(self) -> None:
         """Back to the initial weights (same seed); history and undo are cleared."""
         self.network = self.initial_network
-        self.epoch = 0
+        self.epoch, self.weights_from = 0, WeightsFrom()
         self.history.clear()
         self._undo.clear()
 
@@ -234,8 +231,14 @@ class Trainer:
         """Forward, backprop and update for one training student (undoable): peek_step's."""
         result = self.peek_step(row)
         self.commit_steps(result.before, f"backprop for {self.dataset.names[row]}")
-        self.network = result.after
+        self.took_step(result.after)
         return result
+
+    def took_step(self, after: Network) -> None:
+        """``after`` is the network in use, one single step on (``commit_steps`` makes the
+        steps undoable: ``step`` at once, a student pace's at the epoch's end)."""
+        made = self.weights_from
+        self.network, self.weights_from = after, replace(made, steps=made.steps + 1)
 
     def peek_step(self, row: int) -> StepResult:
         """The step ``step(row)`` would take, not taken; ValueError for a held-out student."""
@@ -313,24 +316,30 @@ class Trainer:
             after = self.train_epoch_network(self.network, self.epoch + 1)
         return self.commit_epoch(self.network, after)
 
-    def commit_epoch(self, before: Network, after: Network) -> EpochRecord:
-        """Record ``after`` as the next epoch, made from ``before`` (undoably); may raise
+    def commit_epoch(
+        self, before: Network, after: Network, made_by: WeightsFrom | None = None
+    ) -> EpochRecord:
+        """Record ``after`` as the next epoch, made from ``before`` (undoably; ``made_by``:
+        whose weights ``before`` were, if not the network in use); may raise
         TrainingDiverged. ``run_epoch`` and the screen's autoplay both end here."""
         with np.errstate(all="ignore"):
             finite = bool(np.all(np.isfinite(after.parameters())))
             record = self.measure(after) if finite else None
         if record is None or not math.isfinite(record.train_loss):
             raise TrainingDiverged(self.epoch + 1, self.learning_rate_now)
-        self.commit_steps(before, f"epoch {self.epoch + 1}")
+        self.commit_steps(before, f"epoch {self.epoch + 1}", made_by)
         self.network = after
         self.epoch += 1
+        self.weights_from = WeightsFrom(self.epoch)
         record = replace(record, epoch=self.epoch)
         self.history.append(record)
         return record
 
-    def commit_steps(self, before: Network, label: str) -> None:
-        """Make what led from ``before`` to ``network`` undoable as one action."""
-        self._undo.append(_Snapshot(label, before, self.epoch, self.config))
+    def commit_steps(self, before: Network, label: str, made_by: WeightsFrom | None = None) -> None:
+        """Make what led from ``before`` to ``network`` undoable as one action; ``made_by``:
+        whose weights ``before`` were (None: ``weights_from``, before is the network in use)."""
+        made = made_by or self.weights_from
+        self._undo.append(Snapshot(label, before, self.epoch, self.config, made))
 
     def run_epochs(
         self, n: int, callback: Callable[[EpochRecord], object] | None = None
@@ -376,25 +385,6 @@ class Trainer:
         )
 
     def saved_model(self) -> SavedModel:
-        """The current network with its features, scaling, labels and settings."""
-        return SavedModel(
-            network=self.network,
-            loss=self.config.loss,
-            feature_names=self.dataset.feature_names,
-            scaler=self.scaler,
-            target_name=self.dataset.target_name or "passed",
-            labels=self.dataset.labels,
-            settings={
-                **self.recipe.applied_to(self.config).to_dict(),
-                "epochs_trained": self.epochs_before + self.epoch,
-            },
-            seed=self.config.seed,
-            n_train=self.n_train,
-            data=self._data_ref(),
-        )
-
-    def _data_ref(self) -> DataRef | None:
-        """The file the dataset was read from (name and sha256), if it was read from one."""
-        if not self.dataset.sha256:
-            return None
-        return DataRef(Path(self.dataset.path).name, self.dataset.sha256)
+        """The network in use with its features, scaling, labels and settings; its
+        ``epochs_trained`` is the epochs its weights trained (``engine.saved_model``)."""
+        return model_of(self)

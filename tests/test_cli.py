@@ -14,7 +14,7 @@ import pytest
 
 from engine.data import bundled_path, load_dataset
 from engine.trainer import Trainer, TrainingConfig
-from tui.cli import main
+from tui.cli import build_parser, main
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -444,3 +444,26 @@ def test_recipe_options_refuse_bad_values(value: str) -> None:
 def test_saturation_is_in_the_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["train", "--scale", "none"]) == 0
     assert "Saturation: h1 is saturated for" in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_stopped_run_saves_and_explains_the_kept_epochs_weights(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The stop rule ends the default run at one epoch and keeps an earlier one's weights:
+    the model file says the epochs those weights trained (``epochs_trained``), ``explain``
+    says them, and ``--model`` goes on from them; ``train --json`` still says both."""
+    from engine.recipe import learning_rate_at
+    from tui.launch import opened
+
+    saved = tmp_path / "m.json"
+    assert main(["train", "--save", str(saved), "--json"]) == 0
+    run = json.loads(capsys.readouterr().out)
+    kept = run["epoch_kept"]
+    assert run["stop_reason"] == "converged" and kept < run["epochs"]
+    assert json.loads(saved.read_text())["settings"]["epochs_trained"] == kept
+    for argv in (["--model", str(saved)], ["--epochs", "auto"]):  # the file's, or a run's
+        assert main(["explain", *argv, "--student", "2"]) == 0
+        assert f"(training), after {kept} epochs; raw grades" in capsys.readouterr().out
+    trainer, trained = opened(build_parser().parse_args(["--model", str(saved)]))
+    assert trained == trainer.epochs_before == kept
+    assert trainer.learning_rate_now == learning_rate_at(0.5, 10.0, kept + 1)

@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 from engine.explain import ParameterBlame, blame
 from engine.network import Gradients, Network, loss_value
 from engine.recipe import alpha_text
-from engine.trainer import StepResult, Trainer, TrainingDiverged
+from engine.trainer import StepResult, Trainer, TrainingDiverged, WeightsFrom
 from tui.records import Outcome, RunSnapshot
 
 if TYPE_CHECKING:
@@ -74,12 +74,14 @@ class BeatShown:
 
 @dataclass
 class _Plan:
-    """The epoch being played: its number, the network it started from, its steps."""
+    """The epoch being played: its number, the network it started from, its steps, and
+    whose weights that network was (``Trainer.weights_from``, for undo)."""
 
     epoch: int
     start: Network
     steps: list[NDArray[np.intp]]
     mode: tuple[str, int]
+    made_by: WeightsFrom
     done: int = 0
 
 
@@ -124,7 +126,8 @@ class Autoplay:
         plan = self._plan
         if plan is not None and plan.done and trainer.network is self._working:
             step = "step" if plan.done == 1 else "steps"
-            trainer.commit_steps(plan.start, f"autoplay: {plan.done} {step} of epoch {plan.epoch}")
+            label = f"autoplay: {plan.done} {step} of epoch {plan.epoch}"
+            trainer.commit_steps(plan.start, label, plan.made_by)
         self._forget()
 
     def toggle(self, sim: Simulation) -> Outcome:
@@ -151,9 +154,9 @@ class Autoplay:
                 net = t.step_network(net, positions, plan.epoch)
         self._forget()
         try:
-            record = t.commit_epoch(plan.start, net)
+            record = t.commit_epoch(plan.start, net, plan.made_by)
         except TrainingDiverged as exc:
-            t.commit_steps(plan.start, f"autoplay: part of epoch {plan.epoch}")
+            t.commit_steps(plan.start, f"autoplay: part of epoch {plan.epoch}", plan.made_by)
             return sim._diverged(exc).text
         sim.before = None
         sim.reguess()
@@ -199,7 +202,7 @@ class Autoplay:
         if self._plan is None:
             epoch = t.epoch + 1
             mode = (t.config.mode, t.config.batch_size)
-            self._plan = _Plan(epoch, t.network, t.epoch_steps(epoch), mode)
+            self._plan = _Plan(epoch, t.network, t.epoch_steps(epoch), mode, t.weights_from)
             self._working = t.network
         plan = self._plan
         positions = plan.steps[plan.done]
@@ -212,6 +215,7 @@ class Autoplay:
         self.shares = summed(blame(net, trace, grads, net, loss, y, 0, biases), grads, len(y))
         row = int(t.split.train[positions[0]])
         sim.row, sim.trace, sim.trace_net = row, t.forward_row(row, net), net
+        sim.trace_from = t.weights_from
         self._texts = step_texts(sim, plan.done + 1, len(plan.steps), plan.epoch, positions)
         if len(positions) == 1 and sim.trace is not None:
             one = loss_value(loss, sim.trace, t.y[row : row + 1])
@@ -231,7 +235,8 @@ class Autoplay:
         if not np.all(np.isfinite(after.parameters())):
             self.settle(t)
             return sim._diverged(TrainingDiverged(plan.epoch, t.learning_rate_now)), ""
-        t.network = self._working = after
+        t.took_step(after)  # the weights in use: one step on
+        self._working = after
         plan.done += 1
         sim.before = before
         if sim.last_step is not None and sim.last_step.before is before:
@@ -241,10 +246,9 @@ class Autoplay:
             return 0, moved
         self._forget()
         try:
-            record = t.commit_epoch(plan.start, after)
+            record = t.commit_epoch(plan.start, after, plan.made_by)
         except TrainingDiverged as exc:
-            t.network = after
-            t.commit_steps(plan.start, f"autoplay: epoch {plan.epoch}")
+            t.commit_steps(plan.start, f"autoplay: epoch {plan.epoch}", plan.made_by)
             return sim._diverged(exc), ""
         return 1, f"{moved}; epoch {record.epoch} done, loss {record.train_loss:.4f}"
 

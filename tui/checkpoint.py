@@ -11,14 +11,14 @@ from dataclasses import dataclass
 
 from engine.history import History
 from engine.network import Network
-from engine.trainer import Trainer
+from engine.trainer import Trainer, WeightsFrom
 from engine.training_config import TrainingConfig
 
 
 @dataclass(frozen=True)
 class Checkpoint:
-    """The network, the initial network, the settings, the epoch and the history before a
-    reset, and which key made it."""
+    """The network, the initial network, the settings, the epoch (and whose weights the
+    network was) and the history before a reset, and which key made it."""
 
     key: str
     network: Network
@@ -26,6 +26,7 @@ class Checkpoint:
     config: TrainingConfig
     epoch: int
     history: History
+    weights_from: WeightsFrom
 
 
 def reset_with_checkpoint(
@@ -41,6 +42,7 @@ def reset_with_checkpoint(
         trainer.config,
         trainer.epoch,
         trainer.history,
+        trainer.weights_from,
     )
     trainer.history = History()
     if seed is None and activation is None:
@@ -56,5 +58,5 @@ def restore(trainer: Trainer, checkpoint: Checkpoint) -> None:
     trainer.network = checkpoint.network
     trainer.initial_network = checkpoint.initial_network
     trainer.config = checkpoint.config
-    trainer.epoch = checkpoint.epoch
+    trainer.epoch, trainer.weights_from = checkpoint.epoch, checkpoint.weights_from
     trainer.history = checkpoint.history

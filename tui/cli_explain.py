@@ -61,7 +61,7 @@ def run_explain(args: argparse.Namespace) -> int:
             trainer.fit()
         else:
             trainer.run_epochs(args.epochs)
-        when = f"after {trainer.epoch} epochs"
+        when = f"after {trainer.weights_from.epoch} epochs"  # a stop keeps an earlier one's
     row = data.row_of(args.student)
     if row is None:
         raise UsageError(_not_a_student(data, args.student))

@@ -16,7 +16,7 @@ from tui.widgets.loss_chart import LossChart
 from tui.widgets.network import NetworkPanes
 from tui.widgets.output import OutputPane
 from tui.widgets.pane import esc
-from tui.widgets.status import StatusLine, epoch_label, state_text
+from tui.widgets.status import StatusLine, state_text, weights_note
 
 
 def draw_main(
@@ -47,8 +47,7 @@ def draw_main(
         sim.trace_net if shown is not None else None,
     )
     sim.sample_focus()
-    epoch = epoch_label(sim.trace_epoch, sim.epochs_before)
-    note = f"epoch {epoch}'s weights" if sim.trace is not None else ""
+    note = weights_note(sim.trace_from, sim.epochs_before) if sim.trace is not None else ""
     note = "the guess before the update" if sim.stale_guess else note
     loss = None
     if sim.trace is not None:
@@ -78,6 +77,7 @@ def draw_main(
         t.config.activation,
         sim.epochs_before,
         t.learning_rate_now,
+        t.weights_from,
     )
     if quiz_score:
         state += f" · [b $accent]{esc(quiz_score)}[/]"

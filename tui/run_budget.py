@@ -62,7 +62,7 @@ class ScreenRun:
             target = self._run.rule.until_loss
             return f"training loss {record.train_loss:.4f} reached the target {target:g}"
         if stop.reason == "converged":
-            return "loss stopped falling"
+            return "the objective (loss + decay) stopped falling"  # what the rule watches
         return f"its budget (--epochs {self.budget:,}) is used up"
 
     def keep(self) -> str | None:

@@ -43,12 +43,11 @@ class RunVerbs:
 
     @property
     def epoch_in_use(self) -> int | None:
-        """The earlier epoch whose weights the network has, when the last run's stop kept
-        them (None: the live weights are the last epoch's, or no run stopped)."""
-        stop, t = self.stop, self.trainer
-        kept = stop is not None and self.run is not None and self.run.kept is t.network
-        earlier = kept and stop is not None and stop.epoch_kept != t.epoch
-        return stop.epoch_kept if earlier and stop is not None else None
+        """The earlier epoch whose weights the network has, as a run's stop kept them (None:
+        the last epoch's, or steps since: ``Trainer.weights_from``)."""
+        t = self.trainer
+        made = t.weights_from
+        return made.epoch if made.epoch != t.epoch and not made.steps else None
 
     def set_speed(self, index: int) -> Outcome:
         """< / >: the run's speed (an index into ``SPEEDS``, below 0 a student pace)."""
@@ -133,8 +132,9 @@ class RunVerbs:
         kept = self.run.keep()
         self.running, self.stop = False, stop
         self.reguess()
-        then = f"; {kept}, u undoes" if kept else "; space runs more"
-        return Outcome(f"stopped at epoch {self.trainer.epoch:,}: {stop.text}{then}", paused=True)
+        # fits 80 columns (the footer says u undoes; the first line: whose weights they are)
+        then = f"; kept epoch {stop.epoch_kept:,}" if kept else "; space runs more"
+        return Outcome(f"stopped at {self.trainer.epoch:,}: {stop.text}{then}", paused=True)
 
     def set_target_loss(self, text: str) -> Outcome:
         """L: a run stops once the training loss is at most ``text`` (empty or none: no

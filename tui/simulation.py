@@ -21,7 +21,7 @@ from engine.history import EpochRecord
 from engine.names import node_names
 from engine.network import ForwardTrace, Network
 from engine.predict import outcome
-from engine.trainer import MODES, StepResult, Trainer, TrainingDiverged
+from engine.trainer import MODES, StepResult, Trainer, TrainingDiverged, WeightsFrom
 from tui.autoplay import Autoplay
 from tui.checkpoint import Checkpoint, reset_with_checkpoint, restore
 from tui.focus import FocusTrack
@@ -60,8 +60,8 @@ class Simulation(RunVerbs):
     """The current student (a dataset row, from 0): the first training student to start."""
     trace: ForwardTrace | None = None
     """The focus student's guess shown (None until the first f, b, e or run)."""
-    trace_epoch: int = 0
-    """The epoch whose weights made ``trace``."""
+    trace_from: WeightsFrom = field(default_factory=WeightsFrom)
+    """Whose weights made ``trace``: an epoch's, and the single steps since."""
     trace_net: Network | None = None
     """The network that made ``trace`` (not the current one after b: the guess it blamed)."""
     before: Network | None = None
@@ -179,9 +179,9 @@ class Simulation(RunVerbs):
         first = (
             "" if self.trace is not None and not self.stale_guess else "guessed first (f), then "
         )
+        self.trace_from = self.trainer.weights_from  # the blamed guess: the weights before
         step = self.trainer.step(self.row)
         self.trace, self.trace_net, self.before = step.trace, step.before, step.before
-        self.trace_epoch = self.trainer.epoch
         self.last_step = step
         text = (
             f"b: {'paused the run; ' if paused else ''}{first}blamed {name}: "
@@ -343,9 +343,14 @@ class Simulation(RunVerbs):
     def reguess(self) -> None:
         """The focus student's guess with the live weights (after epochs, undo, resets, and
         at every redraw of a run), labelled with the epoch it is from."""
-        t, in_use = self.trainer, self.epoch_in_use
+        t = self.trainer
         self.trace, self.trace_net = t.forward_row(self.row), t.network
-        self.trace_epoch = t.epoch if in_use is None else in_use
+        self.trace_from = t.weights_from
+
+    @property
+    def trace_epoch(self) -> int:
+        """The epoch whose weights made ``trace`` (single steps since: ``trace_from``)."""
+        return self.trace_from.epoch
 
     def start_record(self) -> EpochRecord:
         """Loss and accuracy at epoch 0, with the initial weights: the random start (the

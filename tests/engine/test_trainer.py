@@ -305,3 +305,45 @@ def test_history_reads_like_the_list_of_records(
     assert history == records[:keep]
     history.append(EpochRecord(99, 0.5, 0.5, None, None))
     assert history[-1] == EpochRecord(99, 0.5, 0.5, None, None)
+
+
+def test_the_trainer_knows_which_epoch_made_its_weights(data: Dataset) -> None:
+    """``weights_from``: the epoch whose end made the weights in use and the single steps
+    since; every action (step, epoch, keeping an earlier epoch) sets it and undo restores it."""
+    from engine.trainer import WeightsFrom
+
+    tr = Trainer(data)
+    row = int(tr.split.train[0])
+    assert tr.weights_from == WeightsFrom(0, 0)
+    tr.step(row)
+    tr.step(row)
+    assert tr.weights_from == WeightsFrom(0, 2) and tr.epoch == 0
+    tr.run_epochs(3)
+    assert tr.weights_from == WeightsFrom(3, 0)
+    assert tr.saved_model().settings["epochs_trained"] == 3
+    tr.set_network(tr.initial_network, "kept epoch 0's weights", WeightsFrom(0, 0))
+    assert tr.weights_from == WeightsFrom(0, 0) and tr.epoch == 3
+    assert tr.saved_model().settings["epochs_trained"] == 0  # the weights, not the count
+    assert tr.undo() == "kept epoch 0's weights" and tr.weights_from == WeightsFrom(3, 0)
+    tr.undo()
+    tr.undo()
+    tr.undo()
+    assert tr.weights_from == WeightsFrom(0, 2)
+    tr.undo()
+    assert tr.weights_from == WeightsFrom(0, 1)
+    tr.reset()
+    assert tr.weights_from == WeightsFrom(0, 0)
+
+
+def test_a_stopped_fit_names_the_kept_epoch_and_undo_names_the_last() -> None:
+    from engine.data import bundled_path, load_dataset
+    from engine.trainer import WeightsFrom
+
+    tr = Trainer(load_dataset(bundled_path("students.csv")))
+    stop = tr.fit()
+    assert stop.epoch_kept < tr.epoch  # the default run keeps an earlier epoch's weights
+    assert tr.weights_from == WeightsFrom(stop.epoch_kept, 0)
+    assert tr.saved_model().settings["epochs_trained"] == stop.epoch_kept
+    assert tr.undo() == f"kept epoch {stop.epoch_kept}'s weights"
+    assert tr.weights_from == WeightsFrom(tr.epoch, 0)
+    assert tr.saved_model().settings["epochs_trained"] == tr.epoch

@@ -35,10 +35,11 @@ async def test_space_at_the_defaults_stops_with_bounded_weights_and_says_why() -
         await wait_for(pilot, lambda: not app.sim.running, most=2400)
         await pilot.pause()
         stop, epoch = app.sim.stop, app.sim.trainer.epoch
-        assert stop is not None and stop.text == "loss stopped falling"
+        assert stop is not None and stop.text == "the objective (loss + decay) stopped falling"
         line = status(app)
-        assert f"stopped at epoch {epoch}: loss stopped falling" in line
-        assert f"kept epoch {stop.epoch_kept}'s weights" in line
+        assert f"stopped at {epoch}: the objective (loss + decay) stopped falling" in line
+        assert f"stopped falling; kept epoch {stop.epoch_kept}\n" in line + "\n"
+        assert f"epoch {epoch}, weights of {stop.epoch_kept} ·" in line  # whose weights
         on_screen = shown_weights(app.query_one(WeightsPane))
         headless = Trainer(load_dataset(bundled_path("students.csv")))
         headless.fit()  # what `train` keeps: the screen shows the same network

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from textual.pilot import Pilot
 
+from engine.trainer import WeightsFrom
 from tests.tui.conftest import make_app
 from tests.tui.test_chart import canvas, plot_lines, ticks_row
 from tui.app import SimulatorApp
@@ -74,7 +75,7 @@ async def test_space_at_the_defaults_stops_by_itself_and_says_why() -> None:
         await wait_for(pilot, lambda: not app.sim.running)
         stop, epoch = app.sim.stop, app.sim.trainer.epoch
         assert stop is not None and 0 < epoch <= 200
-        assert f"stopped at epoch {epoch}: {stop.text}" in status(app)
+        assert f"stopped at {epoch}: {stop.text}" in status(app)
         if stop.epoch_kept < epoch:  # the stop rule kept its best epoch: the chart marks it
             assert f"kept {stop.epoch_kept}" in str(app.query_one(LossChart).border_title)
 
@@ -157,6 +158,7 @@ async def test_the_status_line_fits_80_columns_at_its_widest() -> None:
         sim = app.sim
         sim.show_student(sim.train_rows[-1])  # student 480 of 480 training
         sim.trainer.epoch = 1_000_000
+        sim.trainer.weights_from = WeightsFrom(1_000_000)  # that epoch's own weights
         sim.set_speed(len(SPEEDS) - 1)
         sim.running = True  # as during a run at full speed, measured at 4 digits
         sim.pacer.measured = 9876.0

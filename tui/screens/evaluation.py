@@ -18,6 +18,7 @@ from engine.trainer import Evaluation
 from tui.screens.explore import ExploreScreen
 from tui.simulation import Simulation
 from tui.widgets.pane import Pane
+from tui.widgets.status import epoch_words
 
 STEP = 0.05
 """One move of the threshold."""
@@ -109,7 +110,7 @@ class EvaluationScreen(ExploreScreen):
         majority = "passed" if t.majority_label() >= 0.5 else "failed"
         self.query_one("#evaluation-head", Static).update(
             f"guess [b]pass[/b] when P(pass) >= [b]{self.threshold:.2f}[/b] (←/→ moves it) · "
-            f"epoch {t.epoch}\n"
+            f"{epoch_words(t.epoch, t.weights_from, self.sim.epochs_before)}\n"
             "[$text-muted]baseline: always the training majority · held-out: never learned from[/]"
         )
         self.query_one("#evaluation-train", Pane).set_text(matrix("training", self.train, majority))

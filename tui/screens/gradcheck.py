@@ -21,6 +21,7 @@ from engine.losses import LOSS_NAMES
 from tui.screens.explore import StepKeysScreen
 from tui.simulation import Simulation
 from tui.widgets.pane import Pane, esc
+from tui.widgets.status import epoch_words
 
 AGREES = 1e-5
 """A relative error below this is agreement (float64 central differences reach ~1e-9)."""
@@ -110,7 +111,8 @@ class GradientCheckScreen(StepKeysScreen):
         )
         width = max(self.app.size.width - 5, 20)
         prose = (
-            f"The current weights (epoch {t.epoch}), {LOSS_NAMES[t.config.loss]}. Nudge each "
+            f"The current weights ({epoch_words(t.epoch, t.weights_from)}), "
+            f"{LOSS_NAMES[t.config.loss]}. Nudge each "
             f"weight and bias by h = {STEP:g} both ways and measure the error: the slope "
             "that finite difference finds should equal backprop's dE/dw."
         )

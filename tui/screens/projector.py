@@ -25,6 +25,7 @@ from tui.widgets.big_digits import BigDigits
 from tui.widgets.loss_chart import LossChart
 from tui.widgets.pane import esc
 from tui.widgets.picture import PicturePane
+from tui.widgets.status import epoch_words
 
 PANES = ("proj-network", "proj-guess", "proj-loss")
 """The panes ``tab`` cycles through, in order."""
@@ -152,7 +153,8 @@ class ProjectorScreen(StepKeysScreen):
         name = self.student_name(sim.row)
         titles = ("the network", "the guess", "the loss")
         self.query_one("#proj-title", Static).update(
-            f"{titles[self.pane]} · {name} · epoch {t.epoch} · tab: next pane, z: back"
+            f"{titles[self.pane]} · {name} · "
+            f"{epoch_words(t.epoch, t.weights_from, sim.epochs_before)} · tab: next pane, z: back"
         )
         trace = sim.trace
         if self.pane == 0:
