@@ -179,7 +179,7 @@ class Simulation(RunVerbs):
         first = (
             "" if self.trace is not None and not self.stale_guess else "guessed first (f), then "
         )
-        step = self.trainer.step(self.row)
+        step = self.trainer.step(self.row, f"backprop for {name}")  # u says it as shown
         self.trace, self.trace_net, self.before = step.trace, step.before, step.before
         self.trace_epoch = self.trainer.epoch
         self.last_step = step
