@@ -231,9 +231,7 @@ class Trainer:
         return (network or self.network).forward(self.X[row : row + 1])
 
     def step(self, row: int, label: str | None = None) -> StepResult:
-        """Forward, backprop and update for one training student (undoable): peek_step's.
-        ``label``: what undo calls it (default ``backprop for <name>``; a screen hiding the
-        names passes its own, so undo never shows a name the screen hid)."""
+        """Forward, backprop and update for one student; undo calls it ``label`` or by name."""
         result = self.peek_step(row)
         self.commit_steps(result.before, label or f"backprop for {self.dataset.names[row]}")
         self.network = result.after
