@@ -7,6 +7,8 @@
 - ``decision_grid``: the probability of passing over two raw features, the others fixed.
 - ``hidden_grid``: one first-layer hidden node's activation over the same grid.
 - ``feature_step``: how far one nudge moves a raw feature (5 points on a percentage column).
+- ``feature_limits``: the raw values a what-if may give a feature (0..100 on a percentage
+  column): beyond them the network was never shown anything like it.
 
 Parameters are addressed by their index in ``Network.parameters()`` order: layer by layer,
 ``W[i]`` row-major, then ``b[i]``. No UI imports; numpy only.
@@ -164,3 +166,18 @@ def feature_range(column: ArrayLike) -> tuple[float, float]:
     lo, hi = float(np.min(values)), float(np.max(values))
     pad = 0.05 * (hi - lo) if hi > lo else 1.0
     return lo - pad, hi + pad
+
+
+def feature_limits(column: ArrayLike) -> tuple[float, float, str]:
+    """The raw values a what-if may set for a feature the network learned from ``column``
+    (the training students' values), and what they are: 0..100 on a percentage column, 0..1
+    on a fraction column, else the data's range widened by the range again on each side
+    (further out the guess is an extrapolation, not something learned)."""
+    values = np.asarray(column, dtype=np.float64)
+    if is_percentage(values):
+        return 0.0, 100.0, "percent grades"
+    if is_fraction(values):
+        return 0.0, 1.0, "values from 0 to 1"
+    lo, hi = float(np.min(values)), float(np.max(values))
+    pad = hi - lo if hi > lo else 1.0
+    return lo - pad, hi + pad, f"the training students' {lo:g}-{hi:g}, widened by its range"

@@ -227,10 +227,10 @@ class Trainer:
         """The forward pass of one student (dataset row), scaled as the network sees it."""
         return (network or self.network).forward(self.X[row : row + 1])
 
-    def step(self, row: int) -> StepResult:
-        """Forward, backprop and update for one training student (undoable): peek_step's."""
+    def step(self, row: int, label: str | None = None) -> StepResult:
+        """Forward, backprop and update for one student; undo calls it ``label`` or by name."""
         result = self.peek_step(row)
-        self.commit_steps(result.before, f"backprop for {self.dataset.names[row]}")
+        self.commit_steps(result.before, label or f"backprop for {self.dataset.names[row]}")
         self.took_step(result.after)
         return result
 

@@ -126,6 +126,12 @@ class Simulation(RunVerbs):
         """Decimals in the working: 4, or 9 for a worked example (its published digits)."""
         return 9 if self.worked_example else 4
 
+    @property
+    def untrained(self) -> bool:
+        """Whether the weights are still the random starting ones (no step, epoch or edit)."""
+        t = self.trainer
+        return t.network is t.initial_network and t.epochs_before == 0
+
     def student_name(self, row: int) -> str:
         """The student's name, or ``student 17`` with --hide-names (plain text)."""
         data = self.trainer.dataset
@@ -180,7 +186,7 @@ class Simulation(RunVerbs):
             "" if self.trace is not None and not self.stale_guess else "guessed first (f), then "
         )
         self.trace_from = self.trainer.weights_from  # the blamed guess: the weights before
-        step = self.trainer.step(self.row)
+        step = self.trainer.step(self.row, f"backprop for {name}")  # u says it as shown
         self.trace, self.trace_net, self.before = step.trace, step.before, step.before
         self.last_step = step
         text = (

@@ -8,6 +8,7 @@ import pytest
 from engine.data import Scaler
 from engine.landscape import (
     decision_grid,
+    feature_limits,
     feature_range,
     feature_step,
     is_fraction,
@@ -106,3 +107,13 @@ def test_feature_step_and_range() -> None:
     assert feature_range([2.0, 4.0]) == pytest.approx((1.9, 4.1))
     assert feature_step([0.05]) == 0.05
     assert feature_range([0.2, 0.4]) == (0.0, 1.0)
+
+
+def test_feature_limits_are_what_the_network_learned_from() -> None:
+    assert feature_limits([12.5, 80, 99]) == (0.0, 100.0, "percent grades")
+    assert feature_limits([0.05, 0.1])[:2] == (0.0, 1.0)
+    lo, hi, what = feature_limits([2.0, 3.1, 4.0])  # a GPA: its range, widened by the range
+    assert (lo, hi) == pytest.approx((0.0, 6.0)) and "2-4" in what
+    lo, hi, _ = feature_limits([100, 300])  # not percentages: 100..300 learned, -100..500 kept
+    assert (lo, hi) == (-100.0, 500.0)
+    assert feature_limits([7, 7, 7])[:2] == (6.0, 8.0)  # one value: a unit either side

@@ -4,7 +4,8 @@ Each view is a ``ModalScreen`` drawn opaque over the simulator (the simulator's 
 are blocked while it is open; each view binds its own and ``escape`` goes back). Views get
 the ``Simulation`` in their constructor, read it, change it only through its verbs (so
 alpha's limits and undo are the same everywhere) and post ``Did`` up when the status line
-should say what a verb did; the simulator is redrawn when one closes.
+should say what a verb did; the simulator is redrawn when one closes. A simulator key the
+view does not bind says so in one line (``tui/screens/elsewhere.py``), not nothing.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from textual.binding import Binding, BindingType
 
 from tui.messages import Did
 from tui.records import Outcome
+from tui.screens.elsewhere import SaysWhereKeysWork
 from tui.screens.modal import OnceModal
 from tui.simulation import Simulation
 from tui.widgets.pane import esc
 
 
-class ExploreScreen(OnceModal[None]):
+class ExploreScreen(SaysWhereKeysWork, OnceModal[None]):
     """An Explore view: opaque, over the simulator; ``escape`` goes back."""
 
     DEFAULT_CSS = """

@@ -34,6 +34,11 @@ PINNED = ("student", "P(pass)", "verdict")
 """The first columns, pinned at the left however many grades scroll beside them."""
 STUDENT, P_PASS, VERDICT = range(len(PINNED))
 
+UNTRAINED = (
+    "[$warning]untrained: the random starting weights' guesses; esc, then space to train[/]\n"
+)
+"""The line over the table while the weights are still the random starting ones."""
+
 
 class PredictionsScreen(ExploreScreen):
     """A sortable table (s / click a header; r reverses); x exports it (predictions.csv)."""
@@ -103,7 +108,8 @@ class PredictionsScreen(ExploreScreen):
             f"[$success]{passing} pass[/] · [$error]{failing} fail[/] · {unsure} uncertain"
             + (f" · [$warning]{blank} blank[/]" if blank else "")
             + f" · epoch {t.epoch}\n"
-            "[$text-muted]s (or a header click) sorts · r reverses · x exports CSV · "
+            + (UNTRAINED if self.sim.untrained else "")
+            + "[$text-muted]s (or a header click) sorts · r reverses · x exports CSV · "
             f"uncertain: 0.5 ± {self.sim.uncertain:g}[/]"
         )
         self.columns = [*PINNED, *model.feature_names]

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Static
 
 from tui.messages import Did
 from tui.screens.compare import CompareScreen
+from tui.screens.elsewhere import SaysWhereKeysWork
 from tui.screens.explore import ExploreScreen
 from tui.screens.gradcheck import GradientCheckScreen
 from tui.screens.landscape import LandscapeScreen
@@ -98,10 +99,11 @@ class TourBox(Static):
             self.screen.place()
 
 
-class TourScreen(OnceModal[None]):
+class TourScreen(SaysWhereKeysWork, OnceModal[None]):
     """The tour's box over the simulator or a view; both stay visible and live behind it."""
 
     CSS_PATH = "tour.tcss"
+    ELSEWHERE_TEXT = "{key} works once you leave the tour: esc leaves it"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,right", "next", "Next"),

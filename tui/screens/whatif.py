@@ -18,7 +18,7 @@ from textual.containers import Horizontal
 from textual.events import Key, Paste
 from textual.widgets import Footer, Input
 
-from engine.landscape import feature_step, is_fraction, is_percentage
+from engine.landscape import feature_limits, feature_step, is_fraction, is_percentage
 from engine.names import node_names, parameter_names, screen_node_names
 from engine.network import ForwardTrace, loss_value
 from engine.predict import verdict
@@ -119,7 +119,8 @@ class WhatIfScreen(ExploreScreen):
         kind, k = self.lines[self.selected]
         if kind == "feature":
             column = self.sim.trainer.dataset.X[:, k]
-            self._set(kind, k, float(self.raw[k]) + sign * feature_step(column))
+            value = float(self.raw[k]) + sign * feature_step(column)
+            self._set(kind, k, value, clamp=True)  # stops at the edge; one more says why
         elif kind == "param":
             self._set(kind, k, self._value(kind, k) + sign * WEIGHT_STEP)
         else:
@@ -143,6 +144,7 @@ class WhatIfScreen(ExploreScreen):
         if box is None:
             if event.character and event.character in NUMBER_START:
                 event.stop()
+                event.prevent_default()  # "-" opens the box here: it is not α÷2
                 self.action_type_value(event.character)
             return
         # With the box open, enter sets the value whether it came through the box or not;
@@ -150,9 +152,11 @@ class WhatIfScreen(ExploreScreen):
         # ("70\r" pasted, or typed fast over SSH) and queued here before the box had focus.
         if event.key == "enter":
             event.stop()
+            event.prevent_default()
             self._submit(box.value)
         elif event.character and event.character.isprintable():
             event.stop()
+            event.prevent_default()
             box.insert_text_at_cursor(event.character)
 
     def on_paste(self, event: Paste) -> None:
@@ -208,11 +212,24 @@ class WhatIfScreen(ExploreScreen):
         self.sim.move(by)
         self._load_student()
 
-    def _set(self, kind: str, k: int, value: float) -> None:
+    def _limits(self, k: int) -> tuple[float, float, str]:
+        """What grade ``k`` may be set to: what the training students' grades allow."""
+        t = self.sim.trainer
+        return feature_limits(t.dataset.X[t.split.train, k])
+
+    def _set(self, kind: str, k: int, value: float, clamp: bool = False) -> None:
         if not math.isfinite(value):
             self.notify("needs a finite number", severity="error")
             return
         if kind == "feature":
+            lo, hi, what = self._limits(k)
+            if clamp and lo < float(self.raw[k]) < hi:
+                value = min(max(value, lo), hi)
+            if not lo <= value <= hi:  # the guess would be an extrapolation, not learned
+                name = esc(self._label(kind, k))
+                text = f"{name} {value:g} refused: expected {lo:g}-{hi:g} ({esc(what)})"
+                self.notify(text, title="what if", severity="error")
+                return
             raw = self.raw.copy()
             raw[k] = value
             self.raw = raw
