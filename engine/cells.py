@@ -28,6 +28,17 @@ _NUMBER_LIKE = re.compile(
 """A cell that may be a number, found in a column joined by NUL (cells never hold NUL)."""
 
 
+MISSING_MARKS = frozenset({"n/a", "na", "n.a.", "#n/a", "absent", "-", "–", "—"})
+"""What a gradebook writes in a grade cell for "no grade" (folded: no case, no spaces around):
+read as a blank cell, a missing grade, never as an error or a number."""
+
+
+def missing(cell: str) -> bool:
+    """Whether a cell is blank or one of ``MISSING_MARKS``: a missing grade."""
+    s = cell.strip()
+    return not s or s.casefold() in MISSING_MARKS
+
+
 def quote(text: str, limit: int = 40) -> str:
     """``text`` in double quotes for a message, shortened and on one line."""
     text = text.replace("\r", " ").replace("\n", " ")
@@ -90,7 +101,8 @@ def column_to_floats(
 ) -> Array:
     """Every cell of a numeric column as float64; the first bad cell raises DataError.
 
-    ``blanks=True``: a blank cell is NaN (a missing grade) instead of an error.
+    ``blanks=True``: a blank cell (or ``MISSING_MARKS``) is NaN, a missing grade, instead of
+    an error.
     """
     values = _fast_floats(cells)
     if values is None and decimal_comma:
@@ -100,7 +112,7 @@ def column_to_floats(
         for i, cell in enumerate(cells):
             value = _parse_number(cell, decimal_comma)
             if value is None:
-                if not cell.strip():
+                if missing(cell):
                     if blanks:
                         values[i] = math.nan
                         continue
@@ -109,7 +121,7 @@ def column_to_floats(
             values[i] = value
     finite = np.isfinite(values)
     if blanks and not finite.all():  # a blank is NaN on purpose; a "nan" cell is not
-        finite |= np.isnan(values) & np.array([not cell.strip() for cell in cells])
+        finite |= np.isnan(values) & np.array([missing(cell) for cell in cells])
     if not finite.all():
         i = int(np.argmin(finite))
         kind = "an infinite value" if np.isinf(values[i]) else "not a number"

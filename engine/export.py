@@ -80,12 +80,33 @@ def _line_end(raw: str) -> str:
     return ""
 
 
-def append_columns(source: Source, header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
+def first_fields(body: str, delimiter: str, keep: int) -> str:
+    """The raw text of a record's first ``keep`` fields (a delimiter inside quotes is text)."""
+    quoted = False
+    seen = 0
+    for i, c in enumerate(body):
+        if c == '"':
+            quoted = not quoted
+        elif c == delimiter and not quoted:
+            seen += 1
+            if seen == keep:
+                return body[:i]
+    return body
+
+
+def append_columns(
+    source: Source,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    keep: int | None = None,
+) -> bytes:
     """The input file's bytes with ``header`` appended to its header record and ``rows[i]``
     to the record of student i; every other byte as it came (encoding and BOM included).
 
     A record with fewer fields than the widest of them (a spreadsheet trims trailing empty
-    cells) gets empty cells first, so the new columns line up.
+    cells) gets empty cells first, so the new columns line up. ``keep``: the header's and
+    the students' records are cut to their first ``keep`` fields first (earlier columns
+    of the same name are replaced, not repeated).
     """
     if len(rows) != len(source.records):
         raise ValueError(f"expected {len(source.records)} rows of new cells, got {len(rows)}")
@@ -93,7 +114,8 @@ def append_columns(source: Source, header: Sequence[str], rows: Sequence[Sequenc
     spans = _records(source.text, source.delimiter)
     extra: dict[int, Sequence[str]] = {source.header_record: header}
     extra.update(zip(source.records, rows))
-    width = max(spans[k][2] for k in extra)
+    cut = max(fields for _, _, fields in spans) if keep is None else keep
+    width = max(min(spans[k][2], cut) for k in extra)
     out: list[str] = []
     done = 0
     for k, (first, end, fields) in enumerate(spans):
@@ -104,6 +126,8 @@ def append_columns(source: Source, header: Sequence[str], rows: Sequence[Sequenc
         else:
             eol = _line_end(raw)
             body = raw[: len(raw) - len(eol)]
+            if fields > cut:
+                body, fields = first_fields(body, source.delimiter, cut), cut
             pad = source.delimiter * (width - fields)
             new = "".join(source.delimiter + cell_text(c, source.delimiter) for c in cells)
             out.append(body + pad + new + eol)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,6 +103,36 @@ NEW_COLUMNS = ("probability", "prediction", "confidence")
 """The columns ``predict --out`` appends; a ``note`` column follows when a grade is missing."""
 
 
+def _without_note(header: Sequence[str]) -> tuple[str, ...]:
+    """A header's names (stripped, trailing empty ones gone), without a last ``note``."""
+    names = [name.strip() for name in header]
+    while names and not names[-1]:
+        names.pop()
+    return tuple(names[:-1] if names[-1:] == ["note"] else names)
+
+
+def earlier_columns(header: Sequence[str]) -> int:
+    """How many of the header's last columns an earlier ``predict --out`` added
+    (``NEW_COLUMNS`` and maybe ``note``: 3 or 4), else 0: predicting from its own output
+    replaces them instead of adding a second set."""
+    if _without_note(header)[-len(NEW_COLUMNS) :] != NEW_COLUMNS:
+        return 0
+    return len(NEW_COLUMNS) + (header[-1].strip() == "note")
+
+
+def replaced_note(data: Dataset) -> tuple[str, ...]:
+    """``data.notes`` for ``predict`` on its own output: one line saying the earlier columns
+    are replaced, instead of one "is not used" note for each."""
+    n = earlier_columns(data.header)
+    if not n:
+        return data.notes
+    earlier = data.header[-n:]
+    kept = [
+        note for note in data.notes if not any(f'"{name}" is not used' in note for name in earlier)
+    ]
+    return (*kept, f"the earlier {', '.join(earlier)} columns are replaced, not repeated")
+
+
 def _new_cells(rows: list[Prediction], decimal_mark: str) -> tuple[list[str], list[list[str]]]:
     """The header and each student's new cells: shortest round-tripping probability."""
     header = [*NEW_COLUMNS, *(["note"] if any(r.reason for r in rows) else [])]
@@ -120,8 +150,44 @@ def predictions_bytes(data: Dataset, rows: list[Prediction]) -> bytes:
     and the features."""
     if data.source is not None and len(data.source.records) == len(rows):
         header, cells = _new_cells(rows, data.source.decimal_mark)
-        return append_columns(data.source, header, cells)
+        earlier = earlier_columns(data.header)
+        keep = len(data.header) - earlier if earlier else None
+        return append_columns(data.source, header, cells, keep)
     return predictions_csv(data, rows).encode("utf-8")
+
+
+def _output_header(data: Dataset, rows: list[Prediction]) -> tuple[str, ...]:
+    """The header ``predictions_bytes`` writes for ``data`` (without its ``note``)."""
+    if data.source is not None and len(data.source.records) == len(rows):
+        return (*data.header[: len(data.header) - earlier_columns(data.header)], *NEW_COLUMNS)
+    return ("student", *data.feature_names, *NEW_COLUMNS)
+
+
+def earlier_output(data: Dataset, rows: list[Prediction]) -> Callable[[Path], bool]:
+    """A test of an existing file: whether it is an earlier ``predictions_bytes`` of these
+    columns (one of its first records is the header this write has, ``note`` aside), so
+    writing again may replace it. Only its first 64 KB are read, in the input's encoding."""
+    expected = _output_header(data, rows)
+    encoding = "utf-8" if data.source is None else data.source.encoding
+    delimiter = data.delimiter
+
+    def ours(target: Path) -> bool:
+        try:
+            with open(target, "rb") as f:
+                head = f.read(1 << 16)
+        except OSError:
+            return False
+        text = head.decode(encoding, errors="replace").removeprefix("\ufeff")
+        lines = text.splitlines()[:-1] if len(head) == 1 << 16 else text.splitlines()
+        records = [r for r in csv.reader(lines[:HEAD_RECORDS], delimiter=delimiter) if r]
+        return any(_without_note(r) == expected for r in records)
+
+    return ours
+
+
+HEAD_RECORDS = 5
+"""How many first lines of an existing file may hold the header (lines above it are copied
+as they came: Excel's ``sep=;``, a blank line)."""
 
 
 def predictions_csv(data: Dataset, rows: list[Prediction]) -> str:
@@ -143,10 +209,14 @@ def write_predictions(
     rows: list[Prediction],
     inputs: Iterable[str | Path | None] = (),
     learned_from: DataRef | None = None,
+    force: bool = False,
 ) -> Path:
     """Write ``predictions_bytes`` to ``path`` atomically (``engine.safe_write``); returns
     the file written. DataError, before writing, for the file being read (``data.path`` and
     ``inputs``), the file the model learned from (``learned_from``, its ``data`` field), a
-    model file, or anything that is not a regular file."""
+    model file, anything that is not a regular file, or (``Occupied``) any other existing
+    text file but an earlier output of these columns (``earlier_output``), unless ``force``."""
     body = predictions_bytes(data, rows)
-    return write_text(path, body, "predictions", [data.path, *inputs], learned_from)
+    ours = earlier_output(data, rows)
+    inputs = [data.path, *inputs]
+    return write_text(path, body, "predictions", inputs, learned_from, ours=ours, force=force)

@@ -2,7 +2,8 @@
 
 ``load_dataset`` accepts what spreadsheets export:
 
-- a header row (required), then one row per student; blank rows (also ``;;;;``) are skipped;
+- a header row (required; Excel's ``sep=;`` above it is honoured, a title named:
+  ``engine.preamble``), then one row per student; blank rows (also ``;;;;``) are skipped;
 - delimiter comma, semicolon or tab, detected from the header (the most fields wins);
 - UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"); anything else that
   is not UTF-8 is read as Windows-1252 (Excel's "CSV") and the user is told so in ``notes``;
@@ -35,6 +36,7 @@ from engine.gradebook import (
     target_and_gaps,
 )
 from engine.limits import MAX_FEATURES
+from engine.preamble import check_title, excel_sep
 from engine.records import (
     DELIMITERS,
     MAX_FIELD,
@@ -131,9 +133,10 @@ def _checked_table(text: str, path: str | Path, notes: list[str]) -> tuple[_Tabl
     named columns, at least one row. Returns the table and the delimiter."""
     if not text.strip():
         raise DataError(_EMPTY, path)
-    delimiter = detect_delimiter(text)
-    table = _read_table(text, delimiter, path)
-    if table.header_line != 1:
+    sep = excel_sep(text, path, notes)  # Excel's "sep=;" line 1 names the delimiter
+    delimiter = sep or detect_delimiter(text)
+    table = _read_table(text, delimiter, path, skip=int(sep is not None))
+    if table.header_line != 1 and sep is None:
         notes.append(f"the header is on line {table.header_line}")
     _check_header(table)
     if not table.rows:
@@ -215,10 +218,11 @@ class _Table:
         return self.lines.of_record(self.first + i if self.kept is None else self.kept[i])
 
 
-def _read_table(text: str, delimiter: str, path: str | Path) -> _Table:
-    """The header (trailing empty cells trimmed) and the data rows; raises DataError."""
+def _read_table(text: str, delimiter: str, path: str | Path, skip: int = 0) -> _Table:
+    """The header (trailing empty cells trimmed; the first ``skip`` records are not it) and
+    the data rows; raises DataError (also for a title above the header)."""
     records = read_records(text, delimiter, path)
-    h = next((k for k, r in enumerate(records) if not blank(r)), None)
+    h = next((k for k, r in enumerate(records) if k >= skip and not blank(r)), None)
     if h is None:
         raise DataError(_EMPTY, path)
     lines = Lines(text, delimiter)
@@ -231,6 +235,7 @@ def _read_table(text: str, delimiter: str, path: str | Path) -> _Table:
     kept: list[int] | None = None
     rows: Sequence[Sequence[str]] = body
     if not (set(map(len, body)) <= {n} and all(map(str.strip, map(itemgetter(0), body)))):
+        check_title(n, header_line, body, h + 1, lines, path)
         rows, kept = _trimmed_rows(body, h + 1, n, lines, path)  # else the happy path
     return _Table(path, tuple(header[:n]), header_line, rows, h + 1, kept, lines)
 

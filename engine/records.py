@@ -163,10 +163,11 @@ def detect_delimiter(text: str, sample_rows: int = 20) -> str:
     """Comma, semicolon or tab, judged on the header and the first rows.
 
     The delimiter that splits every sampled row into as many fields as the header wins
-    over one that does not; then the most header fields; then the order of DELIMITERS.
+    over one that does not, then one that does below a first row of fewer fields (a title);
+    then the most header fields; then the order of DELIMITERS.
     """
     chunk = text[: 1 << 16]
-    best, best_key = ",", (False, 1)
+    best, best_key = ",", (False, False, 1)
     for delim in DELIMITERS:
         counts: list[int] = []
         try:
@@ -181,10 +182,17 @@ def detect_delimiter(text: str, sample_rows: int = 20) -> str:
             continue
         if len(chunk) < len(text) and len(counts) > 2:
             counts.pop()  # maybe cut short by the chunk
-        key = (counts[0] > 1 and all(c == counts[0] for c in counts), counts[0])
+        key = (_agree(counts), False, counts[0])
+        if not key[0] and len(counts) > 2 and counts[0] < counts[1] and _agree(counts[1:]):
+            key = (False, True, counts[1])  # a title above the header (engine.preamble)
         if key > best_key:
             best, best_key = delim, key
     return best
+
+
+def _agree(counts: Sequence[int]) -> bool:
+    """Whether every sampled row has as many fields as the first, and more than one."""
+    return counts[0] > 1 and all(c == counts[0] for c in counts)
 
 
 def blank(row: Sequence[str]) -> bool:

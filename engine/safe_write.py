@@ -12,7 +12,9 @@ file and the reason, before any byte is written:
   ``data`` field, name and sha256), wherever it is: a copy of the training file is the
   teacher's history too;
 - a file of another kind: a model over anything but a model, predictions over a model or a
-  file that is not text (the existing file's first bytes are sniffed).
+  file that is not text (the existing file's first bytes are sniffed);
+- predictions over any other text file (a gradebook, notes) unless it is this app's own
+  earlier output (the writer's ``ours`` test) or the user said so (``force``): ``Occupied``.
 
 Then it writes a temp file ``.NAME.passfail-XXXXXXXX.tmp`` in the real target's folder (through
 a symbolic link, to the file it points at), flushes it, gives it the mode of the file it
@@ -31,7 +33,7 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,6 +56,11 @@ SWEEP_AGE_SECONDS = 24 * 60 * 60
 
 _SNIFF_BYTES = 4096
 _MODEL_MARK = re.compile(rb'"format"\s*:\s*"passfail-tui model"')
+
+
+class Occupied(DataError):
+    """The refusal to write predictions over a text file they did not write: the caller may
+    add how the user says "replace it" (``--force``)."""
 
 
 def new_file_mode() -> int:
@@ -131,10 +138,15 @@ def check_destination(
     kind: str,
     inputs: Iterable[str | Path | None] = (),
     learned_from: DataRef | None = None,
+    *,
+    ours: Callable[[Path], bool] | None = None,
+    force: bool = False,
 ) -> tuple[Path, os.stat_result | None]:
     """The real file a write of ``kind`` to ``path`` replaces and its stat (None when it does
     not exist yet); raises DataError (one line: the path and why) when the write would
-    destroy something: one of ``inputs``, or the file ``learned_from`` names by sha256."""
+    destroy something: one of ``inputs``, or the file ``learned_from`` names by sha256, or
+    (``Occupied``) a text file predictions would replace that is not ``ours`` (a test of
+    the existing file: this writer's earlier output), unless ``force``."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}")
     given = Path(path)
@@ -179,6 +191,12 @@ def check_destination(
     if kind == "predictions" and found in ("model", "binary"):
         what = "a passfail-tui model" if found == "model" else "a file that is not text"
         raise DataError(f"is {what}: predictions do not overwrite it; choose another name", given)
+    if kind == "predictions" and found == "text" and not force and not (ours and ours(target)):
+        raise Occupied(
+            "already exists and is not an earlier predictions file with these columns: "
+            "not overwritten; choose another name",
+            given,
+        )
     return target, st
 
 
@@ -188,12 +206,15 @@ def write_text(
     kind: str,
     inputs: Iterable[str | Path | None] = (),
     learned_from: DataRef | None = None,
+    *,
+    ours: Callable[[Path], bool] | None = None,
+    force: bool = False,
 ) -> Path:
-    """Check (``check_destination``, with the files read and the model's training data),
-    then write ``text`` (UTF-8; bytes as they are, e.g. a CSV written back in its own
-    encoding) atomically to the real target; returns the file written. DataError for a
-    refusal, OSError when the disk says no."""
-    target, st = check_destination(path, kind, inputs, learned_from)
+    """Check (``check_destination``, with the files read, the model's training data and, for
+    predictions, ``ours``/``force``), then write ``text`` (UTF-8; bytes as they are, e.g. a
+    CSV written back in its own encoding) atomically to the real target; returns the file
+    written. DataError for a refusal, OSError when the disk says no."""
+    target, st = check_destination(path, kind, inputs, learned_from, ours=ours, force=force)
     folder = target.parent
     sweep_temp_files(folder)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}{TEMP_MARK}", suffix=".tmp")

@@ -279,6 +279,11 @@ def _add_predict(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="write the input as it came plus probability, prediction, confidence (not written)",
     )
     predict.add_argument(
+        "--force",
+        action="store_true",
+        help="let --out replace a text file that is not its own earlier output (default: off)",
+    )
+    predict.add_argument(
         "--json", action="store_true", help="print JSON instead of a table (default: off)"
     )
     _add_max_csv_mb(predict)

@@ -22,9 +22,10 @@ def _prediction_dict(r: Any) -> dict[str, Any]:
 
 def run_predict(args: argparse.Namespace) -> int:
     """``passfail-tui predict``: probability and verdict for each of this year's students."""
-    from engine.data import load_dataset
+    from engine.data import DataError, load_dataset
     from engine.model_file import load_model
-    from engine.predict import predict_rows, write_predictions
+    from engine.predict import predict_rows, replaced_note, write_predictions
+    from engine.safe_write import Occupied
     from tui.cli_gradebook import predict_path
 
     model = load_model(args.model)
@@ -36,8 +37,12 @@ def run_predict(args: argparse.Namespace) -> int:
         f"its best guess from grades alone, not a certainty (uncertain: within "
         f"{args.uncertain:g} of 0.5)."
     )
+    notes = replaced_note(data)  # predicting from its own output replaces those columns
     if args.out:  # never over the CSV read, the model, its training data or a non-file
-        write_predictions(args.out, data, rows, [args.model], model.data)
+        try:  # nor over another file, unless --force
+            write_predictions(args.out, data, rows, [args.model], model.data, args.force)
+        except Occupied as exc:
+            raise DataError(f"{exc.reason}, or --force to replace it", args.out) from None
     if args.json:
         print(
             json.dumps(
@@ -48,7 +53,7 @@ def run_predict(args: argparse.Namespace) -> int:
                     "features": list(model.feature_names),
                     "caveat": caveat,
                     "out": None if not args.out else str(args.out),
-                    "notes": list(data.notes),
+                    "notes": list(notes),
                     "predictions": [_prediction_dict(r) for r in rows],
                 }
             )
@@ -58,7 +63,7 @@ def run_predict(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     console = Console()
-    for note in data.notes:
+    for note in notes:
         console.print(f"[yellow]note:[/] {note}", highlight=False)
     table = Table(show_edge=False)
     table.add_column("student")

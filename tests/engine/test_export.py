@@ -62,3 +62,11 @@ def test_number_text_round_trips_with_the_decimal_mark() -> None:
         assert float(number_text(value)) == value
         assert float(number_text(value, ",").replace(",", ".")) == value
     assert number_text(0.25, ",") == "0,25"
+
+
+def test_keep_replaces_the_last_columns_quotes_and_short_rows_included() -> None:
+    text = 'Name;Grade;p;note\r\n"Kovač; José";7,5;0,5;"no; grade"\r\n\r\nAna;6\r\n'
+    out = append_columns(source(text), ["p", "note"], [["0,25", "x;y"], ["1", ""]], keep=2)
+    assert out.decode("utf-8-sig") == (
+        'Name;Grade;p;note\r\n"Kovač; José";7,5;0,25;"x;y"\r\n\r\nAna;6;1;\r\n'
+    )

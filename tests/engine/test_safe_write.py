@@ -15,7 +15,13 @@ import pytest
 
 from engine.data import DataError
 from engine.model_file import load_model, save_model
-from engine.safe_write import TEMP_PATTERN, check_destination, sweep_temp_files, write_text
+from engine.safe_write import (
+    TEMP_PATTERN,
+    Occupied,
+    check_destination,
+    sweep_temp_files,
+    write_text,
+)
 from tests.at_once import raised_at_once
 from tests.engine.test_model_file import make_model
 
@@ -76,8 +82,9 @@ def test_the_file_the_model_learned_from_is_refused_by_its_bytes(folder: Path) -
             write_text(dest, "x\n", "predictions", learned_from=learned)
         assert words in str(err.value) and "\n" not in str(err.value)
     assert data.read_text(encoding="utf-8") == CSV == (folder / "copy.csv").read_text("utf-8")
-    write_text(folder / "copy.csv", "x\n", "predictions")  # without a model: replaced
-    write_text(data, "y\n", "predictions", learned_from=DataRef("students.csv", "0" * 64))
+    write_text(folder / "copy.csv", "x\n", "predictions", force=True)  # no model, told: replaced
+    other = DataRef("students.csv", "0" * 64)
+    write_text(data, "y\n", "predictions", learned_from=other, force=True)
     assert data.read_text(encoding="utf-8") == "y\n"  # other bytes: not that file any more
     assert temp_files(folder) == []
 
@@ -103,8 +110,18 @@ def test_a_model_replaces_a_model_and_predictions_replace_predictions(folder: Pa
     save_model(folder / "model.json", make_model(seed=2))
     assert load_model(folder / "model.json").seed == 2
     write_text(folder / "out.csv", CSV, "predictions")
-    write_text(folder / "out.csv", CSV + "Bo,20,0\n", "predictions")
+    with pytest.raises(Occupied, match=r"out\.csv: already exists and is not an earlier predic"):
+        write_text(folder / "out.csv", CSV + "Bo,20,0\n", "predictions")
+    with pytest.raises(Occupied):
+        write_text(folder / "out.csv", CSV + "Bo,20,0\n", "predictions", ours=lambda p: False)
+    assert (folder / "out.csv").read_text(encoding="utf-8") == CSV
+    ours = (folder / "out.csv").__eq__  # handed the real target
+    write_text(folder / "out.csv", CSV + "Bo,20,0\n", "predictions", ours=ours)
     assert (folder / "out.csv").read_text(encoding="utf-8").endswith("Bo,20,0\n")
+    write_text(folder / "out.csv", CSV, "predictions", force=True)
+    assert (folder / "out.csv").read_text(encoding="utf-8") == CSV
+    with pytest.raises(DataError, match="predictions do not overwrite it"):
+        write_text(folder / "model.json", CSV, "predictions", ours=bool, force=True)
     (folder / "empty.json").write_bytes(b"")
     save_model(folder / "empty.json", make_model(seed=3))
     assert load_model(folder / "empty.json").seed == 3

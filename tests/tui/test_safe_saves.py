@@ -121,3 +121,27 @@ async def test_p_on_a_fifo_says_what_it_is_and_does_not_freeze(tmp_path: Path) -
         assert "is a named pipe (FIFO), not a CSV file" in info
         await press(pilot, "escape", "q")
     assert not app.is_running
+
+
+@pytest.mark.slow
+async def test_export_replaces_its_own_output_but_not_another_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    other = tmp_path / "other_class.csv"
+    shutil.copy(bundled_path("current_year.csv"), other)
+    before = other.read_bytes()
+    app = make_explore_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "p")
+        for name in ("predictions.csv", "predictions.csv", "other_class.csv"):
+            await press(pilot, "x")
+            app.screen.query_one("Input").value = name
+            await press(pilot, "enter")
+        said = [str(n.message) for n in app._notifications]
+        assert sum("wrote" in m and "predictions.csv" in m for m in said) == 2, said
+        refusal = [m for m in said if "other_class.csv" in m]
+        assert len(refusal) == 1 and "not overwritten" in refusal[0], said
+        assert "another name" in refusal[0] and "\n" not in refusal[0]
+    assert other.read_bytes() == before
+    assert not list(tmp_path.glob(".*.tmp"))

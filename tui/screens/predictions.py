@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from engine.data import DataError, Dataset, load_dataset
 from engine.predict import Prediction, predict_rows, predictions_bytes, write_predictions
+from engine.safe_write import Occupied
 from tui.cli_gradebook import predict_path
 from tui.cli_parser import UsageError
 from tui.manners import deliver_to_browser
@@ -215,6 +216,7 @@ class PredictionsScreen(ExploreScreen):
             learned_from = trainer.saved_model().data  # by sha256: a copy of them too
             write_predictions(path, self.data, self.rows, [trainer.dataset.path], learned_from)
         except (DataError, OSError) as exc:
-            self.notify(f"not written: {esc(str(exc))}", title="x", severity="error")
+            again = " (x again)" if isinstance(exc, Occupied) else ""
+            self.notify(f"not written: {esc(str(exc))}{again}", title="x", severity="error")
             return
         self.notify(f"wrote {len(self.rows)} predictions to {esc(str(path))}", title="x")
