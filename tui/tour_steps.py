@@ -169,7 +169,7 @@ STEPS: tuple[Step, ...] = (
         twin,
         view="c",
         also=("#compare-info", "#compare-maps"),
-        hide=("#compare-chart",),
+        hide=("#compare-chart-title", "#compare-chart"),
     ),
     Step("Repeat", "#chart", "the Loss chart", repeat, run, box="left", live=True),
     Step(
