@@ -69,9 +69,9 @@ GLOSSARY: tuple[Term, ...] = (
         ("vote",),
     ),
     Term(
-        "error / cost / loss / objective function",
-        'Four names, one thing: it "will measure how big the error is". Training makes '
-        "it small; it must be continuous and differentiable.",
+        "error / cost / loss function",
+        'Names for one thing: it "will measure how big the error is" (the article also says '
+        "objective function). It must be continuous and differentiable.",
         ("loss", "error"),
     ),
     Term(
@@ -109,6 +109,30 @@ GLOSSARY: tuple[Term, ...] = (
         'One pass over every training student. Training repeats epochs "until your error has '
         'been reduced to an acceptably low level".',
         ("epoch",),
+    ),
+    Term(
+        "alpha schedule / decayed",
+        "Not in the article: alpha shrinks epoch by epoch, alpha / (1 + (e − 1) / K). "
+        '"α 0.049 (0.5 decayed)": the next step\'s alpha, then the one set.',
+        ("decayed",),
+    ),
+    Term(
+        "weight decay",
+        "Not in the article: each step also pulls every weight toward 0, alpha × (slope + "
+        "L × w), so none grows huge. Biases are not decayed.",
+        ("weight decay",),
+    ),
+    Term(
+        "objective",
+        "What the default recipe makes small: the training loss plus weight decay's penalty. "
+        "The stop rule watches it; the loss shown is the plain error.",
+        ("objective",),
+    ),
+    Term(
+        "stop rule / kept epoch",
+        "A run stops once the objective has not fallen for 20 epochs, and keeps its best "
+        'epoch: "loss stopped falling; kept epoch 86\'s weights".',
+        ("stop rule", "kept epoch", "stopped falling"),
     ),
     Term(
         "stochastic / batch / minibatch",

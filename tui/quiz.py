@@ -296,16 +296,16 @@ class Quiz:
             return None
         truth = "up" if new > old else "down"
         decay = self.sim.trainer.recipe.weight_decay[w5.layer]
-        moved = f"against its slope: w5 {old:+.4f} → {new:+.4f}"
-        if decay:  # the step's slope is dE/dw5 + decay x w5
-            applied = slope + decay * old
-            sign = "<" if applied < 0 else ">"
-            why = f"dE/dw5 {slope:+.4f} + decay {decay:.2g}×w5 = {applied:+.4f} {sign} 0; {moved}"
-        else:
-            why = f"dE/dw5 = {slope:+.4f} {'<' if slope < 0 else '>'} 0; each weight moves {moved}"
         route = w5.long.removeprefix("w ")
-        choices = (("up", "up"), ("down", "down"))
         ask = f"Will w5 ({route}) go up or down?"
+        if decay:  # not the article's step: alpha x (dE/dw5 + decay x w5)
+            ask += f"\nthis recipe's step adds weight decay: α × (slope + {decay:.2g} × w5)"
+            why = _decayed_way(slope, decay, old, new)
+        else:
+            sign = "<" if slope < 0 else ">"
+            why = f"dE/dw5 = {slope:+.4f} {sign} 0; each weight moves against its slope: "
+            why += f"w5 {old:+.4f} → {new:+.4f}"
+        choices = (("up", "up"), ("down", "down"))
         return _one_of("w5 up or down?", ask, "↑ up · ↓ down", choices, truth, why)
 
     def weight_legend(self) -> str:
@@ -329,6 +329,21 @@ def _one_of(
     """A question with one right answer among ``choices`` (key, meaning): ``truth``."""
     right = frozenset(k for k, v in choices if v == truth)
     return Question(label, ask, hint, choices, right, truth, why)
+
+
+def _decayed_way(slope: float, decay: float, old: float, new: float) -> str:
+    """Why w5 moved under weight decay (not in the article): its slope alone says one way,
+    the decay pulls it toward 0, and when the two disagree the bigger one wins."""
+    pull = decay * old  # the decay's part of the step's slope
+    alone = "↑" if slope < 0 else "↓"
+    lead = f"the slope alone says {alone} (dE/dw5 {slope:+.4f} {'<' if slope < 0 else '>'} 0)"
+    part = f"(decay × w5 = {pull:+.4f})"
+    moved = f"{'↑' if new > old else '↓'} w5 {old:+.4f} → {new:+.4f}"
+    if pull == 0 or (pull < 0) == (slope < 0):
+        return f"{lead}, and weight decay, pulling w5 toward 0, agrees {part}: {moved}"
+    if (new > old) == (slope < 0):
+        return f"{lead}; weight decay pulls w5 toward 0 {part} but is smaller: {moved}"
+    return f"{lead}, but weight decay pulls w5 toward 0 and is bigger here {part}: {moved}"
 
 
 def _pass_or_fail(p: float, z: float) -> Question:

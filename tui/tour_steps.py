@@ -62,6 +62,8 @@ class Step:
     """The text is rewritten while the step is shown (the run)."""
     also: tuple[str, ...] = ()
     """Other widgets the text talks about (the box covers none of them either)."""
+    hide: tuple[str, ...] = ()
+    """Widgets of the step's view it hides, to make room above the box for the others."""
 
 
 def guessed(tour: Tour) -> None:
@@ -166,7 +168,8 @@ STEPS: tuple[Step, ...] = (
         "compare (c)",
         twin,
         view="c",
-        also=("#compare-info",),
+        also=("#compare-info", "#compare-maps"),
+        hide=("#compare-chart-title", "#compare-chart"),
     ),
     Step("Repeat", "#chart", "the Loss chart", repeat, run, box="left", live=True),
     Step(

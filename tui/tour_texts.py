@@ -15,6 +15,7 @@ from engine.names import node_names, parameter_names
 from engine.network import Network, loss_value
 from engine.recipe import alpha_text
 from tui.motion import step_blame
+from tui.simulation import SPEEDS
 from tui.tour import Tour, landing, lands_higher
 from tui.widgets.pane import esc
 
@@ -46,12 +47,17 @@ def random_start(net: Network, tour: Tour) -> bool:
 
 
 def trial_and_error(tour: Tour) -> str:
+    guess = (
+        f"This network's guess for {name(tour)}, in Output: [b]{chance(tour):.1%}[/b]."
+        if tour.sim.trace is not None and not tour.sim.worked_example
+        else "This network's guess will show in Output, on the left (f makes it)."
+    )
     return (
         "A neural network is a rather sophisticated process of [b]trial and error[/b]: at "
         "each attempt it learns how to reduce the amount of error. Asked 'How much is "
         "1 + 5?', a student guesses [b]19[/b]. 'Too high.' If he then tries [b]−24[/b], he "
         "may be there for quite some time; if he cautiously tries [b]16, 12, 8, 4[/b] and "
-        "finally [b]6[/b], he gets there a lot faster. This network's guess: Output."
+        "finally [b]6[/b], he gets there a lot faster. " + guess
     )
 
 
@@ -107,7 +113,8 @@ def guessing_game(tour: Tour) -> str:
     act = tour.sim.trainer.config.activation
     return (
         f"The tour pressed [b]f[/b] ({name(tour)}): first the [b]dot product[/b] of the "
-        "inputs (the grades, scaled) and the weights into each hidden node, then an "
+        + ("inputs" if tour.sim.worked_example else "inputs (the grades, scaled)")
+        + " and the weights into each hidden node, then an "
         f"[b]activation function[/b] ({act}): it adds the non-linearity that lets the "
         "network learn 'it depends'. The output's sigmoid keeps the final guess between 0 "
         + (
@@ -136,9 +143,10 @@ def preliminary(tour: Tour) -> str:
     says = ", ".join(f"{h} {float(a):.0%}" for h, a in zip(names[-2], trace.a[-2][0]))
     v = votes(net, trace)[:, 0]
     said = ", ".join(f"{h} {float(x):+.1f}" for h, x in zip(names[-2], v))
+    to = f" to {names[-1][0]}" if len(names[-1]) > 1 else ""
     return (
         f"The hidden nodes are [b]preliminary guesses[/b]: {says}. Beside the output, each "
-        f"one's [b]vote[/b] (activation × its weight): {said}. The output weighs them: the "
+        f"one's [b]vote[/b]{to} (activation × its weight): {said}. The output weighs them: the "
         "node given more weight sways the final guess."
     )
 
@@ -268,8 +276,8 @@ def twin(tour: Tour) -> str:
         "Why a hidden layer? 'If what we were trying to learn involved a simple linear "
         "relationship we could just use linear regression.' The tour pressed [b]c[/b]: the "
         "article's network and a twin without the hidden layer train from scratch on the same "
-        "students (yours is left as it is). The line at the top says what the hidden layer "
-        "bought, once both have stopped."
+        "students. Once both stop, the top lines say what the hidden layer bought and the "
+        "maps where each one says pass."
     )
 
 
@@ -280,16 +288,23 @@ def repeat(tour: Tour) -> str:
         "necessary until your error has been reduced to an acceptably low level'. The tour "
         "pressed [b]space[/b]: epoch after epoch, every training student once. "
     )
+    cfg = t.config
+    rule = cfg.tol > 0 and cfg.patience > 0
+    ends = "the stop rule stops it" if rule else "no stop rule here: it runs its epochs"
+    if sim.running and sim.speed == len(SPEEDS) - 1:
+        return f"{lead}Epoch {t.epoch}, at full speed ({ends}); enter then goes on."
     if sim.running or sim.stop is None:
-        state = "running" if sim.running else "paused"
-        return f"{lead}Epoch {t.epoch}, {state}: the run stops by itself (the recipe's rule)."
+        state = "running (enter: full speed)" if sim.running else "paused"
+        return f"{lead}Epoch {t.epoch}, {state}; {ends}."
     start = sim.start_record().train_loss
     now = t.measure()
     went = "fell" if now.train_loss < start else "did not fall"
     was = "the random start" if random_start(t.initial_network, tour) else "epoch 0"
+    best = sim.stop.epoch_kept
+    kept = "" if best == t.epoch else f"; kept epoch {best}'s weights"
     return (
-        f"{lead}It stopped by itself at epoch {t.epoch}: {esc(sim.stop.text)}, keeping epoch "
-        f"{sim.stop.epoch_kept}'s weights. The training loss {went}: {start:.4f} at {was}, "
+        f"{lead}It stopped at epoch {t.epoch}: {esc(sim.stop.text)}{kept}. The training "
+        f"loss {went}: {start:.4f} at {was}, "
         f"[b]{now.train_loss:.4f}[/b] now"
         + ("." if sim.worked_example else f"; accuracy {now.train_accuracy:.1%}.")
     )

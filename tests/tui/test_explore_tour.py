@@ -76,6 +76,8 @@ class Seen:
     """The last row the box may use (above the status line, or above the box's footer)."""
     landing: tuple[float, float] | None = None
     """Over the error landscape: its training loss now and where its next step lands."""
+    toasts: int = 0
+    """Notifications on screen over the step (a note about an earlier step must not stay)."""
 
 
 async def walk(app: SimulatorApp, pilot: Pilot[int]) -> list[Seen]:
@@ -85,8 +87,12 @@ async def walk(app: SimulatorApp, pilot: Pilot[int]) -> list[Seen]:
     for step in STEPS:
         tour = await settled(pilot, app)
         if step.live:
+            if app.sim.running:  # enter hurries the run: its note must not outlive the step
+                await pilot.press("enter")
             await run_stopped(pilot, app)
         beneath = tour.beneath()
+        if isinstance(beneath, CompareScreen):  # the maps come once both have stopped
+            tour = await trained(pilot, app, beneath)
         room = beneath.query_one("#status").region.y if beneath is app.screen_stack[0] else 0
         seen.append(
             Seen(
@@ -96,6 +102,7 @@ async def walk(app: SimulatorApp, pilot: Pilot[int]) -> list[Seen]:
                 {str(w.id): w.region for w in tour.targets()},
                 room or app.size.height - 1,
                 landing(beneath),
+                toasts(app),
             )
         )
         assert len(seen[-1].targets) == 1 + len(step.also), step.title  # all found
@@ -103,17 +110,35 @@ async def walk(app: SimulatorApp, pilot: Pilot[int]) -> list[Seen]:
     return seen
 
 
+def toasts(app: SimulatorApp) -> int:
+    """Notifications showing, on any screen (``run_test(notifications=True)`` to see any)."""
+    return sum(len(screen.query("Toast")) for screen in app.screen_stack)
+
+
+async def trained(pilot: Pilot[int], app: SimulatorApp, view: CompareScreen) -> TourScreen:
+    """The compare view once both contenders have stopped and its maps are laid out."""
+    for _ in range(3000):
+        if view.outcome is not None:
+            break
+        await pilot.pause(0.01)
+    assert view.outcome is not None, "the twin did not finish training"
+    await pilot.pause(0.1)
+    return await settled(pilot, app)
+
+
 def assert_off_targets(seen: list[Seen], size: tuple[int, int]) -> None:
     for s in seen:
         for name, region in s.targets.items():
             assert not s.box.overlaps(region), f"{size} {s.title}: the box covers #{name}"
+            assert region.height > 0, f"{size} {s.title}: #{name} is not on screen"
         assert s.box.x >= 0 and s.box.right <= size[0], s.title
         assert s.box.bottom <= s.room, f"{size} {s.title}: the box runs off its rows"
+        assert s.toasts == 0, f"{size} {s.title}: a note from an earlier step stays on screen"
 
 
 async def test_the_tour_tells_the_article_and_visits_m_g_l_c_p_at_80x24() -> None:
     app = make_explore_app("--tour")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         sim, t = app.sim, app.sim.trainer
         alpha = t.config.learning_rate
         titles = [s.title for s in STEPS]
@@ -149,7 +174,7 @@ async def test_no_box_covers_its_target_at_120x40() -> None:
 
 async def test_going_back_takes_back_what_each_step_pressed() -> None:
     app = make_explore_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         sim, t = app.sim, app.sim.trainer
         await press(pilot, "e", "e")
         trained = t.network
@@ -188,6 +213,9 @@ async def test_going_back_takes_back_what_each_step_pressed() -> None:
         assert sim.running
         await press(pilot, "enter")  # not on: the run goes to its own stop, at full speed
         assert tour.step == step_at("Repeat") and sim.speed == len(SPEEDS) - 1
+        await pilot.pause(0.1)  # a toast would be up by now
+        said = str(tour.query_one("#tour-box").render())
+        assert "full speed" in said and not toasts(app)  # the box says so: no toast
         await run_stopped(pilot, app)
         assert t.epoch > 0 and sim.stop is not None
         await press(pilot, "left")

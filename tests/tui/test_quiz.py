@@ -107,6 +107,32 @@ def test_before_b_the_truths_are_the_step_b_then_takes(quiz: Quiz) -> None:
         assert w5.right == {w5.truth}
 
 
+def test_w5_says_when_weight_decay_outweighs_the_article_s_rule() -> None:
+    """The article's rule (a negative slope: increase) is what the slope alone says; the
+    recipe's weight decay pulls w5 toward 0 and, when it is bigger, wins: the why says so."""
+    quiz = Quiz(simulation(weight_decay=1.0))  # big enough to outweigh most students' slopes
+    sim, seen = quiz.sim, set()
+    for row in sim.train_rows[:40]:
+        sim.show_student(row)
+        w5 = quiz.before_backprop().questions[1]
+        step = sim.trainer.peek_step(row)
+        slope = float(step.grads.weights[0][1, 1])
+        alone = "up" if slope < 0 else "down"
+        assert "weight decay" in w5.ask and w5.right == {w5.truth}
+        assert f"the slope alone says {'↑' if alone == 'up' else '↓'}" in w5.why
+        won = "bigger here" in w5.why
+        assert won == (w5.truth != alone)  # decay named the winner exactly when it won
+        seen.add(won)
+    assert seen == {True, False}  # both cases met
+
+
+def test_without_decay_w5_is_the_article_s_rule_alone() -> None:
+    sim = Simulation(preset_trainer(mazur()))
+    w5 = Quiz(sim).before_backprop().questions[1]
+    assert "decay" not in w5.ask + w5.why
+    assert "each weight moves against its slope" in w5.why
+
+
 def test_before_b_asks_nothing_of_a_held_out_student(quiz: Quiz) -> None:
     sim = quiz.sim
     row = next(r for r in range(sim.trainer.dataset.n_samples) if not sim.trainer.is_training(r))

@@ -150,7 +150,7 @@ class TourScreen(SaysWhereKeysWork, OnceModal[None]):
         tour = self.tour
         if tour.step >= 0 and STEPS[tour.step].live and self.sim.running:  # its own end
             tour.press(self.sim.set_speed(len(SPEEDS) - 1))
-            self.notify("the run goes on at full speed to its stop; enter then goes on")
+            self._live()  # the box says so (a toast would outlive the step, over the next)
             return
         if tour.step + 1 >= len(STEPS):
             self.action_leave()
@@ -164,9 +164,9 @@ class TourScreen(SaysWhereKeysWork, OnceModal[None]):
         if self.retired or self.tour.step <= 0:
             return
         note = self.tour.back()
+        self.show()
         if note:
             self.notify(note, title="tour", severity="warning")
-        self.show()
 
     def action_leave(self) -> None:
         """Back to the simulator, as the tour left it."""
@@ -175,7 +175,9 @@ class TourScreen(SaysWhereKeysWork, OnceModal[None]):
             self.app.run_worker(leave(self.app, self.tour), group="tour")
 
     def show(self) -> None:
-        """The current step: over the same view, redraw; over another, swap the screens."""
+        """The current step: over the same view, redraw; over another, swap the screens.
+        A note about the step before (a toast) goes: it would sit over this one."""
+        self.app.clear_notifications()
         view = view_of(STEPS[self.tour.step], self.sim)
         if view != self.tour.view:
             self.retired = True
@@ -271,6 +273,9 @@ class TourScreen(SaysWhereKeysWork, OnceModal[None]):
         box = self.query_one("#tour-box")
         for footer in view.query(Footer):
             footer.display = False
+        for selector in step.hide:  # room for what the step talks about
+            for widget in view.query(selector):
+                widget.display = False
         bottom = self.app.size.height - 1  # above the tour's footer
         if box.region.width == self.app.size.width and box.region.bottom == bottom:  # in place
             rows = box.outer_size.height + 1
