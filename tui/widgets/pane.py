@@ -23,6 +23,11 @@ def esc(text: str) -> str:
     return escape(text)
 
 
+def plain_width(markup: str) -> int:
+    """Cells ``markup`` takes on screen."""
+    return Content.from_markup(markup).cell_length
+
+
 def signed(value: float, places: int = 3, width: int = 0) -> str:
     """A number with its sign as a glyph and a colour, e.g. ``+0.523`` in green.
 
