@@ -20,10 +20,24 @@ from tui.widgets.status import StatusLine
 
 SIZE = (80, 24)
 
-UPDATE = re.compile(r"(\S+) <- \1 - alpha x dE/d\1 = (\S+) - (\S+) x (\S+) = (\S+)")
-"""One parameter's update in the math view: name, old, alpha, slope, new."""
+UPDATE = re.compile(
+    r"(\S+) <- \1 - alpha x (?:dE/d\1|\(dE/d\1 \+ lambda x \1\)) = (\S+) - (\S+) x "
+    r"(\S+|\(\S+ \+ \S+ x \S+\)) ~?= (\S+)"
+)
+"""One parameter's update in the math view: name, old, alpha, slope, new (the slope of a
+weight under weight decay is its two terms, ``(dE/dw + lambda x w)``)."""
 
-CHAIN = re.compile(r"dE/d(\S+) = dE/dout_\S+ x \S+ x dnet_\S+ = \S+ x \S+ x \S+ = (\S+) share")
+
+def slope_value(text: str) -> float:
+    """The slope an update line took: ``0.0227``, or ``(0.0227 + 0.0009375 x 0.3001)``."""
+    terms = re.fullmatch(r"\((\S+) \+ (\S+) x (\S+)\)", text)
+    if terms is None:
+        return float(text)
+    g, decay, w = (float(v) for v in terms.groups())
+    return g + decay * w
+
+
+CHAIN = re.compile(r"dE/d(\S+) = dE/dout_\S+ x \S+ x dnet_\S+ = \S+ x \S+ x \S+ ~?= (\S+) share")
 """One parameter's chain rule: name and dE/dw."""
 
 
@@ -50,7 +64,7 @@ def check_updates(app: SimulatorApp, alpha: float) -> None:
     chain = dict(CHAIN.findall(text))
     for name, old, shown_alpha, slope, new in updates:
         assert shown_alpha == f"{alpha:g}"
-        a, s = float(shown_alpha), float(slope)
+        a, s = float(shown_alpha), slope_value(slope)
         digits = 0.5e-4  # the 4 decimals each number is shown to
         assert abs(float(new) - (float(old) - a * s)) <= digits * (2 + a) + 1e-9, name
         if name.startswith("b"):
