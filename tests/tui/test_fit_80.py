@@ -4,8 +4,10 @@ note, the quiz's running score) and drops the lesser ones; the chart's title sta
 from __future__ import annotations
 
 import pytest
+from textual.content import Content
 from textual.pilot import Pilot
 
+from engine.undo import WeightsFrom
 from tests.tui.conftest import make_app
 from tests.tui.test_chart import START, ChartApp, records
 from tests.tui.test_glossary import screen_text
@@ -59,12 +61,18 @@ async def test_the_quiz_score_is_whole_at_80_columns() -> None:
 def test_the_lowest_ranked_parts_go_first() -> None:
     parts = state_parts(
         False, "20/s", 1_000_000, "student 480 of 480 training", 0.5, "minibatch", "relu",
-        212, 0.0485, "quiz 12/15",
+        before=212, learning_rate_now=0.0485, quiz_score="quiz 12/15",
     )  # fmt: skip
     wide = fit_parts(parts, 0)
     assert "student 480 of 480" in wide and "minibatch relu" in wide
     narrow = fit_parts(parts, 79)
     assert "student" not in narrow and "epoch 212+1,000,000" in narrow
+    kept = state_parts(
+        False, "", 93, "student 1 of 480 training", 0.5, "stochastic", "sigmoid",
+        learning_rate_now=0.0485, made=WeightsFrom(86), quiz_score="quiz 1/2",
+    )  # fmt: skip
+    line = Content.from_markup(fit_parts(kept, 79)).plain  # the weights' epoch stays whole too
+    assert "epoch 93, weights of 86" in line and "α 0.0485 (0.5 decayed) · quiz 1/2" in line
     assert "α 0.0485 (0.5 decayed)" in narrow and "quiz 12/15" in narrow
     assert fit_parts(parts, 20).startswith("[b reverse]paused[/] [b]epoch")  # never empty
 
