@@ -11,7 +11,6 @@ nodes h1.., outputs o1..; weights w1, w2, ...; a node's bias b(h1).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -24,6 +23,8 @@ from engine.names import node_names as node_names
 from engine.names import weight_name as weight_name
 from engine.network import ForwardTrace, Gradients, Network
 from engine.recipe import alpha_text, decay_text, with_weight_decay
+from engine.rounding import APPROX, APPROX_NOTE, equals, shown
+from engine.rounding import fmt as fmt  # re-exported: the math view and tests read it here
 
 LOSS_ALIASES = "error / cost / loss / objective function"
 """The article's four names for the same thing."""
@@ -199,19 +200,6 @@ def blame(
     return [replace(r, share=abs(r.gradient) / total) for r in rows]
 
 
-def fmt(v: float, places: int = 4) -> str:
-    """A number as the working prints it: at least ``places`` decimals, and ``places``
-    significant digits for small numbers (0.0004386, not 0.0004); scientific when huge."""
-    if not math.isfinite(v):
-        return str(v)
-    if v != 0 and abs(v) >= 1e6:
-        return f"{v:.{places}e}"
-    if v != 0 and abs(v) < 0.1:
-        extra = min(-math.floor(math.log10(abs(v))) - 1, 12)
-        return f"{v:.{places + extra}f}"
-    return f"{v:.{places}f}"
-
-
 def activation_formula(name: str, z: float, a: float, places: int = 4) -> str:
     """e.g. ``sigmoid(0.5310) = 1 / (1 + e^-0.5310) = 0.6297``."""
     if name == "sigmoid":
@@ -229,7 +217,9 @@ def forward_lines(steps: list[NodeStep], places: int = 4) -> list[str]:
         terms = " + ".join(f"{fmt(v, places)} x {fmt(w, places)}" for _, v, _, w in s.terms)
         names = " + ".join(f"{n} x {wn}" for n, _, wn, _ in s.terms)
         lines.append(f"net_{s.name} = {names} + {s.bias_name}")
-        lines.append(f"       = {terms} + {fmt(s.bias, places)} = {fmt(s.z, places)}")
+        by_hand = sum(shown(v, places) * shown(w, places) for _, v, _, w in s.terms)
+        said = equals(s.z, by_hand + shown(s.bias, places), places)
+        lines.append(f"       = {terms} + {fmt(s.bias, places)} {said} {fmt(s.z, places)}")
         lines.append(f"out_{s.name} = {activation_formula(s.activation, s.z, s.a, places)}")
         if s.layer == last > 0:
             votes = ", ".join(f"{n} {v * w:+.{places}f}" for n, v, _, w in s.terms)
@@ -240,7 +230,12 @@ def forward_lines(steps: list[NodeStep], places: int = 4) -> list[str]:
                 f"  saturated: {s.activation}'s slope here is {fmt(flat, places)}, nearly flat, "
                 f"so the weights into {s.name} barely move"
             )
-    return lines
+    return lines + noted(lines)
+
+
+def noted(lines: list[str]) -> list[str]:
+    """``APPROX_NOTE`` if any of ``lines`` uses ``APPROX``, else nothing."""
+    return [APPROX_NOTE] if any(f" {APPROX} " in line for line in lines) else []
 
 
 def saturation_slope(activation: str, a: float) -> float | None:
@@ -287,28 +282,48 @@ def blame_lines(
     a line)."""
     lines = []
     for r in rows:
+        by_hand = shown(r.upstream, places) * shown(r.local, places) * shown(r.x, places)
         lines.append(
             f"dE/d{r.name} = dE/dout_{r.node} x dout_{r.node}/dnet_{r.node} x "
             f"dnet_{r.node}/d{r.name} = {fmt(r.upstream, places)} x {fmt(r.local, places)} x "
-            f"{fmt(r.x, places)} = {fmt(r.gradient, places)}"
+            f"{fmt(r.x, places)} {equals(r.gradient, by_hand, places)} {fmt(r.gradient, places)}"
             f"   share {r.share:.1%}, slope {'<' if r.gradient < 0 else '>'} 0: {r.direction}"
         )
+    cut = len(lines)
     lines.append("")
     lines.append(f"Gradient descent, alpha = {learning_rate:g}{batch_note}:")
     uniform = isinstance(weight_decay, (int, float))
     if weight_decay if uniform else any(weight_decay):  # type: ignore[arg-type]
-        each = f"{weight_decay:.3g}" if uniform else "that decay"
         lines.append(
-            f"(weight decay {decay_text(weight_decay)}: each weight's slope below also has "
-            f"+ {each} x the weight; biases have not)"
+            f"(weight decay lambda = {decay_text(weight_decay)}: each weight steps by its "
+            f"slope plus lambda x the weight; biases by their slope alone)"
         )
     for r in rows:
-        lines.append(
-            f"{r.name} <- {r.name} - alpha x dE/d{r.name} = {fmt(r.old, places)} - "
-            f"{learning_rate:g} x {fmt((r.old - r.new) / learning_rate, places)} = "
-            f"{fmt(r.new, places)}"
-        )
-    return lines
+        decay = weight_decay if isinstance(weight_decay, (int, float)) else weight_decay[r.layer]
+        lines.append(update_line(r, learning_rate, 0.0 if r.row < 0 else float(decay), places))
+    return lines[:cut] + noted(lines[:cut]) + lines[cut:] + noted(lines[cut:])
+
+
+def update_line(r: ParameterBlame, learning_rate: float, decay: float, places: int) -> str:
+    """``w1 <- w1 - alpha x dE/dw1 = 0.3001 - 0.5 x 0.02274 = 0.2887``; with weight decay
+    ``decay`` (lambda) the slope the step took is written as its two terms, ``(dE/dw1 + lambda
+    x w1)``, each with its number, so the line can be worked by hand from what it shows. The
+    step's own slope is ``(old - new) / alpha`` (in batch mode the batch mean's, not this
+    student's)."""
+    old, alpha = shown(r.old, places), float(f"{learning_rate:g}")
+    step = (r.old - r.new) / learning_rate
+    if decay:
+        g = step - decay * r.old
+        slope = f"(dE/d{r.name} + lambda x {r.name})"
+        value = f"({fmt(g, places)} + {fmt(decay, places)} x {fmt(r.old, places)})"
+        by_hand = old - alpha * (shown(g, places) + shown(decay, places) * old)
+    else:
+        slope, value = f"dE/d{r.name}", fmt(step, places)
+        by_hand = old - alpha * shown(step, places)
+    return (
+        f"{r.name} <- {r.name} - alpha x {slope} = {fmt(r.old, places)} - {learning_rate:g} x "
+        f"{value} {equals(r.new, by_hand, places)} {fmt(r.new, places)}"
+    )
 
 
 def working_text(

@@ -193,7 +193,8 @@ def test_explain_prints_the_working(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Student 2/" in text
     assert "net_h1 = i1 x w1 + i2 x w2 + i3 x w3 + b(h1)" in text
     assert "sigmoid(" in text and "binary cross-entropy" in text
-    assert "dE/dw1 = " in text and "w1 <- w1 - alpha x dE/dw1" in text
+    assert "dE/dw1 = " in text and "w1 <- w1 - alpha x (dE/dw1 + lambda x w1)" in text
+    assert "b(h1) <- b(h1) - alpha x dE/db(h1)" in text  # biases are not decayed
 
 
 def test_explain_a_saved_model_says_its_own_epochs(
@@ -226,7 +227,7 @@ def test_explain_works_the_next_step_with_the_schedules_alpha(
         text = capsys.readouterr().out
         assert f"; alpha = {alpha} (0.5 decayed)" in text
         assert f"Gradient descent, alpha = {alpha} (0.5 decayed by the schedule):" in text
-        assert "w1 <- w1 - alpha x dE/dw1 = " in text and f" - {alpha} x " in text
+        assert "w1 <- w1 - alpha x (dE/dw1 + lambda x w1) = " in text and f" - {alpha} x " in text
     assert main(["explain", "--epochs", "12", "--lr-decay", "0", "--student", "2"]) == 0
     text = capsys.readouterr().out
     assert "; alpha = 0.5\n" in text and "decayed" not in text

@@ -29,7 +29,7 @@ KEYS: tuple[Key, ...] = (
     Key("L", "L", "target_loss", "Target", "target training loss: a run stops there"),
     Key("y", "y", "chart_view", "Chart", "chart view: loss, accuracy, the focus student"),
     Key("u", "u", "undo", "Undo", "undo the last step, epoch or reset", True),
-    Key("W", "W", "weights_table", "Table", "the weights table (exact values) / the picture"),
+    Key("W", "W", "weights_table", "Table", "the weights table (to 3 decimals) / the picture"),
     Key("r", "r", "reset", "Reset", "reset to the initial weights (same seed; u undoes)"),
     Key("R", "R", "new_seed", "New seed", "new seed: new initial weights (u undoes)"),
     Key("plus,equals_sign", "+ =", "alpha_up", "α×2", "learning rate alpha x2"),

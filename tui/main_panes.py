@@ -15,8 +15,7 @@ from tui.widgets.inputs import InputsPane
 from tui.widgets.loss_chart import LossChart
 from tui.widgets.network import NetworkPanes
 from tui.widgets.output import OutputPane
-from tui.widgets.pane import esc
-from tui.widgets.status import StatusLine, state_text, weights_note
+from tui.widgets.status import StatusLine, state_parts, weights_note
 
 
 def draw_main(
@@ -67,7 +66,7 @@ def draw_main(
     if sim.hidden_guess:  # a quiz question is open: the guess would give it away
         hidden.show_unknown(t.network.layer_sizes, t.config.activation, flat)
         main.query_one(OutputPane).show_unknown(tuple(float(v) for v in t.y[row]), data.labels)
-    state = state_text(
+    state = state_parts(
         sim.running,
         sim.speed_text(),
         t.epoch,
@@ -78,8 +77,7 @@ def draw_main(
         sim.epochs_before,
         t.learning_rate_now,
         t.weights_from,
+        quiz_score,
     )
-    if quiz_score:
-        state += f" · [b $accent]{esc(quiz_score)}[/]"
     main.query_one(StatusLine).show(state, message)
     chart.feed(main.query_one(LossChart), sim)

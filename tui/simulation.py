@@ -333,7 +333,7 @@ class Simulation(RunVerbs):
             lead = "learning rate α"
             if factor is not None:
                 lead = f"α ×{factor:g}" if factor >= 1 else f"α ÷{1 / factor:g}"
-            text = f"{lead}: next step {now:.2g} (base {old:g} → {value:g})"
+            text = f"{lead}: next step {now:.3g} (base {old:g} → {value:g})"
         return AlphaSet(text, old=old, new=value, now=now)
 
     def set_parameter(self, index: int, value: float, label: str) -> ParameterSet:

@@ -20,10 +20,24 @@ from tui.widgets.status import StatusLine
 
 SIZE = (80, 24)
 
-UPDATE = re.compile(r"(\S+) <- \1 - alpha x dE/d\1 = (\S+) - (\S+) x (\S+) = (\S+)")
-"""One parameter's update in the math view: name, old, alpha, slope, new."""
+UPDATE = re.compile(
+    r"(\S+) <- \1 - alpha x (?:dE/d\1|\(dE/d\1 \+ lambda x \1\)) = (\S+) - (\S+) x "
+    r"(\S+|\(\S+ \+ \S+ x \S+\)) ~?= (\S+)"
+)
+"""One parameter's update in the math view: name, old, alpha, slope, new (the slope of a
+weight under weight decay is its two terms, ``(dE/dw + lambda x w)``)."""
 
-CHAIN = re.compile(r"dE/d(\S+) = dE/dout_\S+ x \S+ x dnet_\S+ = \S+ x \S+ x \S+ = (\S+) share")
+
+def slope_value(text: str) -> float:
+    """The slope an update line took: ``0.0227``, or ``(0.0227 + 0.0009375 x 0.3001)``."""
+    terms = re.fullmatch(r"\((\S+) \+ (\S+) x (\S+)\)", text)
+    if terms is None:
+        return float(text)
+    g, decay, w = (float(v) for v in terms.groups())
+    return g + decay * w
+
+
+CHAIN = re.compile(r"dE/d(\S+) = dE/dout_\S+ x \S+ x dnet_\S+ = \S+ x \S+ x \S+ ~?= (\S+) share")
 """One parameter's chain rule: name and dE/dw."""
 
 
@@ -50,7 +64,7 @@ def check_updates(app: SimulatorApp, alpha: float) -> None:
     chain = dict(CHAIN.findall(text))
     for name, old, shown_alpha, slope, new in updates:
         assert shown_alpha == f"{alpha:g}"
-        a, s = float(shown_alpha), float(slope)
+        a, s = float(shown_alpha), slope_value(slope)
         digits = 0.5e-4  # the 4 decimals each number is shown to
         assert abs(float(new) - (float(old) - a * s)) <= digits * (2 + a) + 1e-9, name
         if name.startswith("b"):
@@ -65,9 +79,9 @@ async def test_the_status_line_and_m_use_the_alpha_of_the_next_step() -> None:
         t = app.sim.trainer
         now = t.learning_rate_now
         assert now == pytest.approx(0.5 / 1.3)  # epoch 4 of a K = 10 schedule
-        assert f"· α {now:.2g} (0.5 decayed)" in status(app)
+        assert f"· α {now:.3g} (0.5 decayed)" in status(app)
         shown = app.query_one(StatusLine).render_line(0).text  # as cut to 80 columns
-        assert f"· α {now:.2g}" in shown  # the note goes first
+        assert f"· α {now:.3g}" in shown  # the note goes first
         await press(pilot, "f", "b", "m")
         step = app.sim.last_step
         assert step is not None and step.learning_rate == now
@@ -89,11 +103,11 @@ async def test_plus_says_the_next_steps_alpha_and_scales_it() -> None:
         await press(pilot, "plus")
         assert t.config.learning_rate == 1.0
         assert t.learning_rate_now == pytest.approx(2 * now)
-        said = f"α ×2: next step {2 * now:.2g} (base 0.5 → 1)"
+        said = f"α ×2: next step {2 * now:.3g} (base 0.5 → 1)"
         assert said in status(app)
-        assert f"· α {2 * now:.2g} (1 decayed)" in status(app)
+        assert f"· α {2 * now:.3g} (1 decayed)" in status(app)
         await press(pilot, "minus", "minus")
-        assert f"α ÷2: next step {now / 2:.2g} (base 0.5 → 0.25)" in status(app)
+        assert f"α ÷2: next step {now / 2:.3g} (base 0.5 → 0.25)" in status(app)
 
 
 @pytest.mark.slow
@@ -145,9 +159,9 @@ async def test_a_model_goes_on_with_the_schedule_where_it_stopped(tmp_path: Path
         t = app.sim.trainer
         assert t.learning_rate_now == trained.sim.trainer.learning_rate_now == 0.5 / 2.2
         line = status(app)
-        assert "epoch 12+0 · " in line and f"· α {0.5 / 2.2:.2g} (0.5 decayed)" in line
+        assert "epoch 12+0 · " in line and f"· α {0.5 / 2.2:.3g} (0.5 decayed)" in line
         await press(pilot, "e")
         line = status(app)
-        assert "epoch 12+1 · " in line and f"· α {0.5 / 2.3:.2g} (0.5 decayed)" in line
+        assert "epoch 12+1 · " in line and f"· α {0.5 / 2.3:.3g} (0.5 decayed)" in line
         await press(pilot, "R")  # new weights: the schedule starts afresh
         assert "epoch 0 · " in status(app) and "· α 0.5\n" in status(app)

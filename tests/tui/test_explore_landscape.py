@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from engine.network import loss_value
@@ -105,3 +107,36 @@ async def test_undo_is_the_same_in_every_view() -> None:
                 (sim.trainer.epoch, sim.before, sim.trainer.network.parameters().tolist())
             )
     assert states[0] == states[1] == states[2]
+
+
+@pytest.mark.slow
+async def test_the_next_step_says_approx_when_its_shown_figures_do_not_give_it() -> None:
+    """w − α·slope worked by hand from the line's own figures (w, α and the slope as shown):
+    ``=`` when that gives the landing shown, to its 3 decimals; else ``≈`` (the reviewer's
+    2.275 + 0.417 x 0.0129 = 2.280, shown ``= 2.281``)."""
+    app = make_explore_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, *["e"] * 10, "l")
+        screen = app.screen
+        assert isinstance(screen, LandscapeScreen)
+        said = set()
+        number = r"([+−-]?\d+\.\d+)"
+        for _ in range(app.sim.trainer.network.n_parameters):
+            info = re.sub(r"\s+", " ", str(screen.query_one("#landscape-info").render()))
+            found = re.search(
+                rf"= {number} · training loss \S+ · slope {number} · α (\S+) next step "
+                rf"w − α·slope (=|≈) {number} → ",
+                info,
+            )
+            assert found is not None, info
+            w, g, alpha, relation, landing = found.groups()
+            w_, g_, landing_ = (float(v.replace("−", "-")) for v in (w, g, landing))
+            gap = abs(w_ - float(alpha) * g_ - landing_)
+            if relation == "=":  # a tie (gap 0.0005 exactly) may go either way
+                assert gap <= 0.0005 + 1e-9, info
+            else:
+                assert gap >= 0.0005 - 1e-9, info
+            assert gap <= 0.002, info  # ≈: off by a unit or so of its last digit
+            said.add(relation)
+            await press(pilot, "down")
+        assert said == {"=", "≈"}  # both happen here, and each is said

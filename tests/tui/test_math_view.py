@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 
 from engine.explain import blame, blame_lines, fmt, forward_lines, forward_steps, loss_lines
 from engine.network import loss_value
+from tests.engine import test_hand_check as hand
 from tests.tui.conftest import make_app
 from tui.app import SimulatorApp
 from tui.cli import main
@@ -48,7 +49,7 @@ async def test_after_f_b_the_view_shows_the_engines_trace_and_gradients() -> Non
         for s in forward_steps(step.before, step.trace):
             for _, value, _, weight in s.terms:
                 assert f"{fmt(value)} x {fmt(weight)}" in text
-            assert f"+ {fmt(s.bias)} = {fmt(s.z)}" in text
+            assert any(f"+ {fmt(s.bias)} {said} {fmt(s.z)}" in text for said in ("=", "~="))
             assert f"out_{s.name} = sigmoid({fmt(s.z)})" in text and f"= {fmt(s.a)}" in text
         assert fmt(float(step.trace.z[0][0, 0])) in text
         assert f"= {fmt(loss_value('bce', step.trace, y))}" in text
@@ -64,7 +65,8 @@ async def test_after_f_b_the_view_shows_the_engines_trace_and_gradients() -> Non
                     assert f"dE/d{r.name} = " in text
                     assert f"= {fmt(float(gw[i, j]))} share" in text
                     old, new = step.before.weights[layer][i, j], step.after.weights[layer][i, j]
-                    assert f"{r.name} <- {r.name} - alpha x dE/d{r.name} = {fmt(old)}" in text
+                    slope = f"(dE/d{r.name} + lambda x {r.name})"  # weight decay's term
+                    assert f"{r.name} <- {r.name} - alpha x {slope} = {fmt(old)}" in text
                     assert f"= {fmt(float(new))}" in text
                 r = next(names)
                 assert r.row == -1 and f"= {fmt(float(gb[j]))} share" in text
@@ -111,7 +113,7 @@ async def test_the_view_follows_the_step_keys_pressed_inside_it() -> None:
             "bce",
             app.sim.trainer.y[app.sim.row : app.sim.row + 1],
         )
-        for line in blame_lines(rows, 0.5, "bce"):
+        for line in blame_lines(rows, 0.5, "bce", weight_decay=app.sim.trainer.recipe.weight_decay):
             assert squash(line) in shown(app)
         await press(pilot, "e")
         text = shown(app)
@@ -150,8 +152,10 @@ async def test_batch_modes_label_this_students_terms_and_the_mean(mode: str) -> 
             assert f"dE/dw here is the batch mean over {t.n_train} students" in text
             for layer, w in enumerate(after.weights):
                 old = float(before.weights[layer][0, 0])
-                mean = (old - float(w[0, 0])) / t.config.learning_rate
-                assert f"= {fmt(old)} - 0.5 x {fmt(mean)} = {fmt(float(w[0, 0]))}" in text
+                mean = (old - float(w[0, 0])) / t.config.learning_rate  # with decay's term
+                decay = t.recipe.weight_decay[layer]
+                assert f"= {fmt(old)} - 0.5 x ({fmt(mean - decay * old)} + {fmt(decay)} x" in text
+                assert f"= {fmt(float(w[0, 0]))}" in text
             x = t.X[app.sim.row : app.sim.row + 1]
             trace = before.forward(x)
             grads = before.backward(trace, t.y[app.sim.row : app.sim.row + 1], "bce")
@@ -197,3 +201,18 @@ def test_forward_and_loss_lines_come_from_engine_explain() -> None:
 @pytest.mark.slow
 def test_math_view_snapshot_120x40(snap_compare: Any) -> None:
     assert snap_compare(make_app(), terminal_size=(120, 40), press=["f", "b", "m"])
+
+
+@pytest.mark.slow
+async def test_every_update_in_m_can_be_worked_by_hand_at_80_columns() -> None:
+    """The reviewer's check: with weight decay the update's slope is written as its two
+    terms, dE/dw (the chain rule's number) + lambda x w, and every ``=`` holds by hand."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "e", "e", "f", "b", "m")
+        text = shown(app)  # wrapped to 80 columns, read as one line
+        chain = list(hand.CHAIN.finditer(text))
+        updates = list(hand.UPDATE.finditer(text))
+        assert len(chain) == len(updates) == app.sim.trainer.network.n_parameters
+        hand.check_updates(updates, hand.check_chain(chain), app.sim.trainer.learning_rate_now)
+        assert "w1 <- w1 - alpha x (dE/dw1 + lambda x w1) = " in text

@@ -23,6 +23,15 @@ from engine.names import parameter_names
 from tui.screens.explore import ExploreScreen
 from tui.simulation import Simulation
 from tui.widgets.pane import esc, signed
+from tui.widgets.status import ALPHA_DIGITS
+
+
+def by_hand(w: float, alpha: float, g: float, w_next: float) -> str:
+    """``=`` when w − α·slope, worked from the figures the line shows (w to 3 decimals, α to
+    ``ALPHA_DIGITS`` digits, the slope to 4 decimals), gives the step's landing to 3 decimals;
+    else ``≈`` (their rounding shows in its last digit)."""
+    shown = round(w, 3) - float(f"{alpha:.{ALPHA_DIGITS}g}") * round(g, 4)
+    return "=" if f"{shown:.3f}" == f"{w_next:.3f}" else "≈"
 
 
 class LandscapeScreen(ExploreScreen):
@@ -131,8 +140,9 @@ class LandscapeScreen(ExploreScreen):
         decayed = "" if alpha == base else f" ({base:g} decayed)"
         self.query_one("#landscape-info", Static).update(
             f"[b]{esc(self._label())}[/b] = {signed(w)} · training loss [b]{here:.4f}[/b] · "
-            f"slope {signed(g, 4)} · α {alpha:.3g}\n"
-            f"next step w − α·slope = {signed(w_next)} → loss {there:.4f}: {verdict}\n"
+            f"slope {signed(g, 4)} · α {alpha:.{ALPHA_DIGITS}g}\n"
+            f"next step w − α·slope {by_hand(w, alpha, g, w_next)} {signed(w_next)} → loss "
+            f"{there:.4f}: {verdict}\n"
             f"[$text-muted]↑↓/tab weight · +/- α{decayed} · enter takes the step · u undoes[/]"
         )
         plot = self.query_one(PlotextPlot)

@@ -22,7 +22,7 @@ from textual_plotext.plot import Plot
 
 from engine.history import EpochRecord, History
 from tui.chart_axes import dotted, epoch_ticks, epoch_x, sample, series_glyphs, short_epoch
-from tui.widgets.pane import ascii_mode
+from tui.widgets.pane import ascii_mode, plain_width
 
 VIEWS = ("loss", "accuracy", "focus")
 """The chart's views, in the order ``y`` cycles them."""
@@ -147,13 +147,19 @@ class LossChart(Vertical):
             name = self._focus_name or "the focus student"
             self.border_title = f"{self._output} [$accent]{g.legend_focus} {name}[/]"
             return
-        what = "Loss" if self.view == "loss" else "Accuracy"
-        title = f"{what} [$primary]{g.legend_train} train[/]"
+        legend = f" [$primary]{g.legend_train} train[/]"
         if self._held_out():
-            title += f" [$warning]{g.legend_held_out} held-out[/]"
+            legend += f" [$warning]{g.legend_held_out} held-out[/]"
         if self._kept is not None:
-            title += f" [$success]{g.legend_kept} kept {self._kept}[/]"
-        self.border_title = title
+            legend += f" [$success]{g.legend_kept} kept {self._kept}[/]"
+        names = ("Loss",) if self.view == "loss" else ("Accuracy", "Acc")  # acc, as below
+        room = self.size.width - 6  # less the corners and the rule's ends around the title
+        titles = [name + legend for name in names]
+        self.border_title = next((t for t in titles if plain_width(t) <= room), titles[-1])
+
+    def on_resize(self) -> None:
+        """The title's long or short form, whichever the new width has room for."""
+        self._title()
 
     _in_use: int | None = None
 

@@ -1,8 +1,8 @@
 """The network's place on the main screen: its picture, or the weights table.
 
 The picture (``PicturePane``) shows by default; ``W`` (``toggle``) swaps in the weights
-table (``WeightsPane``) for exact values and back. When the network is too big to draw in
-the room there is, the table shows with a note in its title, whatever ``W`` asked for.
+table (``WeightsPane``, every value to 3 decimals) and back. When the network is too big to
+draw in the room there is, the table shows with a note in its title, whatever ``W`` asked for.
 """
 
 from __future__ import annotations

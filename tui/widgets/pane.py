@@ -23,6 +23,11 @@ def esc(text: str) -> str:
     return escape(text)
 
 
+def plain_width(markup: str) -> int:
+    """Cells ``markup`` takes on screen."""
+    return Content.from_markup(markup).cell_length
+
+
 def signed(value: float, places: int = 3, width: int = 0) -> str:
     """A number with its sign as a glyph and a colour, e.g. ``+0.523`` in green.
 
@@ -38,16 +43,24 @@ def signed(value: float, places: int = 3, width: int = 0) -> str:
 
 
 def change(value: float | None, places: int = 3, width: int = 0) -> str:
-    """The change made by the last update: ``▲.004`` / ``▼.012`` (blank if none)."""
+    """The change made by the last update: ``▲.004`` / ``▼.012`` (``change_text``) in green or
+    red, left-aligned in ``width`` cells; blank if none."""
     if value is None:
         return " " * width
+    text = change_text(value, places).ljust(width)
+    colour = "$success" if value > 0 else "$error" if value < 0 else "$text-muted"
+    return f"[{colour}]{text}[/]"
+
+
+def change_text(value: float, places: int = 3) -> str:
+    """``▲.004`` / ``▼.012`` / ``=.000``, in significant digits when ``places`` decimals would
+    round the change to nothing (``▼2.2e-4``: it did move, by about that much)."""
     text = f"{abs(value):.{places}f}"
+    if value and not float(text):
+        mantissa, exponent = f"{abs(value):.1e}".split("e")
+        text = f"{mantissa}e{int(exponent)}"
     text = text[1:] if text.startswith("0.") else text
-    if value > 0:
-        return "[$success]" + f"▲{text}".ljust(width) + "[/]"
-    if value < 0:
-        return "[$error]" + f"▼{text}".ljust(width) + "[/]"
-    return "[$text-muted]" + f"={text}".ljust(width) + "[/]"
+    return ("▲" if value > 0 else "▼" if value < 0 else "=") + text
 
 
 def bar(fraction: float, width: int, marker: int | None = None, ascii: bool = False) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from engine.explain import ParameterBlame
 from engine.names import screen_node_names
 from engine.network import Network, parameter_changes
-from tui.widgets.pane import Pane, change, esc, signed
+from tui.widgets.pane import Pane, change, change_text, esc, signed
 
 LABEL = 9
 """Fewest cells for a row's name (a feature or a hidden node); more when the pane has room."""
@@ -16,7 +16,8 @@ CELL = 8
 """Cells for one weight (a space, a sign and up to 3.3 digits)."""
 
 DELTA = 6
-"""Cells for the change beside it."""
+"""Fewest cells for the change beside it (more for one such as ``▼2.2e-4``, too small for 3
+decimals)."""
 
 
 def layer_titles(n_layers: int) -> list[str]:
@@ -40,11 +41,12 @@ class WeightsPane(Pane):
         if self._shown is not None:
             self.show(*self._shown)
 
-    def label_width(self, names: list[list[str]], widest_layer: int) -> int:
-        """Cells for row names: whole names when the pane has room, at least ``LABEL``."""
-        longest = max(len(name) for layer in names[:-1] for name in layer) + 1
-        room = self.scrollable_content_region.width - widest_layer * (CELL + 1 + DELTA)
-        return max(LABEL, min(longest, room))
+    def label_width(self, names: list[list[str]], widest_layer: int, delta: int = DELTA) -> int:
+        """Cells for row names: whole names when the pane has room; else as many as leave the
+        table room (down to 6, ``clas…``), at least ``LABEL`` where that fits."""
+        longest = max(len("bias"), *(len(name) for layer in names[:-1] for name in layer)) + 1
+        room = self.scrollable_content_region.width - widest_layer * (CELL + 1 + delta)
+        return max(min(LABEL, longest, max(room, 6)), min(longest, room))
 
     def show(
         self,
@@ -82,11 +84,15 @@ class WeightsPane(Pane):
         titles = layer_titles(len(sizes))
         if before is not None and before.layer_sizes != sizes:
             before = None
-        width = self.label_width(names, max(sizes[1:]))
         changes = None if before is None else parameter_changes(before, network)
         shares = {(r.layer, r.row, r.col): r for r in blame or ()}
         if blame is not None:
             changes = None
+        delta = DELTA
+        if changes is not None:  # as wide as the widest change (▼2.2e-4), at least DELTA
+            every = [float(v) for layer in (*changes[0], *changes[1]) for v in layer.flat]
+            delta = max(DELTA, *(len(change_text(v)) for v in every))
+        width = self.label_width(names, max(sizes[1:]), delta)
         lines: list[str] = []
         for i, (w, b) in enumerate(zip(network.weights, network.biases)):
             n_in, n_out = w.shape
@@ -94,7 +100,7 @@ class WeightsPane(Pane):
                 f"[b]{titles[i]}[/b] 1x{n_in} · [b]weights[/b] {n_in}x{n_out} → "
                 f"[b]{titles[i + 1]}[/b] 1x{n_out}"
             )
-            head = "".join(f"{name:>{CELL}} {'':<{DELTA}}" for name in names[i + 1])
+            head = "".join(f"{name:>{CELL}} {'':<{delta}}" for name in names[i + 1])
             lines.append(f"[$text-muted]{'':<{width}}{head}[/]")
             dw = None if changes is None else changes[0][i]
             db = None if changes is None else changes[1][i]
@@ -105,9 +111,9 @@ class WeightsPane(Pane):
                     signed(float(w[r, c]), width=CELL)
                     + " "
                     + (
-                        share(shares[i, r, c], DELTA)
+                        share(shares[i, r, c], delta)
                         if (i, r, c) in shares
-                        else change(None if dw is None else float(dw[r, c]), width=DELTA)
+                        else change(None if dw is None else float(dw[r, c]), width=delta)
                     )
                     for c in range(n_out)
                 )
@@ -116,9 +122,9 @@ class WeightsPane(Pane):
                 signed(float(b[c]), width=CELL)
                 + " "
                 + (
-                    share(shares[i, -1, c], DELTA)
+                    share(shares[i, -1, c], delta)
                     if (i, -1, c) in shares
-                    else change(None if db is None else float(db[c]), width=DELTA)
+                    else change(None if db is None else float(db[c]), width=delta)
                 )
                 for c in range(n_out)
             )
