@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def run_cli(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
     """The real console entry point in a child process (as a user runs it)."""
     return subprocess.run(
@@ -29,7 +29,7 @@ def run_cli(
         text=True,
         cwd=cwd,
         env=env,
-        timeout=120,
+        timeout=timeout,
     )
 
 
@@ -423,10 +423,11 @@ def test_divergence_stays_exit_3() -> None:
     assert result.returncode == 3 and "diverged" in result.stderr
 
 
-def test_a_one_class_target_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", [["train"], []], ids=["train", "screen"])
+def test_a_one_class_target_is_refused(tmp_path: Path, command: list[str]) -> None:
     path = tmp_path / "all_pass.csv"
     path.write_text("name,grade,passed\na,50,1\nb,60,1\nc,70,1\n", encoding="utf-8")
-    result = run_cli("train", "--data", str(path))
+    result = run_cli(*command, "--data", str(path), timeout=30)  # the screen: before it opens
     assert result.returncode == 2
     assert result.stderr.strip().endswith(
         'column "passed": every student has the label "1": one class, nothing to learn '
