@@ -28,6 +28,7 @@ from engine.cells import column_to_floats, holds_a_number, quote
 from engine.dataset import Array, DataError, Dataset, Numbered
 from engine.gradebook import (
     MISSING,
+    SAMPLE,
     drop_id_columns,
     ignored_columns,
     skip_incomplete,
@@ -178,6 +179,7 @@ def _feature_matrix(table: _Table, columns: _Columns, feature_js: Sequence[int])
             table.header[j],
             blanks=True,
         )
+        columns.cells[j] = columns.cells[j][:SAMPLE]  # read: only the decimal mark is left
     return X
 
 

@@ -231,7 +231,7 @@ def read_records(text: str, delimiter: str, path: str | Path) -> list[tuple[str,
         csv.field_size_limit(old_limit)
 
 
-CHUNK_ROWS = 1 << 14
+CHUNK_ROWS = 1 << 12
 """Records parsed at a time: only these are ever held as tuples, the rest as columns."""
 
 SHARED_CELLS = 1 << 12
