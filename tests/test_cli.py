@@ -117,6 +117,30 @@ def test_predict_table_has_caveat(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "Caveat" in text and "past students" in text
 
 
+def test_an_untrained_model_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    model = tmp_path / "ep0.json"
+    assert main(["train", "--epochs", "0", "--save", str(model), "--json"]) == 0
+    capsys.readouterr()
+    warning = f"warning: {model} has trained 0 epochs: its weights are still the random ones"
+    assert main(["predict", "--model", str(model)]) == 0
+    out, err = capsys.readouterr()
+    assert warning in err and "confident" not in out and "learned from" not in out
+    assert "untrained" in out
+    assert main(["predict", "--model", str(model), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["warning"].startswith(warning.removeprefix("warning: "))
+    assert {p["confidence"] for p in result["predictions"]} == {"untrained"}
+    assert main(["explain", "--model", str(model), "--student", "2"]) == 0
+    out, err = capsys.readouterr()
+    assert warning in err and "after 0 epochs" in out
+    trained = tmp_path / "ep2.json"
+    assert main(["train", "--epochs", "2", "--save", str(trained), "--json"]) == 0
+    capsys.readouterr()
+    assert main(["predict", "--model", str(trained)]) == 0
+    out, err = capsys.readouterr()
+    assert "warning" not in err and "confident" in out and "learned from" in out
+
+
 def test_predict_refuses_a_file_lacking_a_feature(tmp_path: Path) -> None:
     model = tmp_path / "m.json"
     assert main(["train", "--epochs", "1", "--save", str(model), "--json"]) == 0
