@@ -161,7 +161,8 @@ def _features_and_matrix(
     if features is None:
         kept, _ = drop_id_columns([table.header[j] for j in feature_js], X, notes)
         unused |= {j for k, j in enumerate(feature_js) if k not in kept}
-        feature_js, X = [feature_js[k] for k in kept], X[:, kept]
+        if len(kept) < len(feature_js):  # else no copy of X
+            feature_js, X = [feature_js[k] for k in kept], X[:, kept]
         if not feature_js:
             raise DataError("no feature columns: every numeric column looks like an id", table.path)
     return feature_js, X, unused
@@ -179,7 +180,8 @@ def _feature_matrix(table: _Table, columns: _Columns, feature_js: Sequence[int])
             table.header[j],
             blanks=True,
         )
-        columns.cells[j] = columns.cells[j][:SAMPLE]  # read: only the decimal mark is left
+        if len(columns.cells[j]) > SAMPLE:  # read: only the decimal mark is left to judge
+            columns.cells[j] = columns.cells[j][:SAMPLE]
     return X
 
 

@@ -231,8 +231,9 @@ def read_records(text: str, delimiter: str, path: str | Path) -> list[tuple[str,
         csv.field_size_limit(old_limit)
 
 
-CHUNK_ROWS = 1 << 12
-"""Records parsed at a time: only these are ever held as tuples, the rest as columns."""
+CHUNK_CELLS = 1 << 13
+"""Cells parsed at a time (whole records: 4,096 of two cells, 8 of a thousand): only
+these are ever held as tuples, the rest as columns."""
 
 SHARED_CELLS = 1 << 12
 """Distinct spellings per column that share one string (every "85.5" is one object): a
@@ -303,7 +304,7 @@ def _columns(
     shared: list[dict[str, str] | None] = [{} for _ in range(n)]
     kept: list[int] | None = None
     start = n_rows = 0
-    while chunk := list(map(tuple, islice(reader, CHUNK_ROWS))):
+    while chunk := list(map(tuple, islice(reader, max(1, CHUNK_CELLS // n)))):
         rows: Sequence[Sequence[str]] = chunk
         first = h + 1 + start
         if set(map(len, chunk)) <= {n} and all(map(str.strip, map(itemgetter(0), chunk))):
