@@ -22,7 +22,7 @@ import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from pathlib import Path
 
 from engine.dataset import DataError
@@ -197,6 +197,16 @@ def _agree(counts: Sequence[int]) -> bool:
     return counts[0] > 1 and all(c == counts[0] for c in counts)
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+"""A line with its end (\\r\\n, \\r or \\n), or the last line without one."""
+
+
+def text_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their ends, as ``io.StringIO(text, newline="")`` splits
+    them, made one at a time: a StringIO holds a copy of the text at 4 bytes a character."""
+    return map(methodcaller("group"), _LINE.finditer(text))
+
+
 def blank(row: Sequence[str]) -> bool:
     """Whether every cell of a record is empty or spaces (also a blank line)."""
     return all(not cell.strip() for cell in row)
@@ -204,7 +214,7 @@ def blank(row: Sequence[str]) -> bool:
 
 def _record_starts(text: str, delimiter: str) -> list[int]:
     """The first line (1-based) of every CSV record in ``text``, blank records included."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    reader = csv.reader(text_lines(text), delimiter=delimiter, strict=False)
     starts: list[int] = []
     last = 0
     with contextlib.suppress(csv.Error):
@@ -212,23 +222,6 @@ def _record_starts(text: str, delimiter: str) -> list[int]:
             starts.append(last + 1)
             last = reader.line_num
     return starts
-
-
-def read_records(text: str, delimiter: str, path: str | Path) -> list[tuple[str, ...]]:
-    """Every CSV record of ``text`` (blank lines are empty tuples); raises DataError.
-
-    Tuples, not the reader's lists: the garbage collector stops tracking a tuple of strings
-    the first time it sees one, so a million records do not make every later collection
-    walk them all (as lists, they made reading a big file about 1.7 times slower).
-    """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    old_limit = csv.field_size_limit(MAX_FIELD)
-    try:
-        return list(map(tuple, reader))
-    except csv.Error as exc:
-        raise DataError(f"cannot read this row as CSV ({exc})", path, reader.line_num) from None
-    finally:
-        csv.field_size_limit(old_limit)
 
 
 CHUNK_CELLS = 1 << 13
@@ -276,7 +269,7 @@ def read_columns(
     sees the first records when they are not all as long as the header. At most
     ``MAX_STUDENTS`` rows (engine.limits): more raise DataError before they are kept, as
     does a bad record."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    reader = csv.reader(text_lines(text), delimiter=delimiter, strict=False)
     old_limit = csv.field_size_limit(MAX_FIELD)
     try:
         return _columns(reader, path, lines, skip, title)

@@ -3,12 +3,15 @@ shape: no Python tuple per student, at most MAX_STUDENTS students (engine.limits
 
 from __future__ import annotations
 
+import io
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from engine import records
 from engine.data import DataError, load_dataset
@@ -106,3 +109,8 @@ def test_rows_across_chunks_keep_their_lines(
     assert data.X[:, 0].tolist() == [1, 3, 5, 7, 9, 11, 13]
     assert data.source is not None
     assert list(data.source.records) == [1, 2, 3, 5, 7, 8, 9]
+
+
+@given(st.text(alphabet='a,"\r\n ', max_size=40))
+def test_text_lines_split_as_the_csv_reader_was_fed(text: str) -> None:
+    assert list(records.text_lines(text)) == list(io.StringIO(text, newline=""))
