@@ -21,8 +21,8 @@ import re
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
-from operator import itemgetter, methodcaller
+from itertools import chain, islice
+from operator import itemgetter
 from pathlib import Path
 
 from engine.dataset import DataError
@@ -197,14 +197,27 @@ def _agree(counts: Sequence[int]) -> bool:
     return counts[0] > 1 and all(c == counts[0] for c in counts)
 
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-"""A line with its end (\\r\\n, \\r or \\n), or the last line without one."""
+TEXT_BLOCK = 1 << 20
+"""Characters of the text copied into one io.StringIO at a time (it holds 4 bytes each)."""
+
+
+def _blocks(text: str) -> Iterator[io.StringIO]:
+    """``text`` cut into StringIOs of about TEXT_BLOCK characters, each cut just after a
+    line end (after a \\n, which also ends a \\r\\n; after a \\r only when no \\n follows)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + TEXT_BLOCK)
+        if end < 0:
+            end = text.find("\r", start + TEXT_BLOCK)
+        end = len(text) if end < 0 else end + 1
+        yield io.StringIO(text[start:end], newline="")
+        start = end
 
 
 def text_lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` with their ends, as ``io.StringIO(text, newline="")`` splits
-    them, made one at a time: a StringIO holds a copy of the text at 4 bytes a character."""
-    return map(methodcaller("group"), _LINE.finditer(text))
+    """The lines of ``text`` with their ends, as ``io.StringIO(text, newline="")`` gives them,
+    a block at a time: a StringIO of the whole text would hold 4 bytes a character."""
+    return chain.from_iterable(_blocks(text))
 
 
 def blank(row: Sequence[str]) -> bool:
@@ -321,9 +334,8 @@ def _columns(
             if spellings is None:
                 column.extend(map(itemgetter(j), rows))
                 continue
-            column.extend(
-                map(spellings.setdefault, map(itemgetter(j), rows), map(itemgetter(j), rows))
-            )
+            cells = list(map(itemgetter(j), rows))
+            column.extend(map(spellings.setdefault, cells, cells))
             if len(spellings) > SHARED_CELLS:
                 shared[j] = None  # ids, names: as many spellings as students
     return Body(tuple(header[:n]), h, columns, n_rows, h + 1, kept)

@@ -111,6 +111,10 @@ def test_rows_across_chunks_keep_their_lines(
     assert list(data.source.records) == [1, 2, 3, 5, 7, 8, 9]
 
 
-@given(st.text(alphabet='a,"\r\n ', max_size=40))
-def test_text_lines_split_as_the_csv_reader_was_fed(text: str) -> None:
-    assert list(records.text_lines(text)) == list(io.StringIO(text, newline=""))
+@given(st.text(alphabet='a,"\r\n ', max_size=40), st.integers(1, 8))
+def test_text_lines_split_as_the_csv_reader_was_fed(text: str, block: int) -> None:
+    records.TEXT_BLOCK, before = block, records.TEXT_BLOCK  # blocks of a few characters
+    try:
+        assert list(records.text_lines(text)) == list(io.StringIO(text, newline=""))
+    finally:
+        records.TEXT_BLOCK = before
