@@ -64,10 +64,19 @@ def named_like_id(name: str) -> bool:
 
 def _integers(values: NDArray[np.float64]) -> NDArray[np.float64] | None:
     """The finite values if every one is a whole number (blanks, NaN, left out), else None."""
-    v = values[np.isfinite(values)]
-    if v.size == 0 or not np.all(v == np.round(v)):
+    finite = np.isfinite(values)
+    v = values if finite.all() else values[finite]  # no copy of a column without blanks
+    if v.size == 0 or not np.array_equal(v, np.round(v)):
         return None
     return v
+
+
+def _spans(v: NDArray[np.float64], at_least: bool) -> bool:
+    """Whether max - min of ``v`` is exactly (``at_least``: at least) ``v.size - 1``: what
+    values counting 1, 2, 3 (or all different) must span. Checked before any sort: most
+    columns fail it, and a sort of a million grades would copy them."""
+    span = float(v.max() - v.min())
+    return span >= v.size - 1 if at_least else span == v.size - 1
 
 
 def id_reason(name: str, values: NDArray[np.float64]) -> str | None:
@@ -77,7 +86,7 @@ def id_reason(name: str, values: NDArray[np.float64]) -> str | None:
         return None
     if named_like_id(name):
         return "named like an id"
-    if v.size >= MIN_ROWS:
+    if v.size >= MIN_ROWS and _spans(v, at_least=False):
         ordered = np.sort(v)
         if np.all(np.diff(ordered) == 1.0):
             return (
@@ -89,4 +98,6 @@ def id_reason(name: str, values: NDArray[np.float64]) -> str | None:
 def all_distinct_integers(values: NDArray[np.float64]) -> bool:
     """Whether every value is a different whole number (as ids are; grades may be too)."""
     v = _integers(values)
-    return v is not None and v.size >= MIN_ROWS and np.unique(v).size == v.size
+    if v is None or v.size < MIN_ROWS or not _spans(v, at_least=True):
+        return False
+    return bool(np.unique(v).size == v.size)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -47,6 +48,37 @@ class DataError(ValueError):
         super().__init__(", ".join(parts) + (": " if parts else "") + message)
 
 
+class Numbered(Sequence[str]):
+    """The names "student N" of a file without a names column, made when asked for: a
+    million of them as strings would hold some 70 MB. Equal to any sequence of the same
+    names (a tuple included)."""
+
+    def __init__(self, numbers: Sequence[int]) -> None:
+        self.numbers = numbers
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> Numbered: ...
+    def __getitem__(self, i: int | slice) -> str | Numbered:
+        if isinstance(i, slice):
+            return Numbered(self.numbers[i])
+        return f"student {self.numbers[i]}"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Numbered):
+            return list(self.numbers) == list(other.numbers)
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Numbered({self.numbers!r})"
+
+
 @dataclass(frozen=True)
 class Skipped:
     """A student left out of training: the file's student number, line, first blank column."""
@@ -69,10 +101,10 @@ class Dataset:
     or None when the file has no target (this year's students). ``labels`` is
     (negative, positive) as spelled in the file, e.g. ("0", "1") or ("fail", "pass").
     ``names``: one per row, from the first text column, else "student 1", "student 2", ...
+    (``Numbered``, made when asked for).
     ``notes``: things the user should be told (e.g. "read as Windows-1252").
     ``delimiter`` and ``encoding``: how the file was read.
-    ``header`` and ``rows``: every column and cell as read (text), for writing the input rows
-    back out with predictions beside them.
+    ``header``: every column's name as read.
     ``numbers``: each row's student number in the file when rows were left out (empty: row
     i is student i + 1); ``skipped``: the students left out for a blank cell.
     ``source``: how the file was stored, to write it back as it came (``engine.export``);
@@ -82,7 +114,7 @@ class Dataset:
     path: str
     feature_names: tuple[str, ...]
     X: Array
-    names: tuple[str, ...]
+    names: Sequence[str]
     target_name: str | None = None
     y: Array | None = None
     labels: tuple[str, str] = ("0", "1")
@@ -90,7 +122,6 @@ class Dataset:
     delimiter: str = ","
     encoding: str = "utf-8"
     header: tuple[str, ...] = ()
-    rows: tuple[Sequence[str], ...] = ()
     numbers: tuple[int, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     source: Source | None = None

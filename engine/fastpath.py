@@ -16,6 +16,9 @@ import math
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+import numpy as np
+from numpy.typing import NDArray
+
 from engine.activations import activation as find_activation
 from engine.losses import loss_function
 from engine.recipe import layer_decays
@@ -139,6 +142,27 @@ def compile_epoch(
     exec(compile(source, f"<fastpath {layer_sizes} {activation} {loss}>", "exec"), namespace)
     fn: EpochFunction = namespace["epoch"]  # type: ignore[assignment]
     return fn
+
+
+CHUNK_STEPS = 1 << 12
+"""Students handed to the compiled epoch at a time, as Python floats: the training rows stay
+numpy arrays (a Python float per grade held for the whole run cost ~80 bytes a student)."""
+
+
+def run_epoch(
+    fn: EpochFunction,
+    params: list[float],
+    X: NDArray[np.float64],
+    y: NDArray[np.float64],
+    order: NDArray[np.intp],
+    learning_rate: float,
+) -> list[float]:
+    """``fn``'s epoch over rows ``order`` of ``X`` and ``y``, a chunk of students at a time
+    (the same steps in the same order, so bit for bit the same weights)."""
+    for start in range(0, order.size, CHUNK_STEPS):
+        part = order[start : start + CHUNK_STEPS]
+        params = fn(params, X[part].tolist(), y[part].tolist(), range(part.size), learning_rate)
+    return params
 
 
 def fits_fast_path(n_parameters: int) -> bool:

@@ -15,7 +15,7 @@ import numpy as np
 
 from engine.cells import read_target
 from engine.columns import all_distinct_integers, id_reason
-from engine.dataset import Array, DataError, Dataset, Skipped
+from engine.dataset import Array, DataError, Dataset, Numbered, Skipped
 from engine.export import Source
 from engine.labels import EXPECTED
 from engine.records import TextFile
@@ -107,7 +107,7 @@ def skip_incomplete(data: Dataset, line_of: Callable[[int], int]) -> Dataset:
     for i in np.flatnonzero(gaps):
         row = [*data.X[i], np.nan if data.y is None else data.y[i, 0]]
         first = next(k for k, v in enumerate(row) if np.isnan(v))
-        skipped.append(Skipped(int(i) + 1, line_of(int(i)), columns[first], data.names[i]))
+        skipped.append(Skipped(int(i) + 1, line_of(int(i)), columns[first], data.names[int(i)]))
     lines = ", ".join(str(s.line) for s in skipped[:SHOWN_LINES])
     more = ", ..." if len(skipped) > SHOWN_LINES else ""
     notes = [
@@ -125,8 +125,9 @@ def skip_incomplete(data: Dataset, line_of: Callable[[int], int]) -> Dataset:
         data,
         X=X,
         y=y,
-        names=tuple(data.names[i] for i in keep),
-        rows=tuple(data.rows[i] for i in keep) if data.rows else (),
+        names=Numbered(np.asarray(data.names.numbers)[keep].tolist())
+        if isinstance(data.names, Numbered)
+        else tuple(map(data.names.__getitem__, keep.tolist())),
         numbers=tuple(int(i) + 1 for i in keep),
         skipped=tuple(skipped),
         notes=tuple(notes),

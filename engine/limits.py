@@ -28,6 +28,14 @@ MAX_PARAMETERS = 100_000
 MAX_CSV_MB = 64
 """Default of ``--max-csv-mb``: a larger CSV is refused before it is read."""
 
+MAX_EPOCHS = 1_000_000_000
+"""Most epochs a model file may say it trained (or will): far past any run (a 10,000,000-epoch
+run is a long one), so a hand-edited count is refused before it reaches the schedule."""
+
+MAX_STUDENTS = 1_000_000
+"""Most students (data rows) a CSV may hold: a class list is far shorter, and each student
+costs memory and a step per epoch. Refused while reading, before more are kept."""
+
 HISTORY_EXACT_EPOCHS = 1_000
 """The training history keeps every epoch up to this one ..."""
 

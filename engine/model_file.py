@@ -27,9 +27,11 @@ from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from engine.activations import ACTIVATIONS
 from engine.dataset import DataError
-from engine.limits import hidden_problem, layer_sizes_problem
+from engine.limits import MAX_EPOCHS, hidden_problem, layer_sizes_problem
 from engine.losses import LOSSES
 from engine.network import Network
 from engine.records import read_at_most, regular_file
@@ -190,7 +192,10 @@ def _setting_problem(key: str, value: Any) -> str | None:
         return None if value is None or _is_number(value) else "a number or null"
     if key == "test_fraction":
         return None if _is_number(value) and 0 <= value < 1 else "a fraction in [0, 1)"
-    if key in ("epochs", "epochs_trained", "patience"):
+    if key in ("epochs", "epochs_trained"):
+        ok = _is_int(value) and 0 <= value <= MAX_EPOCHS
+        return None if ok else f"a whole number from 0 to {MAX_EPOCHS:,}"
+    if key == "patience":
         return None if _is_int(value) and value >= 0 else "a whole number >= 0"
     if key == "batch_size":
         return None if _is_int(value) and value >= 1 else "a whole number >= 1"
@@ -325,6 +330,8 @@ def model_from_dict(data: dict[str, Any], path: str | Path = "model") -> SavedMo
     n_train = f.integer("n_train")
     learned_from = _data_ref(f)
     network = Network.from_weights(weights, biases, activation)
+    if n_train == 0:
+        _check_nothing_learned(f, settings.get("epochs_trained"), network, int(seed))
     return SavedModel(
         network=network,
         loss=loss,
@@ -337,6 +344,21 @@ def model_from_dict(data: dict[str, Any], path: str | Path = "model") -> SavedMo
         n_train=n_train,
         data=learned_from,
     )
+
+
+def _check_nothing_learned(f: _Fields, trained: Any, network: Network, seed: int) -> None:
+    """A model of ``"n_train": 0`` learned from no student: it trained no epoch and has the
+    weights its seed starts from (a hand edit that says otherwise is refused)."""
+    if trained:
+        raise f.fail("n_train", f"a whole number >= 1 (the model trained {trained:,} epochs)", 0)
+    start = Network.create(network.layer_sizes, network.activation, seed=seed)
+    if not np.array_equal(start.parameters(), network.parameters()):
+        raise f.fail(
+            "n_train",
+            f"a whole number >= 1 (the weights are not the ones seed {seed} starts from: "
+            "they learned from students)",
+            0,
+        )
 
 
 def _data_ref(f: _Fields) -> DataRef | None:

@@ -48,6 +48,21 @@ def confidence(probability: float, within: float = UNCERTAIN) -> str:
     return "uncertain" if abs(probability - 0.5) <= within else "confident"
 
 
+UNTRAINED = "untrained"
+"""The confidence of every verdict of a model that has trained 0 epochs."""
+
+
+def untrained_warning(model: SavedModel, name: str) -> str | None:
+    """One line when ``model`` (named ``name``) has trained 0 epochs, else None: its verdicts
+    come from the random starting weights, however sure their probabilities look."""
+    if model.settings.get("epochs_trained") != 0:
+        return None
+    return (
+        f"{name} has trained 0 epochs: its weights are still the random ones it started from, "
+        "so its verdicts are guesses, not learned from past students"
+    )
+
+
 @dataclass(frozen=True)
 class Prediction:
     """One student's probability of passing, verdict ("pass"/"fail"), label as in the file,

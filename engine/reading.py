@@ -20,15 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
 
 from engine.cells import column_to_floats, holds_a_number, quote
-from engine.dataset import Array, DataError, Dataset
+from engine.dataset import Array, DataError, Dataset, Numbered
 from engine.gradebook import (
     MISSING,
+    SAMPLE,
     drop_id_columns,
     ignored_columns,
     skip_incomplete,
@@ -41,9 +41,8 @@ from engine.records import (
     DELIMITERS,
     MAX_FIELD,
     Lines,
-    blank,
     detect_delimiter,
-    read_records,
+    read_columns,
     read_text_file,
 )
 
@@ -95,7 +94,7 @@ def load_dataset(
     ignored = ignored_columns(
         table.header, ignore, _find_column, target_j, str(path), table.header_line
     )
-    columns = _Columns(table.rows, len(table.header), decimal_comma=delimiter != ",")
+    columns = _Columns(table.cells, decimal_comma=delimiter != ",")
     feature_js, X, unused = _features_and_matrix(table, columns, target_j, features, ignored, notes)
     y, labels = target_and_gaps(
         None if target_j is None else columns.cells[target_j],
@@ -119,7 +118,6 @@ def load_dataset(
         delimiter=delimiter,
         encoding=found.encoding,
         header=table.header,
-        rows=tuple(table.rows),
         source=source_of(
             found, delimiter, table.first - 1, table.records(), columns.cells, feature_js
         ),
@@ -139,7 +137,7 @@ def _checked_table(text: str, path: str | Path, notes: list[str]) -> tuple[_Tabl
     if table.header_line != 1 and sep is None:
         notes.append(f"the header is on line {table.header_line}")
     _check_header(table)
-    if not table.rows:
+    if not table.n_rows:
         raise DataError(
             "no rows: expected one row per student after the header", path, table.header_line + 1
         )
@@ -163,7 +161,8 @@ def _features_and_matrix(
     if features is None:
         kept, _ = drop_id_columns([table.header[j] for j in feature_js], X, notes)
         unused |= {j for k, j in enumerate(feature_js) if k not in kept}
-        feature_js, X = [feature_js[k] for k in kept], X[:, kept]
+        if len(kept) < len(feature_js):  # else no copy of X
+            feature_js, X = [feature_js[k] for k in kept], X[:, kept]
         if not feature_js:
             raise DataError("no feature columns: every numeric column looks like an id", table.path)
     return feature_js, X, unused
@@ -171,7 +170,7 @@ def _features_and_matrix(
 
 def _feature_matrix(table: _Table, columns: _Columns, feature_js: Sequence[int]) -> Array:
     """The feature columns as (n_samples, n_features) floats; a blank cell is NaN."""
-    X = np.empty((len(table.rows), len(feature_js)), dtype=np.float64)
+    X = np.empty((table.n_rows, len(feature_js)), dtype=np.float64)
     for k, j in enumerate(feature_js):
         X[:, k] = column_to_floats(
             columns.cells[j],
@@ -181,6 +180,8 @@ def _feature_matrix(table: _Table, columns: _Columns, feature_js: Sequence[int])
             table.header[j],
             blanks=True,
         )
+        if len(columns.cells[j]) > SAMPLE:  # read: only the decimal mark is left to judge
+            columns.cells[j] = columns.cells[j][:SAMPLE]
     return X
 
 
@@ -197,12 +198,14 @@ def _check_feature_count(n: int, table: _Table) -> None:
 
 @dataclass(frozen=True)
 class _Table:
-    """The header and the data rows, every row as long as the header, blank rows gone."""
+    """The header and the data rows as columns, every row as long as the header, blank
+    rows gone (``engine.records.Body``)."""
 
     path: str | Path
     header: tuple[str, ...]
     header_line: int
-    rows: Sequence[Sequence[str]]
+    cells: list[list[str]]  # column j's cells, one per data row
+    n_rows: int
     first: int  # record index of the first row after the header
     kept: list[int] | None  # record index of each data row, when rows were dropped
     lines: Lines
@@ -211,7 +214,7 @@ class _Table:
         """The record index of each data row."""
         if self.kept is not None:
             return self.kept
-        return range(self.first, self.first + len(self.rows))
+        return range(self.first, self.first + self.n_rows)
 
     def line_of(self, i: int) -> int:
         """Data row ``i`` (0-based) -> its line in the file (1-based)."""
@@ -221,47 +224,20 @@ class _Table:
 def _read_table(text: str, delimiter: str, path: str | Path, skip: int = 0) -> _Table:
     """The header (trailing empty cells trimmed; the first ``skip`` records are not it) and
     the data rows; raises DataError (also for a title above the header)."""
-    records = read_records(text, delimiter, path)
-    h = next((k for k, r in enumerate(records) if k >= skip and not blank(r)), None)
-    if h is None:
-        raise DataError(_EMPTY, path)
     lines = Lines(text, delimiter)
-    header = [cell.strip() for cell in records[h]]
-    n = len(header)
-    while n > 1 and not header[n - 1]:
-        n -= 1  # trailing empty header cells (spreadsheet padding)
+
+    def title(n: int, rows: Sequence[Sequence[str]], first: int) -> None:
+        header_line = 1 if first == 1 else lines.of_record(first - 1)
+        check_title(n, header_line, rows, first, lines, path)
+
+    body = read_columns(text, delimiter, path, lines, skip, title)
+    if body is None:
+        raise DataError(_EMPTY, path)
+    h = body.header_record
     header_line = 1 if h == 0 else lines.of_record(h)
-    body = records[h + 1 :]
-    kept: list[int] | None = None
-    rows: Sequence[Sequence[str]] = body
-    if not (set(map(len, body)) <= {n} and all(map(str.strip, map(itemgetter(0), body)))):
-        check_title(n, header_line, body, h + 1, lines, path)
-        rows, kept = _trimmed_rows(body, h + 1, n, lines, path)  # else the happy path
-    return _Table(path, tuple(header[:n]), header_line, rows, h + 1, kept, lines)
-
-
-def _trimmed_rows(
-    body: Sequence[Sequence[str]], first: int, n: int, lines: Lines, path: str | Path
-) -> tuple[list[Sequence[str]], list[int]]:
-    """The rows of ``body`` that are not blank, cut to ``n`` fields, with their record
-    indices; a row with other than ``n`` fields (besides blank padding) raises DataError."""
-    rows: list[Sequence[str]] = []
-    kept: list[int] = []
-    for k, row in enumerate(body, start=first):
-        if blank(row):
-            continue  # blank rows, also ";;;;" from a spreadsheet
-        if len(row) != n:
-            if len(row) > n and blank(row[n:]):
-                row = row[:n]
-            else:
-                raise DataError(
-                    f"expected {n} fields (as in the header), got {len(row)}",
-                    path,
-                    lines.of_record(k),
-                )
-        rows.append(row)
-        kept.append(k)
-    return rows, kept
+    return _Table(
+        path, body.header, header_line, body.columns, body.n_rows, body.first, body.kept, lines
+    )
 
 
 def _check_header(table: _Table) -> None:
@@ -301,10 +277,8 @@ def _target_column(table: _Table, target: str | None) -> int | None:
 class _Columns:
     """The data rows as columns; which hold a number is worked out once per column."""
 
-    def __init__(self, rows: Sequence[Sequence[str]], n: int, decimal_comma: bool) -> None:
-        # one column at a time: zip(*rows) would make an iterator per row, and a million
-        # of them keep the garbage collector busy (it doubled the reading time)
-        self.cells = [tuple(map(itemgetter(j), rows)) for j in range(n)]
+    def __init__(self, cells: list[list[str]], decimal_comma: bool) -> None:
+        self.cells = cells
         self.decimal_comma = decimal_comma
         self._numeric: dict[int, bool] = {}
 
@@ -380,7 +354,7 @@ def _student_names(
     used: set[int | None],
     notes: list[str],
     ignored: set[int],
-) -> tuple[str, ...]:
+) -> Sequence[str]:
     """The first unused column without numbers names the students (else "student 1", ...);
     every other unused column gets a note (but those the user ignored)."""
     names: tuple[str, ...] | None = None
@@ -394,5 +368,5 @@ def _student_names(
             continue
         notes.append(f'column "{table.header[j]}" is not used')
     if names is None:
-        names = tuple(f"student {i + 1}" for i in range(len(table.rows)))
+        return Numbered(range(1, table.n_rows + 1))
     return names

@@ -19,12 +19,14 @@ import io
 import os
 import re
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain, islice
+from operator import itemgetter
 from pathlib import Path
 
 from engine.dataset import DataError
-from engine.limits import MAX_CSV_MB
+from engine.limits import MAX_CSV_MB, MAX_STUDENTS
 from engine.safe_write import what_it_is
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -195,6 +197,29 @@ def _agree(counts: Sequence[int]) -> bool:
     return counts[0] > 1 and all(c == counts[0] for c in counts)
 
 
+TEXT_BLOCK = 1 << 20
+"""Characters of the text copied into one io.StringIO at a time (it holds 4 bytes each)."""
+
+
+def _blocks(text: str) -> Iterator[io.StringIO]:
+    """``text`` cut into StringIOs of about TEXT_BLOCK characters, each cut just after a
+    line end (after a \\n, which also ends a \\r\\n; after a \\r only when no \\n follows)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + TEXT_BLOCK)
+        if end < 0:
+            end = text.find("\r", start + TEXT_BLOCK)
+        end = len(text) if end < 0 else end + 1
+        yield io.StringIO(text[start:end], newline="")
+        start = end
+
+
+def text_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their ends, as ``io.StringIO(text, newline="")`` gives them,
+    a block at a time: a StringIO of the whole text would hold 4 bytes a character."""
+    return chain.from_iterable(_blocks(text))
+
+
 def blank(row: Sequence[str]) -> bool:
     """Whether every cell of a record is empty or spaces (also a blank line)."""
     return all(not cell.strip() for cell in row)
@@ -202,7 +227,7 @@ def blank(row: Sequence[str]) -> bool:
 
 def _record_starts(text: str, delimiter: str) -> list[int]:
     """The first line (1-based) of every CSV record in ``text``, blank records included."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    reader = csv.reader(text_lines(text), delimiter=delimiter, strict=False)
     starts: list[int] = []
     last = 0
     with contextlib.suppress(csv.Error):
@@ -212,21 +237,132 @@ def _record_starts(text: str, delimiter: str) -> list[int]:
     return starts
 
 
-def read_records(text: str, delimiter: str, path: str | Path) -> list[tuple[str, ...]]:
-    """Every CSV record of ``text`` (blank lines are empty tuples); raises DataError.
+CHUNK_CELLS = 1 << 13
+"""Cells parsed at a time (whole records: 4,096 of two cells, 8 of a thousand): only
+these are ever held as tuples, the rest as columns."""
 
-    Tuples, not the reader's lists: the garbage collector stops tracking a tuple of strings
-    the first time it sees one, so a million records do not make every later collection
-    walk them all (as lists, they made reading a big file about 1.7 times slower).
+SHARED_CELLS = 1 << 12
+"""Distinct spellings per column that share one string (every "85.5" is one object): a
+column with more keeps one string per cell, as read."""
+
+
+@dataclass(frozen=True, eq=False)
+class Body:
+    """The header record and the data rows as columns (every row as long as the header,
+    blank rows gone): a million students hold no tuple each, only their cells.
+
+    ``header``: the header's cells, stripped; ``n_rows``: the data rows; ``first``: the
+    record index after the header; ``kept``: the record index of each data row, when rows
+    were dropped (else None).
     """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+
+    header: tuple[str, ...]
+    header_record: int
+    columns: list[list[str]]
+    n_rows: int
+    first: int
+    kept: list[int] | None
+
+
+Title = Callable[[int, Sequence[Sequence[str]], int], None]
+"""(fields in the header, the first records after it, the first one's record index) -> None;
+raises DataError when the header looks like a title (``engine.preamble.check_title``)."""
+
+
+def read_columns(
+    text: str,
+    delimiter: str,
+    path: str | Path,
+    lines: Lines,
+    skip: int = 0,
+    title: Title | None = None,
+) -> Body | None:
+    """The header (its first non-blank record after the first ``skip``, trailing empty cells
+    trimmed) and the rows below it as columns; None when every record is blank. ``title``
+    sees the first records when they are not all as long as the header. At most
+    ``MAX_STUDENTS`` rows (engine.limits): more raise DataError before they are kept, as
+    does a bad record."""
+    reader = csv.reader(text_lines(text), delimiter=delimiter, strict=False)
     old_limit = csv.field_size_limit(MAX_FIELD)
     try:
-        return list(map(tuple, reader))
+        return _columns(reader, path, lines, skip, title)
     except csv.Error as exc:
         raise DataError(f"cannot read this row as CSV ({exc})", path, reader.line_num) from None
     finally:
         csv.field_size_limit(old_limit)
+
+
+def _columns(
+    reader: Iterator[list[str]], path: str | Path, lines: Lines, skip: int, title: Title | None
+) -> Body | None:
+    h = 0
+    for record in reader:
+        if h >= skip and not blank(record):
+            break
+        h += 1
+    else:
+        return None
+    header = [cell.strip() for cell in record]
+    n = len(header)
+    while n > 1 and not header[n - 1]:
+        n -= 1  # trailing empty header cells (spreadsheet padding)
+    columns: list[list[str]] = [[] for _ in range(n)]
+    shared: list[dict[str, str] | None] = [{} for _ in range(n)]
+    kept: list[int] | None = None
+    start = n_rows = 0
+    while chunk := list(map(tuple, islice(reader, max(1, CHUNK_CELLS // n)))):
+        rows: Sequence[Sequence[str]] = chunk
+        first = h + 1 + start
+        if set(map(len, chunk)) <= {n} and all(map(str.strip, map(itemgetter(0), chunk))):
+            if kept is not None:  # else the happy path: no row dropped yet
+                kept.extend(range(first, first + len(chunk)))
+        else:
+            if title is not None and start == 0:
+                title(n, chunk, first)
+            rows, found = _trimmed_rows(chunk, first, n, lines, path)
+            kept = [*(kept if kept is not None else range(h + 1, first)), *found]
+        start += len(chunk)
+        n_rows += len(rows)
+        if n_rows > MAX_STUDENTS:
+            raise DataError(
+                f"more than {MAX_STUDENTS:,} students: at most {MAX_STUDENTS:,} rows are read "
+                "(split the file)",
+                path,
+            )
+        for j, column in enumerate(columns):
+            spellings = shared[j]
+            if spellings is None:
+                column.extend(map(itemgetter(j), rows))
+                continue
+            cells = list(map(itemgetter(j), rows))
+            column.extend(map(spellings.setdefault, cells, cells))
+            if len(spellings) > SHARED_CELLS:
+                shared[j] = None  # ids, names: as many spellings as students
+    return Body(tuple(header[:n]), h, columns, n_rows, h + 1, kept)
+
+
+def _trimmed_rows(
+    body: Sequence[Sequence[str]], first: int, n: int, lines: Lines, path: str | Path
+) -> tuple[list[Sequence[str]], list[int]]:
+    """The rows of ``body`` that are not blank, cut to ``n`` fields, with their record
+    indices; a row with other than ``n`` fields (besides blank padding) raises DataError."""
+    rows: list[Sequence[str]] = []
+    kept: list[int] = []
+    for k, row in enumerate(body, start=first):
+        if blank(row):
+            continue  # blank rows, also ";;;;" from a spreadsheet
+        if len(row) != n:
+            if len(row) > n and blank(row[n:]):
+                row = row[:n]
+            else:
+                raise DataError(
+                    f"expected {n} fields (as in the header), got {len(row)}",
+                    path,
+                    lines.of_record(k),
+                )
+        rows.append(row)
+        kept.append(k)
+    return rows, kept
 
 
 class Lines:

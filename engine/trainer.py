@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 from engine.dataset import Dataset
 from engine.evaluation import Evaluation as Evaluation  # re-exported: the trainer's API
 from engine.evaluation import accuracy as accuracy
-from engine.fastpath import compile_epoch, fits_fast_path
+from engine.fastpath import compile_epoch, fits_fast_path, run_epoch
 from engine.history import EpochRecord as EpochRecord  # re-exported for older imports
 from engine.history import History as History
 from engine.limits import layer_sizes_problem
@@ -97,8 +97,6 @@ class Trainer:
         self._train_mask[self.split.train] = True
         self.X_train, self.y_train = self.X[self.split.train], self.y[self.split.train]
         self.X_test, self.y_test = self.X[self.split.test], self.y[self.split.test]
-        self._rows_train = [tuple(r) for r in self.X_train.tolist()]
-        self._targets_train = [tuple(r) for r in self.y_train.tolist()]
         if network is not None and network.layer_sizes[0] != dataset.n_features:
             raise ValueError(
                 f"the network takes {network.layer_sizes[0]} inputs but the data has "
@@ -286,8 +284,8 @@ class Trainer:
     def _epoch_fast(self, net: Network, order: NDArray[np.intp], alpha: float) -> Network:
         cfg, wd = self.config, self.recipe.weight_decay
         fn = compile_epoch(net.layer_sizes, net.activation, cfg.loss, wd, cfg.update_biases)
-        rows, targets, params = self._rows_train, self._targets_train, net.parameters().tolist()
-        return net.with_parameters(fn(params, rows, targets, order.tolist(), alpha))
+        params = run_epoch(fn, net.parameters().tolist(), self.X_train, self.y_train, order, alpha)
+        return net.with_parameters(params)
 
     def train_epoch_network(self, net: Network, epoch: int, fast: bool = True) -> Network:
         """The network after one epoch from ``net`` (no state changes); for tests and tools."""

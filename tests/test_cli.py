@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def run_cli(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
     """The real console entry point in a child process (as a user runs it)."""
     return subprocess.run(
@@ -29,7 +29,7 @@ def run_cli(
         text=True,
         cwd=cwd,
         env=env,
-        timeout=120,
+        timeout=timeout,
     )
 
 
@@ -115,6 +115,30 @@ def test_predict_table_has_caveat(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["predict", "--model", str(model)]) == 0
     text = capsys.readouterr().out
     assert "Caveat" in text and "past students" in text
+
+
+def test_an_untrained_model_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    model = tmp_path / "ep0.json"
+    assert main(["train", "--epochs", "0", "--save", str(model), "--json"]) == 0
+    capsys.readouterr()
+    warning = f"warning: {model} has trained 0 epochs: its weights are still the random ones"
+    assert main(["predict", "--model", str(model)]) == 0
+    out, err = capsys.readouterr()
+    assert warning in err and "confident" not in out and "learned from" not in out
+    assert "untrained" in out
+    assert main(["predict", "--model", str(model), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["warning"].startswith(warning.removeprefix("warning: "))
+    assert {p["confidence"] for p in result["predictions"]} == {"untrained"}
+    assert main(["explain", "--model", str(model), "--student", "2"]) == 0
+    out, err = capsys.readouterr()
+    assert warning in err and "after 0 epochs" in out
+    trained = tmp_path / "ep2.json"
+    assert main(["train", "--epochs", "2", "--save", str(trained), "--json"]) == 0
+    capsys.readouterr()
+    assert main(["predict", "--model", str(trained)]) == 0
+    out, err = capsys.readouterr()
+    assert "warning" not in err and "confident" in out and "learned from" in out
 
 
 def test_predict_refuses_a_file_lacking_a_feature(tmp_path: Path) -> None:
@@ -423,10 +447,11 @@ def test_divergence_stays_exit_3() -> None:
     assert result.returncode == 3 and "diverged" in result.stderr
 
 
-def test_a_one_class_target_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", [["train"], []], ids=["train", "screen"])
+def test_a_one_class_target_is_refused(tmp_path: Path, command: list[str]) -> None:
     path = tmp_path / "all_pass.csv"
     path.write_text("name,grade,passed\na,50,1\nb,60,1\nc,70,1\n", encoding="utf-8")
-    result = run_cli("train", "--data", str(path))
+    result = run_cli(*command, "--data", str(path), timeout=30)  # the screen: before it opens
     assert result.returncode == 2
     assert result.stderr.strip().endswith(
         'column "passed": every student has the label "1": one class, nothing to learn '

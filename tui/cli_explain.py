@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from tui.cli_parser import (
@@ -37,12 +38,16 @@ def run_explain(args: argparse.Namespace) -> int:
             end="",
         )
         return EXIT_OK
+    from engine.predict import untrained_warning
     from engine.trainer import Trainer, TrainingConfig
 
     if args.model:  # the model decides the features, target and students (cli_gradebook)
         model, data = load_model_and_data(args)
         trained = model.settings.get("epochs_trained")  # checked by load_model when present
         when = f"after {trained} epochs" if trained is not None else "a saved model"
+        warning = untrained_warning(model, str(args.model))
+        if warning is not None:
+            print(f"warning: {warning}", file=sys.stderr)
         config = TrainingConfig.from_dict(model.training_settings())
         try:
             trainer = Trainer(

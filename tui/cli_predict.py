@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from dataclasses import replace
 from typing import Any
 
 from tui.cli_parser import EXIT_OK
@@ -24,7 +26,13 @@ def run_predict(args: argparse.Namespace) -> int:
     """``passfail-tui predict``: probability and verdict for each of this year's students."""
     from engine.data import DataError, load_dataset
     from engine.model_file import load_model
-    from engine.predict import predict_rows, replaced_note, write_predictions
+    from engine.predict import (
+        UNTRAINED,
+        predict_rows,
+        replaced_note,
+        untrained_warning,
+        write_predictions,
+    )
     from engine.safe_write import Occupied
     from tui.cli_gradebook import predict_path
 
@@ -38,6 +46,11 @@ def run_predict(args: argparse.Namespace) -> int:
         f"{args.uncertain:g} of 0.5)."
     )
     notes = replaced_note(data)  # predicting from its own output replaces those columns
+    warning = untrained_warning(model, str(args.model))
+    if warning is not None:  # no verdict of random weights is called confident
+        rows = [replace(r, confidence=UNTRAINED) if r.predicted else r for r in rows]
+        caveat = "Caveat: this model has learned nothing yet; each probability is a guess."
+        print(f"warning: {warning}", file=sys.stderr)
     if args.out:  # never over the CSV read, the model, its training data or a non-file
         try:  # nor over another file, unless --force
             write_predictions(args.out, data, rows, [args.model], model.data, args.force)
@@ -52,6 +65,7 @@ def run_predict(args: argparse.Namespace) -> int:
                     "n_train": model.n_train,
                     "features": list(model.feature_names),
                     "caveat": caveat,
+                    **({"warning": warning} if warning is not None else {}),
                     "out": None if not args.out else str(args.out),
                     "notes": list(notes),
                     "predictions": [_prediction_dict(r) for r in rows],

@@ -20,7 +20,8 @@ def build_trainer(args: argparse.Namespace) -> Trainer:
 
 def opened(args: argparse.Namespace) -> tuple[Trainer, int]:
     """``build_trainer``, and the epochs ``--model FILE`` had trained (0 without a model, or
-    for a file that does not say)."""
+    for a file that does not say). A target of one class is refused, as ``train`` does."""
+    from engine.diagnose import check_two_classes
     from engine.trainer import TrainingConfig
     from tui.cli_parser import (
         UsageError,
@@ -31,6 +32,7 @@ def opened(args: argparse.Namespace) -> tuple[Trainer, int]:
 
     if getattr(args, "model", None):
         model, data = load_model_and_data(args)  # the model decides the features, in its order
+        check_two_classes(data)
         trained = int(model.settings.get("epochs_trained") or 0)  # checked on loading
         try:
             trainer = Trainer(
@@ -49,6 +51,7 @@ def opened(args: argparse.Namespace) -> tuple[Trainer, int]:
         return preset_trainer(mazur()), 0
     config = config_from_args(args)
     data = load_training_data(args)
+    check_two_classes(data)
     try:
         return Trainer(data, config), 0
     except ValueError as exc:

@@ -73,7 +73,9 @@ def test_no_hidden_layer_and_other_activations(tmp_path: Path) -> None:
     for hidden, activation in [((), "sigmoid"), ((4, 3), "relu"), ((2,), "tanh")]:
         model = make_model(hidden=hidden)
         net = Network.create((3, *hidden, 1), activation, seed=1)
-        model = SavedModel(net, "mse", model.feature_names, model.scaler, "ok", ("0", "1"))
+        model = SavedModel(
+            net, "mse", model.feature_names, model.scaler, "ok", ("0", "1"), n_train=16
+        )  # trained weights: learned from students (n_train 0 is refused with them)
         save_model(tmp_path / "m.json", model)
         again = load_model(tmp_path / "m.json")
         assert again.network.layer_sizes == (3, *hidden, 1)

@@ -12,6 +12,7 @@ import pytest
 
 from engine.data import DataError
 from engine.limits import (
+    MAX_EPOCHS,
     MAX_FEATURES,
     MAX_HIDDEN_LAYERS,
     MAX_LAYER_NODES,
@@ -64,6 +65,9 @@ def refusal(tmp_path: Path, d: dict[str, Any]) -> str:
         ("test_fraction", 1.0),
         ("update_biases", 1),
         ("epochs_trained", "200"),
+        ("epochs_trained", MAX_EPOCHS + 1),
+        ("epochs_trained", 10**400),
+        ("epochs", MAX_EPOCHS + 1),
     ],
 )
 def test_every_known_setting_is_typed_and_in_range(tmp_path: Path, key: str, value: Any) -> None:
@@ -148,3 +152,21 @@ def test_duplicate_features_are_refused(tmp_path: Path) -> None:
     d = good_dict()
     d["feature_names"] = ["oral_tests", "written_tests", "oral_tests"]
     assert 'field "feature_names"' in refusal(tmp_path, d)
+
+
+def test_a_model_trained_on_no_students_is_refused(tmp_path: Path) -> None:
+    d = good_dict()  # weights as the seed made them, 200 epochs of settings
+    d["n_train"] = 0
+    load_model_dict = {**d, "settings": {**d["settings"], "epochs_trained": 0}}
+    path = tmp_path / "untrained.json"
+    path.write_text(json.dumps(load_model_dict), encoding="utf-8")
+    assert load_model(path).n_train == 0  # no epochs, the seed's weights: nothing claimed
+    trained = {**d, "settings": {**d["settings"], "epochs_trained": 212}}
+    assert refusal(tmp_path, trained).endswith(
+        'field "n_train": expected a whole number >= 1 (the model trained 212 epochs), got 0'
+    )
+    moved = {**d, "weights": [[[0.5, -0.5]] * 3, d["weights"][1]]}
+    assert refusal(tmp_path, moved).endswith(
+        'field "n_train": expected a whole number >= 1 (the weights are not the ones seed 0 '
+        "starts from: they learned from students), got 0"
+    )
