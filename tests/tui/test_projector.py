@@ -15,6 +15,7 @@ from tui.screens.projector import ProjectorScreen
 from tui.simulation import SPEEDS
 from tui.widgets.big_digits import scaled, scaled_width
 from tui.widgets.loss_chart import LossChart
+from tui.widgets.status import epoch_words
 
 
 def test_scaled_digits_keep_their_shape() -> None:
@@ -90,8 +91,11 @@ async def run_in_loss_pane(app: SimulatorApp, pilot: Pilot[int]) -> ProjectorScr
     for _ in range(1000):
         await pilot.pause(0.02)
         title = str(screen.query_one("#proj-title", Static).render())
-        if not app.sim.running and f"epoch {app.sim.trainer.epoch} " in title:
+        t = app.sim.trainer
+        if not app.sim.running and epoch_words(t.epoch, t.weights_from) in title:
             break
+    else:
+        raise AssertionError(f"the title never caught up with the run's end: {title!r}")
     return screen
 
 
