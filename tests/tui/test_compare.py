@@ -153,3 +153,18 @@ def test_compare_snapshot_120x40(snap_compare: Any) -> None:
 @pytest.mark.parametrize("size", [SIZE, WIDE], ids=["80x24", "120x40"])
 def test_glossary_snapshot(snap_compare: Any, size: tuple[int, int]) -> None:
     assert snap_compare(make_explore_app(), terminal_size=size, press=["question_mark", "g"])
+
+
+async def test_a_resize_or_a_draw_after_esc_raises_nothing() -> None:
+    """A resize, or the twin's last chunk, can reach the screen while it is taken down: the
+    fuzz once met "No nodes match '#compare-info'" there. It must draw nothing, quietly."""
+    app = make_explore_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "c")
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        await press(pilot, "escape")
+        assert not isinstance(app.screen, CompareScreen)
+        screen._fit(WIDE[0])  # what on_resize does
+        screen.draw()
+        assert not screen.standing

@@ -120,6 +120,10 @@ class CompareScreen(ExploreScreen):
         self.draw()
         self.run_worker(self._train(), name="twin", group="twin", exclusive=True)
 
+    def on_unmount(self) -> None:
+        """However the screen goes (esc, the tour, a quit), the twin's training stops."""
+        self.workers.cancel_group(self, "twin")
+
     def action_back(self) -> None:
         """Stop the twin's training first, so no chunk draws on a closing screen."""
         self.workers.cancel_group(self, "twin")
@@ -130,8 +134,16 @@ class CompareScreen(ExploreScreen):
 
     def _fit(self, width: int) -> None:
         """The third contender only where there is room for three maps."""
+        if not self.standing:
+            return
         self.query_one("#map-2").display = width >= WIDE
         self.draw()
+
+    @property
+    def standing(self) -> bool:
+        """False once the screen is being taken down (a resize or the twin's last chunk can
+        arrive then, with its widgets gone): ``display`` is False while a node is pruned."""
+        return bool(self.display and self.query("#compare-info"))
 
     @property
     def shown(self) -> int:
@@ -170,7 +182,7 @@ class CompareScreen(ExploreScreen):
     def draw(self) -> None:
         """The caption, the scores, the chart and the maps, as the training stands."""
         twin = self.twin
-        if twin is None:
+        if twin is None or not self.standing:
             return
         self._drawn = time.perf_counter()
         main = self.sim.trainer
