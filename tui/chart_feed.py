@@ -27,7 +27,7 @@ class ChartFeed:
             return
         kept = sim.stop.epoch_kept if sim.stop is not None else None
         last = t.history[-1] if t.history else None
-        in_use = sim.epoch_in_use
+        in_use = sim.epoch_measured  # after a stop that kept 86, steps on: 86's figures
         charted = (len(t.history), last, kept, id(t.initial_network), in_use)
         if charted != self._charted:
             self._charted, self._time = charted, time.perf_counter()

@@ -49,6 +49,14 @@ class RunVerbs:
         made = t.weights_from
         return made.epoch if made.epoch != t.epoch and not made.steps else None
 
+    @property
+    def epoch_measured(self) -> int | None:
+        """The earlier epoch the weights in use come from, single steps since or not: the
+        last figures measured for them, which the chart and projector show (None: the last
+        epoch's, the history's last row)."""
+        made, t = self.trainer.weights_from, self.trainer
+        return made.epoch if made.epoch != t.epoch else None
+
     def set_speed(self, index: int) -> Outcome:
         """< / >: the run's speed (an index into ``SPEEDS``, below 0 a student pace)."""
         self.speed = min(max(index, -len(STUDENT_PACES)), len(SPEEDS) - 1)

@@ -180,15 +180,17 @@ class ProjectorScreen(StepKeysScreen):
         else:
             last = t.history[-1] if t.history else None
             kept = sim.stop.epoch_kept if sim.stop is not None else None
-            in_use = sim.epoch_in_use
-            if in_use is not None:  # the stop kept an earlier epoch's weights: its figures
+            in_use = sim.epoch_measured
+            if in_use is not None:  # the weights come from an earlier epoch: its figures
                 last = next((r for r in t.history if r.epoch == in_use), last)
             loss = "--" if last is None else f"{last.train_loss:.4f}"
             self.query_one("#proj-loss-digits", BigDigits).update(loss)
             accuracy = ""
             if last is not None and not sim.worked_example:
                 accuracy = f"accuracy {last.train_accuracy:.1%} (training)"
-                accuracy += f", epoch {in_use}'s weights (kept)" if in_use is not None else ""
+                steps = t.weights_from.steps
+                since = f" + {steps} step{'s' * (steps > 1)} since" if steps else " (kept)"
+                accuracy += f", epoch {in_use}'s weights{since}" if in_use is not None else ""
             self.query_one("#proj-accuracy", Static).update(accuracy or "press e for an epoch")
             mark = kept if kept is not None and kept != t.epoch else None
             chart = self.query_one(LossChart)
