@@ -159,17 +159,23 @@ def plot_lines(chart: LossChart) -> list[str]:
     return rendered.plain.splitlines()
 
 
-def canvas(chart: LossChart) -> list[str]:
-    """The plotting area of the chart's plot: right of the y axis, above the x axis."""
-    lines = plot_lines(chart)
+def plot_area(plot: PlotextPlot) -> list[str]:
+    """A plotext plot's plotting area as text: right of its y axis, above its x axis."""
+    rendered = plot.render()
+    assert isinstance(rendered, Text)
     rows = []
-    for line in lines:
+    for line in rendered.plain.splitlines():
         if "└" in line:
             break
         axis = min((line.index(c) for c in "┤│" if c in line), default=None)
         if axis is not None:
             rows.append(line[axis + 1 :])
     return rows
+
+
+def canvas(chart: LossChart) -> list[str]:
+    """The plotting area of the loss chart's plot."""
+    return plot_area(chart.query_one("#chart-plot", PlotextPlot))
 
 
 def ticks_row(chart: LossChart) -> str:

@@ -8,13 +8,13 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from engine.trainer import Trainer
 from tests.tui.explore_app import SIZE, make_explore_app, press
+from tests.tui.test_chart import plot_area
 from tests.tui.test_glossary import screen_text
 from tui.app import SimulatorApp
 from tui.screens.compare import CompareScreen
@@ -99,16 +99,7 @@ async def test_keys_are_answered_while_the_twin_trains() -> None:
 
 def chart_rows(screen: CompareScreen) -> list[str]:
     """The rows of the compare chart's plot, right of its y axis, above its x axis."""
-    rendered = screen.query_one("#compare-chart", PlotextPlot).render()
-    assert isinstance(rendered, Text)
-    rows = []
-    for line in rendered.plain.splitlines():
-        if "└" in line:
-            break
-        axis = min((line.index(c) for c in "┤│" if c in line), default=None)
-        if axis is not None:
-            rows.append(line[axis + 1 :])
-    return rows
+    return plot_area(screen.query_one("#compare-chart", PlotextPlot))
 
 
 @pytest.mark.parametrize("size", [SIZE, WIDE], ids=["80x24", "120x40"])

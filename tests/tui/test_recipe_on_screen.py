@@ -12,8 +12,7 @@ from engine.data import bundled_path, load_dataset
 from engine.trainer import Trainer
 from tests.engine.test_recipe import CALIBRATED_VOTE
 from tests.tui.conftest import make_app
-from tests.tui.test_watch import status, wait_for
-from tui.simulation import SPEEDS
+from tests.tui.test_watch import run_to_the_stop, status
 from tui.widgets.loss_chart import LossChart
 from tui.widgets.weights import WeightsPane
 
@@ -30,10 +29,7 @@ def shown_weights(pane: WeightsPane) -> list[float]:
 async def test_space_at_the_defaults_stops_with_bounded_weights_and_says_why() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*["greater_than_sign"] * len(SPEEDS))  # full speed, to be quick
-        await pilot.press("space")
-        await wait_for(pilot, lambda: not app.sim.running, most=2400)
-        await pilot.pause()
+        await run_to_the_stop(pilot, app)
         stop, epoch = app.sim.stop, app.sim.trainer.epoch
         assert stop is not None and stop.text == "the objective (loss + decay) stopped falling"
         line = status(app)

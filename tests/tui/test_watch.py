@@ -44,6 +44,14 @@ async def wait_for(pilot: Pilot[int], done: object, most: int = 400) -> None:
     raise AssertionError("the app never got there")
 
 
+async def run_to_the_stop(pilot: Pilot[int], app: SimulatorApp) -> None:
+    """space at full speed, then wait for the run to stop by itself and its last draw."""
+    await pilot.press(*["greater_than_sign"] * len(SPEEDS))  # full speed, to be quick
+    await pilot.press("space")
+    await wait_for(pilot, lambda: not app.sim.running, most=2400)
+    await pilot.pause()
+
+
 @pytest.mark.slow
 async def test_the_output_pane_shows_a_live_guess_during_a_run() -> None:
     app = make_app()
@@ -70,9 +78,7 @@ async def test_the_output_pane_shows_a_live_guess_during_a_run() -> None:
 async def test_space_at_the_defaults_stops_by_itself_and_says_why() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(*["greater_than_sign"] * len(SPEEDS))  # full speed, to be quick
-        await pilot.press("space")
-        await wait_for(pilot, lambda: not app.sim.running)
+        await run_to_the_stop(pilot, app)
         stop, epoch = app.sim.stop, app.sim.trainer.epoch
         assert stop is not None and 0 < epoch <= 200
         assert f"stopped at {epoch}: {stop.text}" in status(app)

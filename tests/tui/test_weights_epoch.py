@@ -7,8 +7,7 @@ import pytest
 from textual.widgets import Static
 
 from tests.tui.conftest import make_app
-from tests.tui.test_watch import status, wait_for
-from tui.simulation import SPEEDS
+from tests.tui.test_watch import run_to_the_stop, status
 from tui.widgets.hidden import HiddenPane
 from tui.widgets.loss_chart import LossChart
 from tui.widgets.output import OutputPane
@@ -33,10 +32,7 @@ async def test_after_f_b_f_the_panes_count_the_step_since_epoch_0() -> None:
 async def test_after_a_stop_the_screen_names_the_kept_epochs_weights() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*["greater_than_sign"] * len(SPEEDS))  # full speed, to be quick
-        await pilot.press("space")
-        await wait_for(pilot, lambda: not app.sim.running, most=2400)
-        await pilot.pause()
+        await run_to_the_stop(pilot, app)
         stop, ran = app.sim.stop, app.sim.trainer.epoch
         assert stop is not None and stop.epoch_kept < ran
         line = status(app)
@@ -66,9 +62,7 @@ async def test_a_step_after_a_stop_keeps_the_chart_on_the_kept_epochs_figures() 
     v's 0.2256/0.3002, as if the weights were 93's; they are 86's and one step."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*["greater_than_sign"] * len(SPEEDS))
-        await pilot.press("space")
-        await wait_for(pilot, lambda: not app.sim.running, most=2400)
+        await run_to_the_stop(pilot, app)
         stop, t = app.sim.stop, app.sim.trainer
         assert stop is not None and stop.epoch_kept < t.epoch
         kept = next(r for r in t.history if r.epoch == stop.epoch_kept)
