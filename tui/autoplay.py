@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 
 from engine.explain import ParameterBlame, blame
 from engine.network import Gradients, Network, loss_value
-from engine.recipe import alpha_text
+from engine.recipe import alpha_text, step_words
 from engine.trainer import StepResult, Trainer, TrainingDiverged, WeightsFrom
 from tui.records import Outcome, RunSnapshot
 
@@ -327,5 +327,5 @@ def step_texts(
         else f"guess · {who}, {where}: hidden {hidden} → {guess}",
         "error": error,
         "blame": f"blame{over} · biggest {top} (▲ up, ▼ down)",
-        "update": f"update · each w -= α×slope (α {alpha})",
+        "update": f"update · each w -= {step_words(t.recipe.weight_decay)} (α {alpha})",
     }

@@ -113,7 +113,7 @@ GLOSSARY: tuple[Term, ...] = (
     Term(
         "alpha schedule / decayed",
         "Not in the article: alpha shrinks epoch by epoch, alpha / (1 + (e − 1) / K). "
-        '"α 0.049 (0.5 decayed)": the next step\'s alpha, then the one set.',
+        '"α 0.0485 (0.5 decayed)": the next step\'s alpha, then the one set.',
         ("decayed",),
     ),
     Term(
@@ -124,14 +124,14 @@ GLOSSARY: tuple[Term, ...] = (
     ),
     Term(
         "objective",
-        "What the default recipe makes small: the training loss plus weight decay's penalty. "
-        "The stop rule watches it; the loss shown is the plain error.",
+        "The article's other name for the error; in the default recipe, the training loss "
+        "plus weight decay's penalty: what the stop rule watches.",
         ("objective",),
     ),
     Term(
         "stop rule / kept epoch",
-        "A run stops once the objective has not fallen for 20 epochs, and keeps its best "
-        'epoch: "loss stopped falling; kept epoch 86\'s weights".',
+        "Stops once the objective has not fallen by 1e-4 in 20 epochs; keeps the best "
+        'epoch: "the objective (loss + decay) stopped falling; kept epoch 86".',
         ("stop rule", "kept epoch", "stopped falling"),
     ),
     Term(

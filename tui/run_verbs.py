@@ -51,11 +51,12 @@ class RunVerbs:
 
     @property
     def epoch_measured(self) -> int | None:
-        """The earlier epoch the weights in use come from, single steps since or not: the
-        last figures measured for them, which the chart and projector show (None: the last
-        epoch's, the history's last row)."""
+        """The epoch the weights in use come from when that is not simply the last epoch's
+        (an earlier one a stop kept, or single steps since): its figures are the last ones
+        measured for them, which the chart and projector show, saying whose (None: the
+        history's last row, the weights' own)."""
         made, t = self.trainer.weights_from, self.trainer
-        return made.epoch if made.epoch != t.epoch else None
+        return made.epoch if made.epoch != t.epoch or made.steps else None
 
     def set_speed(self, index: int) -> Outcome:
         """< / >: the run's speed (an index into ``SPEEDS``, below 0 a student pace)."""

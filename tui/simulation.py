@@ -21,6 +21,7 @@ from engine.history import EpochRecord
 from engine.names import node_names
 from engine.network import ForwardTrace, Network
 from engine.predict import outcome
+from engine.recipe import step_words
 from engine.trainer import MODES, StepResult, Trainer, TrainingDiverged, WeightsFrom
 from tui.autoplay import Autoplay
 from tui.checkpoint import Checkpoint, reset_with_checkpoint, restore
@@ -189,9 +190,10 @@ class Simulation(RunVerbs):
         step = self.trainer.step(self.row, f"backprop for {name}")  # u says it as shown
         self.trace, self.trace_net, self.before = step.trace, step.before, step.before
         self.last_step = step
+        rule = step_words(self.trainer.recipe.weight_decay)
         text = (
             f"b: {'paused the run; ' if paused else ''}{first}blamed {name}: "
-            f"loss {step.loss:.4f}; each weight moved -α×slope"
+            f"loss {step.loss:.4f}; each weight moved -{rule}"
         )
         return Blame(text, paused=paused, step=step)
 

@@ -8,13 +8,21 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from engine.explain import blame, blame_lines, fmt, forward_lines, forward_steps, loss_lines
+from engine.explain import (
+    ParameterBlame,
+    blame,
+    blame_lines,
+    fmt,
+    forward_lines,
+    forward_steps,
+    loss_lines,
+)
 from engine.network import loss_value
 from tests.engine import test_hand_check as hand
 from tests.tui.conftest import make_app
 from tui.app import SimulatorApp
 from tui.cli import main
-from tui.screens.math_view import MathScreen, wrap
+from tui.screens.math_view import MathScreen, moved, wrap
 from tui.widgets.pane import Pane
 
 SIZE = (80, 24)
@@ -216,3 +224,22 @@ async def test_every_update_in_m_can_be_worked_by_hand_at_80_columns() -> None:
         assert len(chain) == len(updates) == app.sim.trainer.network.n_parameters
         hand.check_updates(updates, hand.check_chain(chain), app.sim.trainer.learning_rate_now)
         assert "w1 <- w1 - alpha x (dE/dw1 + lambda x w1) = " in text
+
+
+@pytest.mark.parametrize(
+    ("gradient", "old", "new", "said"),
+    [
+        (-0.02, 0.30, 0.31, "↑ increase"),  # the article's rule: slope < 0, up
+        (0.02, 0.30, 0.29, "↓ decrease"),
+        (-3.5e-8, 4.7569, 4.7567, "↓ decrease (the decay outweighed the slope)"),
+        (0.0, 2.0, 1.99, "↓ decrease (the decay alone)"),
+        (0.0, 0.5, 0.5, "= keep"),
+    ],
+)
+def test_the_blame_tables_move_is_the_way_the_step_went(
+    gradient: float, old: float, new: float, said: str
+) -> None:
+    """A learner found w5 "↑ increase" in m's table while its update line, with the decay's
+    lambda x w added to a slope of -3.5e-8, took it from 4.7569 down to 4.7567."""
+    r = ParameterBlame(1, 1, 0, "w5", "h2", 0.0, 0.0, 0.0, 1.0, gradient, 0.1, old, new)
+    assert moved(r) == said

@@ -22,10 +22,16 @@ async def test_after_f_b_f_the_panes_count_the_step_since_epoch_0() -> None:
         for pane in (app.query_one(HiddenPane), app.query_one(OutputPane)):
             assert str(pane.border_subtitle) == "epoch 0's weights + 1 step"
         assert "epoch 0 + 1 step ·" in status(app)
-        await pilot.press("e", "f")  # a whole epoch on from them: no steps since
+        # the chart's figures were measured at epoch 0, before the step: it says whose
+        assert str(app.query_one(LossChart).border_subtitle).startswith("at 0: loss ")
+        await pilot.press("p")
+        await pilot.pause()
+        assert "epoch 0 + 1 step" in str(app.screen.query_one("#predictions-info").render())
+        await pilot.press("escape", "e", "f")  # a whole epoch on from them: no steps since
         await pilot.pause()
         assert str(app.query_one(OutputPane).border_subtitle) == "epoch 1's weights"
         assert "epoch 1 ·" in status(app)
+        assert str(app.query_one(LossChart).border_subtitle).startswith("loss ")
 
 
 @pytest.mark.slow

@@ -178,3 +178,18 @@ async def test_the_footer_keeps_m_whole_at_80_columns_as_the_readme_says() -> No
         labels = {k.shown: k.label for k in KEYS}
         for key in footer:
             assert f"{key} {labels[key]}" in bottom
+
+
+@pytest.mark.parametrize(
+    ("argv", "rule"),
+    [((), "each weight moved -α×(slope + λ×w)"), (("--preset", "mazur"), "moved -α×slope")],
+)
+async def test_b_says_the_step_the_weights_took(argv: tuple[str, ...], rule: str) -> None:
+    """b said "-α×slope" under the default recipe, whose weight decay adds λ×w to every
+    weight's slope (a learner saw w5 go down with a slope < 0); Mazur's steps have no decay."""
+    from tests.tui.test_watch import status
+
+    app = make_explore_app(*argv)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "f", "b")
+        assert rule in " ".join(status(app).split()), status(app)

@@ -56,6 +56,16 @@ def arrow(gradient: float) -> str:
     return "↑ increase" if gradient < 0 else "↓ decrease" if gradient > 0 else "= keep"
 
 
+def moved(r: ParameterBlame) -> str:
+    """The way the step moved the parameter: the article's rule on its slope, unless weight
+    decay (lambda x w, added to a weight's slope) outweighed the slope and turned it."""
+    rule, up = arrow(r.gradient), r.new > r.old
+    if r.new == r.old or (r.gradient != 0 and up == (r.gradient < 0)):
+        return rule
+    why = "the decay outweighed the slope" if r.gradient else "the decay alone"
+    return f"{'↑ increase' if up else '↓ decrease'} ({why})"
+
+
 def wrap(text: str, width: int, indent: str | None = None) -> list[str]:
     """``text`` cut into lines of at most ``width`` cells, before an ``=`` or ``+`` (or at a
     space) where it can; continuation lines are indented under the first ``=`` (or by
@@ -96,7 +106,7 @@ def blame_table(rows: list[ParameterBlame], places: int, ascii: bool = False) ->
                 "",
                 f"{r.name:<{width}}  {fmt(r.gradient, places):>{places + 9}}  "
                 f"{r.share:>6.1%} {bar(r.share, SHARE_BAR, ascii=ascii):<{SHARE_BAR}}"
-                f"       {arrow(r.gradient)}",
+                f"       {moved(r)}",
             )
         )
     return lines

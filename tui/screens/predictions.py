@@ -27,6 +27,7 @@ from tui.screens.explore import ExploreScreen
 from tui.screens.save import SaveScreen
 from tui.simulation import Simulation
 from tui.widgets.pane import esc
+from tui.widgets.status import epoch_words
 
 EXPORT = "predictions.csv"
 """The file ``x`` writes, in the current directory."""
@@ -108,7 +109,7 @@ class PredictionsScreen(ExploreScreen):
             f"[b]{len(self.rows)}[/b] students in {esc(Path(path).name)} · "
             f"[$success]{passing} pass[/] · [$error]{failing} fail[/] · {unsure} uncertain"
             + (f" · [$warning]{blank} blank[/]" if blank else "")
-            + f" · epoch {t.epoch}\n"
+            + f" · {epoch_words(t.epoch, t.weights_from, self.sim.epochs_before)}\n"
             + (UNTRAINED if self.sim.untrained else "")
             + "[$text-muted]s (or a header click) sorts · r reverses · x exports CSV · "
             f"uncertain: 0.5 ± {self.sim.uncertain:g}[/]"
