@@ -16,7 +16,7 @@ APPROX = "~="
 
 APPROX_NOTE = (
     "(~= : the figures shown are rounded, so worked by hand they give the result only to a "
-    "unit or so in its last digit; the network works with them unrounded)"
+    "few units in its last digit; the network works with them unrounded)"
 )
 """Said once under a working that uses ``APPROX``."""
 
