@@ -320,7 +320,9 @@ def _columns(
             if title is not None and start == 0:
                 title(n, chunk, first)
             rows, found = _trimmed_rows(chunk, first, n, lines, path)
-            kept = [*(kept if kept is not None else range(h + 1, first)), *found]
+            if kept is None:  # the first dropped row: every line before it was kept
+                kept = list(range(h + 1, first))
+            kept.extend(found)  # in place: a copy per chunk grew with the square of the rows
         start += len(chunk)
         n_rows += len(rows)
         if n_rows > MAX_STUDENTS:
