@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,15 +195,37 @@ def earlier_output(data: Dataset, rows: list[Prediction]) -> Callable[[Path], bo
             return False
         text = head.decode(encoding, errors="replace").removeprefix("\ufeff")
         lines = text.splitlines()[:-1] if len(head) == 1 << 16 else text.splitlines()
-        records = [r for r in csv.reader(lines[:HEAD_RECORDS], delimiter=delimiter) if r]
-        return any(_without_note(r) == expected for r in records)
+        lines = [line for line in lines if line.strip()]
+        if lines and re.fullmatch(r"sep=.?", lines[0].strip()):
+            lines = lines[1:]  # Excel's separator line, which predict copies
+        records = [r for r in csv.reader(lines, delimiter=delimiter) if any(map(str.strip, r))]
+        if not records or _without_note(records[0]) != expected:
+            return False  # the header is the first line: a line of the user's above it
+        width = len(records[0])
+        return all(_our_cells(r[len(expected) - 3 : width]) for r in records[1:] if len(r) >= 3)
 
     return ours
 
 
-HEAD_RECORDS = 5
-"""How many first lines of an existing file may hold the header (lines above it are copied
-as they came: Excel's ``sep=;``, a blank line)."""
+def _our_cells(cells: Sequence[str]) -> bool:
+    """Whether the cells under ``probability, prediction, confidence[, note]`` are what
+    ``predict`` writes: a probability in [0, 1] (or blank, with a no-grade note), one of
+    its confidences, and no note but its own: a hand-annotated copy is the user's."""
+    p, _, said, *note = [c.strip() for c in cells] + [""] * (3 - len(cells))
+    if said not in ("confident", "uncertain", UNTRAINED, ""):
+        return False
+    if note and note[0] and not NO_GRADE.fullmatch(note[0]):
+        return False
+    if not p:
+        return True
+    try:
+        return 0.0 <= float(p.replace(",", ".")) <= 1.0
+    except ValueError:
+        return False
+
+
+NO_GRADE = re.compile(r"no .+ grade: no prediction")
+"""The only ``note`` predict writes (a student with a missing grade)."""
 
 
 def predictions_csv(data: Dataset, rows: list[Prediction]) -> str:

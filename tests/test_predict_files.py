@@ -120,3 +120,31 @@ def test_predicting_from_predictions_with_a_note_column(
     assert header(pred)[-4:] == [*NEW_COLUMNS, "note"]
     assert main(predict(model, pred, pred2)) == 0
     assert pred2.read_bytes() == pred.read_bytes()
+
+
+def test_a_look_alike_header_or_an_annotated_copy_is_not_ours(
+    model: Path, this_year: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reviewer's crafted cases: the header of our output under two lines of the user's
+    notes, and an earlier output whose note column the teacher filled in by hand; both were
+    replaced without --force. A blank line and Excel's sep= line above it are still ours."""
+    out = tmp_path / "pred.csv"
+    assert main(predict(model, this_year, out)) == 0
+    ours = out.read_text(encoding="utf-8")
+    head, rest = ours.split("\n", 1)
+    first, more = rest.split("\n", 1)
+    cases = {
+        "notes above": "Meeting notes - do not lose\nParents called\n" + ours,
+        "a note typed": f"{head},note\n{first},talked to parents; retake planned\n{more}",
+        "a verdict edited": ours.replace(",confident", ",ask Ana", 1),
+        "not a probability": ours.replace(f"{first.split(',')[4]},", "83%,", 1),
+    }
+    for why, text in cases.items():
+        out.write_text(text, encoding="utf-8")
+        err = one_line_exit_2(capsys, predict(model, this_year, out), "not overwritten")
+        assert "--force" in err, why
+        assert out.read_text(encoding="utf-8") == text, why
+    for above in ("\n", "sep=,\n"):
+        out.write_text(above + ours, encoding="utf-8")
+        assert main(predict(model, this_year, out)) == 0, repr(above)
+        capsys.readouterr()
