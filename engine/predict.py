@@ -14,6 +14,7 @@ from numpy.typing import NDArray
 
 from engine.dataset import Dataset
 from engine.export import append_columns, number_text
+from engine.network import Network
 from engine.safe_write import write_text
 from engine.saved_model import DataRef, SavedModel
 
@@ -50,16 +51,24 @@ def confidence(probability: float, within: float = UNCERTAIN) -> str:
 
 
 UNTRAINED = "untrained"
-"""The confidence of every verdict of a model that has trained 0 epochs."""
+"""The confidence of every verdict of a model whose weights are still its random start."""
+
+
+def untrained(model: SavedModel) -> bool:
+    """Whether ``model``'s weights are exactly the ones its seed starts from: no epoch, step
+    (``b``) or edit moved them, so its verdicts are guesses however sure they look. The
+    weights decide, not ``epochs_trained`` (steps on the screen count no epoch)."""
+    net = model.network
+    start = Network.create(net.layer_sizes, net.activation, seed=model.seed)
+    return bool(np.array_equal(start.parameters(), net.parameters()))
 
 
 def untrained_warning(model: SavedModel, name: str) -> str | None:
-    """One line when ``model`` (named ``name``) has trained 0 epochs, else None: its verdicts
-    come from the random starting weights, however sure their probabilities look."""
-    if model.settings.get("epochs_trained") != 0:
+    """One line when ``model`` (named ``name``) is ``untrained``, else None."""
+    if not untrained(model):
         return None
     return (
-        f"{name} has trained 0 epochs: its weights are still the random ones it started from, "
+        f"{name} has learned nothing: its weights are still the random ones it started from, "
         "so its verdicts are guesses, not learned from past students"
     )
 
@@ -102,6 +111,7 @@ def predict_rows(
     if not gaps.all():
         probabilities[~gaps] = predict_probabilities(model, data.X[~gaps])
     negative, positive = model.labels
+    guessed = UNTRAINED if untrained(model) else ""  # random weights: no verdict is confident
     rows = []
     for i, (name, p) in enumerate(zip(data.names, map(float, probabilities))):
         if gaps[i]:
@@ -111,7 +121,7 @@ def predict_rows(
             continue
         said = verdict(p, threshold)
         label = positive if said == "pass" else negative
-        rows.append(Prediction(name, p, said, label, confidence(p, uncertain)))
+        rows.append(Prediction(name, p, said, label, guessed or confidence(p, uncertain)))
     return rows
 
 

@@ -121,7 +121,7 @@ def test_an_untrained_model_says_so(tmp_path: Path, capsys: pytest.CaptureFixtur
     model = tmp_path / "ep0.json"
     assert main(["train", "--epochs", "0", "--save", str(model), "--json"]) == 0
     capsys.readouterr()
-    warning = f"warning: {model} has trained 0 epochs: its weights are still the random ones"
+    warning = f"warning: {model} has learned nothing: its weights are still the random ones"
     assert main(["predict", "--model", str(model)]) == 0
     out, err = capsys.readouterr()
     assert warning in err and "confident" not in out and "learned from" not in out
@@ -493,3 +493,29 @@ def test_a_stopped_run_saves_and_explains_the_kept_epochs_weights(
     trainer, trained = opened(build_parser().parse_args(["--model", str(saved)]))
     assert trained == trainer.epochs_before == kept
     assert trainer.learning_rate_now == learning_rate_at(0.5, 10.0, kept + 1)
+
+
+def test_steps_are_learning_and_the_weights_decide(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reviewer's case: a model saved after b steps at epoch 0 (epochs_trained 0) was
+    called untrained, every verdict marked so, while the screen knew it had learned."""
+    from engine.data import bundled_path, load_dataset
+    from engine.model_file import save_model
+    from engine.predict import predict_rows, untrained
+    from engine.trainer import Trainer
+
+    t = Trainer(load_dataset(bundled_path("students.csv")))
+    start = t.saved_model()
+    assert untrained(start)
+    assert {r.confidence for r in predict_rows(start, t.dataset)} == {"untrained"}
+    for row in t.split.train[:30]:
+        t.step(int(row))
+    stepped = t.saved_model()
+    assert stepped.settings["epochs_trained"] == 0 and not untrained(stepped)
+    assert "untrained" not in {r.confidence for r in predict_rows(stepped, t.dataset)}
+    path = tmp_path / "stepped.json"
+    save_model(path, stepped)
+    assert main(["predict", "--model", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "warning" not in err and "untrained" not in out

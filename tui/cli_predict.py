@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import replace
 from typing import Any
 
 from tui.cli_parser import EXIT_OK
@@ -27,7 +26,6 @@ def run_predict(args: argparse.Namespace) -> int:
     from engine.data import DataError, load_dataset
     from engine.model_file import load_model
     from engine.predict import (
-        UNTRAINED,
         predict_rows,
         replaced_note,
         untrained_warning,
@@ -47,8 +45,7 @@ def run_predict(args: argparse.Namespace) -> int:
     )
     notes = replaced_note(data)  # predicting from its own output replaces those columns
     warning = untrained_warning(model, str(args.model))
-    if warning is not None:  # no verdict of random weights is called confident
-        rows = [replace(r, confidence=UNTRAINED) if r.predicted else r for r in rows]
+    if warning is not None:  # predict_rows calls no verdict of random weights confident
         caveat = "Caveat: this model has learned nothing yet; each probability is a guess."
         print(f"warning: {warning}", file=sys.stderr)
     if args.out:  # never over the CSV read, the model, its training data or a non-file
