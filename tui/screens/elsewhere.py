@@ -39,9 +39,7 @@ class SaysWhereKeysWork:
         """A simulator key that nothing here binds: say where it works (a screen that handles
         a key itself calls ``prevent_default``, so this does not run)."""
         screen = cast(Screen[Any], self)
-        if event.key not in ELSEWHERE or any(
-            event.key in bindings.key_to_bindings for _, bindings in screen._modal_binding_chain
-        ):
+        if event.key not in ELSEWHERE or event.key in screen.active_bindings:
             return
         text, now = self.elsewhere(event.key), time.monotonic()
         if text not in self._noticed or now - self._noticed[text] >= NOTICE:
