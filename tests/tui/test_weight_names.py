@@ -10,6 +10,7 @@ import re
 import numpy as np
 import pytest
 
+from engine.explain import blame
 from engine.names import node_names, parameter_names, weight_name
 from engine.network import Network
 from tests.tui.explore_app import SIZE, make_explore_app, press
@@ -39,7 +40,7 @@ def test_every_weights_long_name_starts_with_its_w_number_in_the_articles_order(
     names = [p for p in parameter_names((3, 2, 1), FEATURES) if p.kind == "w"]
     by_short = {p.short: p for p in names}
     assert by_short["w1"].long == "w1 class_ass…→h1"  # w1 = i1→h1, w2 = i2→h1, ... (Mazur)
-    assert by_short["w2"].long == "w2 written_…→h1"
+    assert by_short["w2"].long == "w2 written_t…→h1"
     assert by_short["w4"].long == "w4 class_ass…→h2"
     assert by_short["w8"].long == "w8 h2→out"
     for p in names:
@@ -49,9 +50,7 @@ def test_every_weights_long_name_starts_with_its_w_number_in_the_articles_order(
 
 def random_cases(n: int) -> list[tuple[Network, np.ndarray]]:
     rng = np.random.default_rng(7)
-    return [
-        (Network.create((3, 2, 1), seed=int(s)), rng.normal(0, 1.2, (1, 3))) for s in range(n)
-    ]
+    return [(Network.create((3, 2, 1), seed=int(s)), rng.normal(0, 1.2, (1, 3))) for s in range(n)]
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -83,7 +82,7 @@ def node_rows(text: str, sizes: tuple[int, ...]) -> dict[tuple[int, int], int]:
     for r, line in enumerate(text.split("\n")):
         for layer in (0, 1):
             for k, name in enumerate(names[layer]):
-                if re.search(rf"(?:^| ){name} ", line):
+                if re.search(rf"(?<![\w.(]){name} ", line):  # i2 0.86, ──h2 z, not b(h2)
                     rows[(layer, k)] = r
     return rows
 
@@ -103,9 +102,6 @@ def assert_each_label_is_on_no_other_nodes_row(text: str, sizes: tuple[int, ...]
 
 @pytest.mark.parametrize("size", SIZES)
 def test_a_blamed_edges_label_never_sits_on_another_inputs_row(size: tuple[int, int]) -> None:
-    from tui.motion import step_blame  # noqa: F401  (the same rows b's motion draws)
-    from engine.explain import blame
-
     named = 0
     for net, x in random_cases(12):
         trace = net.forward(x)
@@ -117,7 +113,8 @@ def test_a_blamed_edges_label_never_sits_on_another_inputs_row(size: tuple[int, 
             )
             if picture is not None:
                 named += assert_each_label_is_on_no_other_nodes_row(picture.text, (3, 2, 1))
-    assert named  # the labels name their weights at these sizes
+    if size == PANE_120x40:
+        assert named  # there is room for the names (at 80x24 not always: signs alone then)
 
 
 @pytest.mark.parametrize("size", SIZES)
