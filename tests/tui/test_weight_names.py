@@ -18,6 +18,7 @@ from tests.tui.test_gradebook_view import shown_text
 from tests.tui.test_picture import PANE_80x24, PANE_120x40
 from tui.motion import edge_blame
 from tui.picture import draw_network
+from tui.widgets.inputs import InputsPane
 from tui.widgets.weights import WeightsPane
 
 FEATURES = ("class_assignments", "written_tests", "oral_tests")
@@ -128,6 +129,9 @@ def test_at_rest_every_weight_label_is_on_no_other_nodes_row(size: tuple[int, in
 async def test_the_weights_table_names_every_weight_on_its_inputs_row() -> None:
     app = make_explore_app()
     async with app.run_test(size=SIZE) as pilot:
+        grades = app.query_one(InputsPane).text
+        for k, feature in enumerate(FEATURES, 1):  # the Inputs pane: i1 first too
+            assert re.search(rf"^i{k} {feature[:10]}", grades, re.M), grades
         await press(pilot, "W")
         lines = app.query_one(WeightsPane).text.split("\n")
         sizes = app.sim.trainer.network.layer_sizes

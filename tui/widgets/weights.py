@@ -86,7 +86,7 @@ class WeightsPane(Pane):
         network, before, feature_names, blame = self._shown
         sizes = network.layer_sizes
         names = screen_node_names(sizes, feature_names)
-        names[0] = [f"{i} {f}" for i, f in zip(node_names(sizes)[0], names[0])]
+        names[0] = [f if f == i else f"{i} {f}" for i, f in zip(node_names(sizes)[0], names[0])]
         wide = len(weight_name(sizes, len(sizes) - 2, sizes[-2] - 1, sizes[-1] - 1))
         cell = wide + CELL - 1  # w1 +0.378
         titles = layer_titles(len(sizes))
@@ -100,7 +100,7 @@ class WeightsPane(Pane):
         if changes is not None:  # as wide as the widest change (▼2.2e-4), at least DELTA
             every = [float(v) for layer in (*changes[0], *changes[1]) for v in layer.flat]
             delta = max(DELTA, *(len(change_text(v)) for v in every))
-        width = self.label_width(names, max(sizes[1:]), delta, cell)
+        width = self.label_width(names, max(sizes[1:]), delta, cell + 1)
         lines: list[str] = []
         for i, (w, b) in enumerate(zip(network.weights, network.biases)):
             n_in, n_out = w.shape
@@ -108,14 +108,16 @@ class WeightsPane(Pane):
                 f"[b]{titles[i]}[/b] 1x{n_in} · [b]weights[/b] {n_in}x{n_out} → "
                 f"[b]{titles[i + 1]}[/b] 1x{n_out}"
             )
-            head = "".join(f"{name:>{cell}} {'':<{delta}}" for name in names[i + 1])
+            head = " ".join(f"{name:>{cell}} {'':<{delta}}" for name in names[i + 1])
             lines.append(f"[$text-muted]{'':<{width}}{head}[/]")
             dw = None if changes is None else changes[0][i]
             db = None if changes is None else changes[1][i]
             for r in range(n_in):
                 label = names[i][r]
-                label = label if len(label) < width else label[: width - 2] + "…"
-                cells = "".join(
+                short = label.split(" ")[0]  # i1 alone rather than i1 c…
+                cut = label[: width - 2] + "…" if width - 2 > len(short) + 3 else short
+                label = label if len(label) < width else cut
+                cells = " ".join(
                     f"[$text-muted]{weight_name(sizes, i, r, c):>{wide}}[/] "
                     + signed(float(w[r, c]), width=CELL - 2)
                     + " "
@@ -127,7 +129,7 @@ class WeightsPane(Pane):
                     for c in range(n_out)
                 )
                 lines.append(f"{esc(label):<{width}}{cells}")
-            cells = "".join(
+            cells = " ".join(
                 signed(float(b[c]), width=cell)
                 + " "
                 + (
