@@ -6,9 +6,10 @@ Two ways of naming, both from here:
   nodes h1.. (with more hidden layers h1_1, h2_1..), outputs o1..; weights numbered w1, w2,
   ... layer by layer, for each node in turn, then each input to it (so w1 is i1 -> h1, w2 is
   i2 -> h1, w3 is i1 -> h2); a node's bias is named after it: b(h1).
-- **The screen's long form**: inputs by their feature (``written_tests``), hidden nodes h1..
-  (h1.1 with more hidden layers), the output ``out``; a weight ``w written_tests→h1``, a
-  bias ``b h1``.
+- **The screen's long form**: the same w-number first, then the route with inputs by their
+  feature (``written_tests``), hidden nodes h1.. (h1.1 with more hidden layers), the output
+  ``out``: a weight ``w2 written_tests→h1``, a bias ``b h1``. (A class follows the article's
+  w1..w8: every screen says the number, the feature only beside it.)
 
 ``parameter_names`` gives both for every parameter, in ``Network.parameters()`` order.
 """
@@ -72,7 +73,8 @@ class ParameterName:
     col: int
     short: str  # w1, b(h1)
     mazur: str  # w1 i1→h1, b(h1)
-    long: str  # w written_tests→h1, b h1
+    long: str  # w1 written_tests→h1, b h1
+    route: str = ""  # written_tests→h1 (a bias: h1): the long form without its name
 
 
 def parameter_names(
@@ -88,6 +90,7 @@ def parameter_names(
         for r in range(n_in):
             for c in range(n_out):
                 short = weight_name(layer_sizes, layer, r, c)
+                route = f"{screen[layer][r]}→{screen[layer + 1][c]}"
                 out.append(
                     ParameterName(
                         len(out),
@@ -97,12 +100,12 @@ def parameter_names(
                         c,
                         short,
                         f"{short} {mazur[layer][r]}→{mazur[layer + 1][c]}",
-                        f"w {screen[layer][r]}→{screen[layer + 1][c]}",
+                        f"{short} {route}",
+                        route,
                     )
                 )
         for c in range(n_out):
             short = bias_name(layer_sizes, layer, c)
-            out.append(
-                ParameterName(len(out), layer, "b", 0, c, short, short, f"b {screen[layer + 1][c]}")
-            )
+            node = screen[layer + 1][c]
+            out.append(ParameterName(len(out), layer, "b", 0, c, short, short, f"b {node}", node))
     return out

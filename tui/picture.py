@@ -56,8 +56,9 @@ CROWDED = 0.6
 STYLES = {"pos": "$success", "neg": "$error", "muted": "$text-muted", "bold": "bold"}
 """What each style of a run is on screen (theme variables, never a colour)."""
 
-BLAME_WORDS = ("share", "short", "mark")
-"""What a blamed edge's label says, richest first: ``w5 31%▲``, ``31%▲``, ``w5▲``."""
+BLAME_WORDS = ("share", "mark", "short")
+"""What a blamed edge's label says, richest first: ``w5 31%▲``, ``w5▲``, ``31%▲`` (its name
+before its share: a class follows the weights by their w-numbers)."""
 
 
 @dataclass(frozen=True)
@@ -300,9 +301,9 @@ def _layout(
         for r, x, kind in paths[e]:
             canvas.put(r, x, glyph(kind, cls, sign, ascii), style, e)
     labels = []
-    for e, (layer, _, _, (_, _, style, text)) in enumerate(edges):
+    for e, (layer, i, j, (_, _, style, text)) in enumerate(edges):
         lo, hi = lefts[layer] + widths[layer], lefts[layer + 1] - 1
-        labels.append((e, text, style, paths[e], lo, hi))
+        labels.append((e, text, style, _own_rows(paths[e], anchors, layer, i, j), lo, hi))
     for k, gap in enumerate(gaps):  # give up at once where the labels cannot all fit
         cells = sum(len(text) - 1 for e, text, *_ in labels if edges[e][0] == k)
         if cells > CROWDED * (gap - 2) * height:
@@ -310,3 +311,15 @@ def _layout(
     if not place_labels(canvas, labels):
         return None
     return canvas.rows(), tuple(lefts)
+
+
+def _own_rows(
+    path: list[tuple[int, int, str]], anchors: list[list[tuple[int, int]]], *edge: int
+) -> list[tuple[int, int, str]]:
+    """The cells of edge ``(layer, i, j)``'s path its label may be centred on: none on the
+    row of another node of the gap's two layers (``i2 0.86 w3 2%▲`` reads as i2's weight)."""
+    layer, i, j = edge
+    others = {r for k, (r, _) in enumerate(anchors[layer]) if k != i}
+    others |= {r for k, (r, _) in enumerate(anchors[layer + 1]) if k != j}
+    others -= {anchors[layer][i][0], anchors[layer + 1][j][0]}
+    return [cell for cell in path if cell[0] not in others]

@@ -26,7 +26,7 @@ class Level:
     """One layout: how much each node and edge says."""
 
     label: int
-    """Cells for an input's feature name (0: i1, i2 ... as ``m`` names them)."""
+    """Cells for an input's feature name after its i1 (0: i1, i2 ... alone)."""
     hidden: str
     """"rich" (z, a, bias: 3 rows), "two" (z, a), "one" (one row), "narrow" (a, z)."""
     output: str
@@ -85,10 +85,12 @@ def num(v: float | None, places: int, ascii: bool = False, plus: bool = False) -
 
 
 def input_block(name: str, label: str, value: float | None, level: Level, ascii: bool) -> Block:
-    """An input node: its name (the feature's, cut to fit, or i1) and its scaled value."""
+    """An input node: its name (i1, as the article and ``m`` say; then the feature's, cut to
+    fit, where there is room) and its scaled value."""
     if level.label and label:
         cut = "~" if ascii else "…"
-        name = label if len(label) <= level.label else label[: level.label - 1] + cut
+        feature = label if len(label) <= level.label else label[: level.label - 1] + cut
+        return [[(name, "bold"), (" " + feature, ""), (" " + num(value, 2, ascii), "")]]
     return [[(name, "bold"), (" " + num(value, 2, ascii), "")]]
 
 

@@ -267,7 +267,7 @@ class Quiz:
         named = {p.short: p for p in self.weights}
         best = [r for r in weights if r.share >= top * (1 - 1e-9)]
         first, runner = best[0], next((r for r in weights if r not in best), None)
-        route = named[first.name].long.removeprefix("w ")
+        route = named[first.name].route
         why = (
             f"{first.name} ({route}) takes {first.share:.1%}: slope {first.gradient:+.4f}"
             f" = delta {first.delta:+.4f} × input {first.x:.3f}"
@@ -296,7 +296,7 @@ class Quiz:
             return None
         truth = "up" if new > old else "down"
         decay = self.sim.trainer.recipe.weight_decay[w5.layer]
-        route = w5.long.removeprefix("w ")
+        route = w5.route
         ask = f"Will w5 ({route}) go up or down?"
         if decay:  # not the article's step: alpha x (dE/dw5 + decay x w5)
             ask += f"\nthis recipe's step adds weight decay: α × (slope + {decay:.2g} × w5)"

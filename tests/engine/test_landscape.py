@@ -38,7 +38,8 @@ def test_parameter_names_follow_parameters_order() -> None:
     assert where[6] == (0, "b", 0, 0, 6) and where[7] == (0, "b", 0, 1, 7)
     assert where[8] == (1, "w", 0, 0, 8) and where[-1] == (1, "b", 0, 0, 10)
     assert [n.short for n in names[:3]] == ["w1", "w4", "w2"]
-    assert names[2].long == "w i2→h1" and names[2].mazur == "w2 i2→h1" and names[-1].long == "b out"
+    assert names[2].long == "w2 i2→h1" and names[2].mazur == "w2 i2→h1"
+    assert names[-1].long == "b out"
 
 
 @pytest.mark.parametrize("loss", ["bce", "mse"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -55,8 +56,8 @@ async def test_opening_screen_shows_the_first_training_student() -> None:
         assert t.dataset.names[app.sim.row] in inputs
         assert f"student 1 of {t.n_train} training" in inputs
         assert "training" in inputs
-        for j, name in enumerate(t.dataset.feature_names):
-            assert name in inputs
+        for j, name in enumerate(t.dataset.feature_names):  # i1 first, cut to fit at 80x24
+            assert re.search(rf"^i{j + 1} {re.escape(name[:10])}", inputs, re.M), inputs
             assert f"{t.X[app.sim.row, j]:.3f}" in inputs
             assert f"{t.dataset.X[app.sim.row, j]:.4g}" in inputs
         assert "no guess yet" in text(app, HiddenPane)

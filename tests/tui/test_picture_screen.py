@@ -38,9 +38,10 @@ async def test_after_f_the_nodes_show_the_engines_trace() -> None:
         assert trace is not None
         text = picture_text(app)
         names = app.sim.trainer.dataset.feature_names
-        for k in range(3):  # i1 or the feature's name (cut to fit), then its scaled value
+        for k in range(3):  # i1 (and the feature's name, cut to fit), then its scaled value
             value = re.escape(num(float(trace.a[0][0, k]), 2))
-            assert re.search(rf"(i{k + 1}|{re.escape(names[k][:4])}\S*) {value}─", text), text
+            feature = rf"( {re.escape(names[k][:4])}\S*)?"
+            assert re.search(rf"i{k + 1}{feature} {value}[─ ]", text), text
         for j in range(2):
             assert f"h{j + 1} z{num(float(trace.z[0][0, j]), 2, plus=True)}" in text
             assert f"a {num(float(trace.a[1][0, j]), 3)}" in text

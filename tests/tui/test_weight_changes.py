@@ -59,12 +59,13 @@ async def test_after_f_b_each_change_is_mazurs_to_the_digits_shown(size: tuple[i
         }
         for name, (row, col) in WHERE.items():
             new, old = float(MAZUR_PUBLISHED[f"{name}+"]), MAZUR_START[name]
-            value, moved = rows[row][2 * col], rows[row][2 * col + 1]
+            said, value, moved = rows[row][3 * col : 3 * col + 3]  # w1 +0.150 ▼2.2e-4
+            assert said == name
             assert value == f"+{new:.3f}", name
             assert moved[0] == ("▼" if new < old else "▲"), (name, moved)
             assert abs(shown_change(moved) - (new - old)) <= last_digit(moved) + 1e-12, (
                 name,
                 moved,
             )
-        assert rows["i1"][1] == "▼2.2e-4"  # w1: 0.15 -> 0.149780716
-        assert rows["h1"][1] == "▼.041"  # w5: 0.4 -> 0.35891648
+        assert rows["i1"][2] == "▼2.2e-4"  # w1: 0.15 -> 0.149780716
+        assert rows["h1"][2] == "▼.041"  # w5: 0.4 -> 0.35891648

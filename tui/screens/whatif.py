@@ -281,6 +281,8 @@ class WhatIfScreen(ExploreScreen):
             if kind == "alpha":
                 lines.append("[$text-muted]training[/]")
             label = self._label(kind, k)
+            if kind == "feature" and label != f"i{k + 1}":  # i1 first, as w1 below
+                label = f"i{k + 1} {label}"
             label = label if len(label) <= 18 else label[:17] + "…"
             if kind == "feature":
                 was = float(data.X[row, k])

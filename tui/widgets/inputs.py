@@ -33,7 +33,11 @@ class InputsPane(Pane):
         colour = "$success" if training else "$warning"
         where = esc(position).replace("training", f"[{colour}]training[/]")
         where = where.replace("held-out", f"[{colour}]held-out[/]")
-        width = max((len(f) for f, _, _ in features), default=7)
+        named = [
+            (f if f == f"i{k}" else f"i{k} {f}", raw, x)
+            for k, (f, raw, x) in enumerate(features, 1)
+        ]
+        width = max((len(f) for f, _, _ in named), default=7)  # i1 first, as the picture says
         width = min(max(width, 7), 18)
         lines = [
             f"[b]{esc(name)}[/b]"
@@ -41,7 +45,7 @@ class InputsPane(Pane):
             where,
             f"[$text-muted]{'feature':<{width}} {'raw':>6} {scale_heading(scale):>6}[/]",
         ]
-        for feature, raw, scaled in features:
+        for feature, raw, scaled in named:
             label = feature if len(feature) <= width else feature[: width - 1] + "…"
             lines.append(f"{esc(label):<{width}} {raw:>6.4g} {scaled:>6.3f}")
         lines.append(f"actual outcome: [b]{esc(actual)}[/b]")

@@ -1,11 +1,14 @@
-"""Weights pane: every weight and bias, layer by layer, with the change the last update made."""
+"""Weights pane: every weight and bias, layer by layer, with the change the last update made.
+
+Each weight says its article name (``w1 +0.378``) and each input row its i1 first, as the
+picture, ``m`` and the quiz do."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from engine.explain import ParameterBlame
-from engine.names import screen_node_names
+from engine.names import node_names, screen_node_names, weight_name
 from engine.network import Network, parameter_changes
 from tui.widgets.pane import Pane, change, change_text, esc, signed
 
@@ -41,11 +44,13 @@ class WeightsPane(Pane):
         if self._shown is not None:
             self.show(*self._shown)
 
-    def label_width(self, names: list[list[str]], widest_layer: int, delta: int = DELTA) -> int:
+    def label_width(
+        self, names: list[list[str]], widest_layer: int, delta: int = DELTA, cell: int = CELL
+    ) -> int:
         """Cells for row names: whole names when the pane has room; else as many as leave the
-        table room (down to 6, ``clas…``), at least ``LABEL`` where that fits."""
+        table room (down to 6, ``i1 c…``), at least ``LABEL`` where that fits."""
         longest = max(len("bias"), *(len(name) for layer in names[:-1] for name in layer)) + 1
-        room = self.scrollable_content_region.width - widest_layer * (CELL + 1 + delta)
+        room = self.scrollable_content_region.width - widest_layer * (cell + 1 + delta)
         return max(min(LABEL, longest, max(room, 6)), min(longest, room))
 
     def show(
@@ -81,6 +86,9 @@ class WeightsPane(Pane):
         network, before, feature_names, blame = self._shown
         sizes = network.layer_sizes
         names = screen_node_names(sizes, feature_names)
+        names[0] = [f if f == i else f"{i} {f}" for i, f in zip(node_names(sizes)[0], names[0])]
+        wide = len(weight_name(sizes, len(sizes) - 2, sizes[-2] - 1, sizes[-1] - 1))
+        cell = wide + CELL - 1  # w1 +0.378
         titles = layer_titles(len(sizes))
         if before is not None and before.layer_sizes != sizes:
             before = None
@@ -92,7 +100,7 @@ class WeightsPane(Pane):
         if changes is not None:  # as wide as the widest change (▼2.2e-4), at least DELTA
             every = [float(v) for layer in (*changes[0], *changes[1]) for v in layer.flat]
             delta = max(DELTA, *(len(change_text(v)) for v in every))
-        width = self.label_width(names, max(sizes[1:]), delta)
+        width = self.label_width(names, max(sizes[1:]), delta, cell + 1)
         lines: list[str] = []
         for i, (w, b) in enumerate(zip(network.weights, network.biases)):
             n_in, n_out = w.shape
@@ -100,15 +108,18 @@ class WeightsPane(Pane):
                 f"[b]{titles[i]}[/b] 1x{n_in} · [b]weights[/b] {n_in}x{n_out} → "
                 f"[b]{titles[i + 1]}[/b] 1x{n_out}"
             )
-            head = "".join(f"{name:>{CELL}} {'':<{delta}}" for name in names[i + 1])
+            head = " ".join(f"{name:>{cell}} {'':<{delta}}" for name in names[i + 1])
             lines.append(f"[$text-muted]{'':<{width}}{head}[/]")
             dw = None if changes is None else changes[0][i]
             db = None if changes is None else changes[1][i]
             for r in range(n_in):
                 label = names[i][r]
-                label = label if len(label) < width else label[: width - 2] + "…"
-                cells = "".join(
-                    signed(float(w[r, c]), width=CELL)
+                short = label.split(" ")[0]  # i1 alone rather than i1 c…
+                cut = label[: width - 2] + "…" if width - 2 > len(short) + 3 else short
+                label = label if len(label) < width else cut
+                cells = " ".join(
+                    f"[$text-muted]{weight_name(sizes, i, r, c):>{wide}}[/] "
+                    + signed(float(w[r, c]), width=CELL - 2)
                     + " "
                     + (
                         share(shares[i, r, c], delta)
@@ -118,8 +129,8 @@ class WeightsPane(Pane):
                     for c in range(n_out)
                 )
                 lines.append(f"{esc(label):<{width}}{cells}")
-            cells = "".join(
-                signed(float(b[c]), width=CELL)
+            cells = " ".join(
+                signed(float(b[c]), width=cell)
                 + " "
                 + (
                     share(shares[i, -1, c], delta)
