@@ -13,6 +13,7 @@ from tui.app import SimulatorApp
 from tui.widgets.status import StatusLine
 
 SIZES = [(80, 24), (120, 40)]
+SLOW = pytest.mark.slow
 
 
 def status_rows(app: SimulatorApp) -> list[str]:
@@ -52,7 +53,9 @@ async def test_a_views_notices_do_not_follow_it_back_over_the_status_line(
         assert "α 0.5" in status_rows(app)[0], status_rows(app)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+@pytest.mark.parametrize(
+    "size", [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40", marks=SLOW)]
+)
 async def test_the_simulators_notices_sit_above_its_status_line(size: tuple[int, int]) -> None:
     app = make_explore_app()
     async with app.run_test(size=size, notifications=True) as pilot:
