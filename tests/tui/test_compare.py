@@ -159,3 +159,25 @@ async def test_a_resize_or_a_draw_after_esc_raises_nothing() -> None:
         screen._fit(WIDE[0])  # what on_resize does
         screen.draw()
         assert not screen.standing
+
+
+@pytest.mark.parametrize("size", [SIZE, WIDE], ids=["80x24", "120x40"])
+async def test_the_maps_keep_apart_and_label_only_rows_with_room(size: tuple[int, int]) -> None:
+    """At 80x24 the left map ran into the right one's y labels (``●●●●33.33``), and its
+    4 rows labelled a middle row, 33.33, that is no middle: a blank column between the maps,
+    and 4 rows label only their top and bottom."""
+    from tui.screens.decision_map import MapGrid
+
+    app = make_explore_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await trained(pilot, app)
+        grids = [g for g in screen.query(MapGrid) if g.display and g.parent and g.parent.display]
+        assert len(grids) == (3 if size == WIDE else 2)
+        for left, right in zip(grids, grids[1:], strict=False):
+            assert left.region.right < right.region.x, (left.region, right.region)
+        rows = [row for row in screen_text(app).splitlines() if row.strip()]
+        top = grids[0].region.y
+        shown = rows[-(size[1] - top) : -1]  # the maps' rows, above the footer
+        assert sum(row.count(" 100 ") for row in shown) >= len(grids), shown
+        if grids[0].size.height - 1 < 5:
+            assert not any("33.33" in row for row in shown), shown

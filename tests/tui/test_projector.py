@@ -150,3 +150,24 @@ async def test_after_b_the_guess_pane_says_whose_guess_its_votes_add_up_to(
         await press(pilot, "f")  # a new guess with the weights b left: nothing to say
         said = str(app.screen.query_one("#proj-verdict", Static).render())
         assert "before the update" not in said, said
+
+
+@pytest.mark.slow
+async def test_after_a_stop_and_b_the_title_fits_80_columns_whole() -> None:
+    """'epoch 93, weights of 86 + 1 step' left 'tab: next pane, z:' cut at 80 columns: the
+    keys go first (the footer has them), the epoch words stay whole; at 120 the keys return."""
+    from tests.tui.test_glossary import screen_text
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await run_in_loss_pane(app, pilot)
+        await press(pilot, "b")
+        t = app.sim.trainer
+        assert t.weights_from.epoch != t.epoch and t.weights_from.steps == 1
+        words = epoch_words(t.epoch, t.weights_from)
+        top = screen_text(app).splitlines()[0].rstrip()
+        assert top == f" the loss · {app.sim.student_name(app.sim.row)} · {words}", top
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause(0.1)
+        top = screen_text(app).splitlines()[0].rstrip()
+        assert top.endswith(f"{words} · tab: next pane, z: back"), top

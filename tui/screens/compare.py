@@ -83,6 +83,9 @@ class CompareScreen(ExploreScreen):
     #compare-maps > Vertical {
         width: 1fr;
     }
+    #map-1, #map-2 {
+        margin-left: 1;  /* a gap: the map beside ends where this one's y labels begin */
+    }
     .map-title {
         height: 1;
         padding: 0 1;

@@ -30,6 +30,13 @@ MARGIN = 6
 """Cells left of the grid for the y axis' numbers."""
 
 
+def labelled_rows(rows: int) -> tuple[int, ...]:
+    """The grid rows whose y value is written: the top, the bottom and the middle row, the
+    middle only when a blank row parts it from each end (4 rows: top and bottom; a middle
+    label crowded between them, "33.33" of 100, reads as a scale's middle that is not there)."""
+    return (0, rows // 2, rows - 1) if rows >= 5 else (0, rows - 1)
+
+
 class MapGrid(Widget):
     """The coloured grid itself, sized to the widget; set ``spec`` then refresh.
 
@@ -83,7 +90,7 @@ class MapGrid(Widget):
         marks[cell(float(base[i]), float(base[j]))] = "◆"
         text = Text()
         for r in range(rows):
-            label = f"{ys[r]:>5.4g} " if r in (0, rows // 2, rows - 1) else " " * MARGIN
+            label = f"{ys[r]:>5.4g} " if r in labelled_rows(rows) else " " * MARGIN
             text.append(label[:MARGIN])
             for c in range(cols):
                 p = float(self.grid[r, c])
@@ -172,9 +179,10 @@ class DecisionMapScreen(ExploreScreen):
         t = self.sim.trainer
         names = t.dataset.feature_names
         i, j = self.axes
-        held = [names[k] for k in range(len(names)) if k not in self.axes]
-        others = (
-            f"{', '.join(held)} held at {self.student_name(self.sim.row)}'s"
+        raw = self.raw()
+        held = [f"{names[k]} {raw[k]:.4g}" for k in range(len(names)) if k not in self.axes]
+        others = (  # the values, as the Inputs pane shows them: the map is for those grades
+            f"held at {self.student_name(self.sim.row)}'s: {', '.join(held)}"
             if held
             else f"student: {self.student_name(self.sim.row)}"
         )

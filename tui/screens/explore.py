@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.notifications import Notification, Notify, SeverityLevel
 
 from tui.messages import Did
 from tui.records import Outcome
@@ -48,6 +49,31 @@ class ExploreScreen(SaysWhereKeysWork, OnceModal[None]):
     def __init__(self, sim: Simulation) -> None:
         super().__init__()
         self.sim = sim
+        self._notices: list[Notification] = []
+        """The notices this view raised: they go with it."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """``App.notify``, remembered: a refusal or "works on the main screen" line is about
+        this view, and followed the teacher back over the simulator's status line."""
+        wait = self.app.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        notice = Notification(message, title, severity, wait, markup=markup)
+        self._notices.append(notice)
+        self.app.post_message(Notify(notice))
+
+    def on_unmount(self) -> None:
+        """However the view goes (esc, the tour), the notices it raised go with it."""
+        app = self.app
+        for notice in self._notices:
+            app._unnotify(notice, refresh=False)  # Textual's own (no public way to take one back)
+        app._refresh_notifications()
 
     def student_name(self, row: int) -> str:
         """The student as the simulator names them (``student 17`` with --hide-names), as

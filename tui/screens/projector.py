@@ -15,6 +15,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
+from textual.events import Resize
 from textual.widgets import Footer, Static
 
 from engine.predict import verdict
@@ -25,7 +26,7 @@ from tui.widgets.big_digits import BigDigits
 from tui.widgets.loss_chart import LossChart
 from tui.widgets.pane import esc
 from tui.widgets.picture import PicturePane
-from tui.widgets.status import epoch_words
+from tui.widgets.status import epoch_words, fit_parts
 
 PANES = ("proj-network", "proj-guess", "proj-loss")
 """The panes ``tab`` cycles through, in order."""
@@ -121,6 +122,7 @@ class ProjectorScreen(StepKeysScreen):
     def on_mount(self) -> None:
         self.set_interval(REDRAW, self._tick)
         self.draw()
+        self.call_after_refresh(self.draw)  # the title's width is known once laid out
 
     _drawn: tuple[int, int] = (0, 0)
     """The epoch and network last drawn: a run (or its stop) that moved them redraws."""
@@ -132,6 +134,10 @@ class ProjectorScreen(StepKeysScreen):
             self.draw()
         if moved and not self.sim.running:  # a run ended: its stop reason, as the status says
             self.query_one("#proj-said", Static).update(getattr(self.app, "message", ""))
+
+    def on_resize(self, event: Resize) -> None:
+        """A wider or narrower window fits more or fewer of the title's parts."""
+        self.call_after_refresh(self.draw)
 
     def follow(self, outcome: Outcome) -> None:
         """What the key did, on the line under the title too (no status line here)."""
@@ -152,10 +158,14 @@ class ProjectorScreen(StepKeysScreen):
         self._drawn = (t.epoch, id(t.network))
         name = self.student_name(sim.row)
         titles = ("the network", "the guess", "the loss")
-        self.query_one("#proj-title", Static).update(
-            f"{titles[self.pane]} · {name} · "
-            f"{epoch_words(t.epoch, t.weights_from, sim.epochs_before)} · tab: next pane, z: back"
-        )
+        title = self.query_one("#proj-title", Static)
+        parts = [  # a narrow window drops the keys first (the footer has them), then the name
+            (9, titles[self.pane]),
+            (5, name),
+            (8, epoch_words(t.epoch, t.weights_from, sim.epochs_before)),
+            (1, "tab: next pane, z: back"),
+        ]
+        title.update(fit_parts(parts, title.content_region.width))
         trace = sim.trace
         if self.pane == 0:
             self.query_one(PicturePane).show(
