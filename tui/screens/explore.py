@@ -71,9 +71,13 @@ class ExploreScreen(SaysWhereKeysWork, OnceModal[None]):
     def on_unmount(self) -> None:
         """However the view goes (esc, the tour), the notices it raised go with it."""
         app = self.app
+        take_back = getattr(app, "_unnotify", None)  # Textual's own: no public way to take
+        refresh = getattr(app, "_refresh_notifications", None)  # one back; if an upgrade
+        if take_back is None or refresh is None:  # drops them, the notices just time out
+            return
         for notice in self._notices:
-            app._unnotify(notice, refresh=False)  # Textual's own (no public way to take one back)
-        app._refresh_notifications()
+            take_back(notice, refresh=False)
+        refresh()
 
     def student_name(self, row: int) -> str:
         """The student as the simulator names them (``student 17`` with --hide-names), as
