@@ -20,7 +20,11 @@ def build_trainer(args: argparse.Namespace) -> Trainer:
 
 def opened(args: argparse.Namespace) -> tuple[Trainer, int]:
     """``build_trainer``, and the epochs ``--model FILE`` had trained (0 without a model, or
-    for a file that does not say). A target of one class is refused, as ``train`` does."""
+    for a file that does not say). A target of one class is refused, as ``train`` does.
+
+    A model's settings go on, but not its ``epochs``: that was the budget of the run that
+    made it (0 for ``train --epochs 0``). Space's budget is this command line's ``--epochs``,
+    auto when not given, as a fresh ``train`` run's is."""
     from engine.diagnose import check_two_classes
     from engine.trainer import TrainingConfig
     from tui.cli_parser import (
@@ -34,10 +38,11 @@ def opened(args: argparse.Namespace) -> tuple[Trainer, int]:
         model, data = load_model_and_data(args)  # the model decides the features, in its order
         check_two_classes(data)
         trained = int(model.settings.get("epochs_trained") or 0)  # checked on loading
+        settings = {**model.training_settings(), "epochs": getattr(args, "epochs", None)}
         try:
             trainer = Trainer(
                 data,
-                TrainingConfig.from_dict(model.training_settings()),
+                TrainingConfig.from_dict(settings),
                 network=model.network,
                 scaler=model.scaler,
                 epochs_before=trained,  # the schedule goes on from there

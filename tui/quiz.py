@@ -1,13 +1,13 @@
 """The quiz: the learner's answer before a reveal, judged against the live numbers.
 
 With the quiz on (``k``, ``--quiz``) the simulator asks before ``f`` (will the network say
-pass or fail? its P(pass) in tenths?), before ``b`` (which weight takes the biggest share of
-the blame? will w5 go up or down?) and after ``+`` (will the next step overshoot?). Every
-truth is read from the engine for the network as it is: the guess ``f`` is about to show
-(``Trainer.forward_row``) and the step ``b`` would take (``Trainer.peek_step``, which
-changes nothing). A network other than 3-2-1 gets only the questions that make sense for it
-(``Quiz.not_asked`` says which are left out and why). No Textual here: the modal that asks
-is ``tui/screens/quiz.py``.
+pass or fail? its P(pass) in tenths?), before ``b`` (which weight, biases aside, takes the
+biggest share of the blame? will w5 go up or down?) and after ``+`` (will the next step
+overshoot?). Every truth is read from the engine for the network as it is: the guess ``f``
+is about to show (``Trainer.forward_row``) and the step ``b`` would take
+(``Trainer.peek_step``, which changes nothing). A network other than 3-2-1 gets only the
+questions that make sense for it (``Quiz.not_asked`` says which are left out and why). No
+Textual here: the modal that asks is ``tui/screens/quiz.py``.
 """
 
 from __future__ import annotations
@@ -45,8 +45,9 @@ asked about starts from the weights that b left."""
 @dataclass(frozen=True)
 class Question:
     """One question: its label (as ``QUESTIONS`` names it), what it asks, its answer keys
-    and what each means, which keys count as right, the truth in words and a one-line why
-    (read from the engine's numbers)."""
+    and what each means, which keys count as right, the truth in words, a one-line why
+    (read from the engine's numbers) and ``fact``, the truth as a sentence for the answer's
+    feedback ("the network says pass (63.6%)")."""
 
     label: str
     ask: str
@@ -55,6 +56,7 @@ class Question:
     right: frozenset[str]
     truth: str
     why: str
+    fact: str
 
     def meaning(self, key: str) -> str:
         """What answer ``key`` means ("pass", "0.6", "w7"), or "" if it is not an answer."""
@@ -241,6 +243,7 @@ class Quiz:
             (("y", "yes"), ("n", "no")),
             "yes" if over else "no",
             why,
+            "the next b overshoots" if over else "the next b does not overshoot",
         )
         return Round("+", title, (question,))
 
@@ -273,16 +276,22 @@ class Quiz:
             f" = delta {first.delta:+.4f} × input {first.x:.3f}"
             + (f"; next {runner.name} {runner.share:.1%}" if runner else "")
         )
+        bias = max((r for r in rows if r.row < 0), key=lambda r: r.share, default=None)
+        if bias is not None and bias.share > top:  # m and the tour count biases: say so
+            why += f"; with biases, {bias.name} takes most ({bias.share:.1%}), as m shows"
         choices = tuple((p.short[1:], p.short) for p in self.weights)
         n = len(choices)
+        truth = " or ".join(r.name for r in best)
         return Question(
             "biggest share of the blame?",
-            "Which weight gets the biggest share of the blame?\n" + self.weight_legend(),
+            "Which weight (biases aside) gets the biggest share of the blame?\n"
+            + self.weight_legend(),
             f"1-{n}: w1-w{n}",
             choices,
             frozenset(r.name[1:] for r in best),
-            " or ".join(r.name for r in best),
+            truth,
             why,
+            f"of the weights, {truth} takes most",
         )
 
     def _w5_way(self, step: StepResult) -> Question | None:
@@ -306,7 +315,8 @@ class Quiz:
             why = f"dE/dw5 = {slope:+.4f} {sign} 0; each weight moves against its slope: "
             why += f"w5 {old:+.4f} → {new:+.4f}"
         choices = (("up", "up"), ("down", "down"))
-        return _one_of("w5 up or down?", ask, "↑ up · ↓ down", choices, truth, why)
+        fact = f"w5 goes {truth}"
+        return _one_of("w5 up or down?", ask, "↑ up · ↓ down", choices, truth, why, fact)
 
     def weight_legend(self) -> str:
         """Which weights feed which node, e.g. ``w1-w3 → h1 · w4-w6 → h2 · w7-w8 → out``:
@@ -324,11 +334,17 @@ class Quiz:
 
 
 def _one_of(
-    label: str, ask: str, hint: str, choices: tuple[tuple[str, str], ...], truth: str, why: str
+    label: str,
+    ask: str,
+    hint: str,
+    choices: tuple[tuple[str, str], ...],
+    truth: str,
+    why: str,
+    fact: str,
 ) -> Question:
     """A question with one right answer among ``choices`` (key, meaning): ``truth``."""
     right = frozenset(k for k, v in choices if v == truth)
-    return Question(label, ask, hint, choices, right, truth, why)
+    return Question(label, ask, hint, choices, right, truth, why, fact)
 
 
 def _decayed_way(slope: float, decay: float, old: float, new: float) -> str:
@@ -353,7 +369,8 @@ def _pass_or_fail(p: float, z: float) -> Question:
     why = f"the output's sum z = {z:+.3f} {sign} 0, so sigmoid(z) {sign} 0.5: {said}"
     choices = (("left", "fail"), ("right", "pass"))
     ask = "Will the network say pass or fail?"
-    return _one_of("pass or fail?", ask, "← fail · pass →", choices, said, why)
+    fact = f"the network says {said} ({p:.1%})"
+    return _one_of("pass or fail?", ask, "← fail · pass →", choices, said, why, fact)
 
 
 def _tenths(p: float, z: float) -> Question:
@@ -364,4 +381,5 @@ def _tenths(p: float, z: float) -> Question:
     why = f"P(pass) = sigmoid({z:+.3f}) = {p:.3f}; within 0.1 of it: {counts}"
     right = frozenset(str(d) for d in near)
     label = "P(pass) in tenths?"
-    return Question(label, label, "0-9: 6 means 0.6", choices, right, f"{p:.1%}", why)
+    fact = f"P(pass) is {p:.3f}"
+    return Question(label, label, "0-9: 6 means 0.6", choices, right, f"{p:.1%}", why, fact)

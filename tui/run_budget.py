@@ -63,6 +63,8 @@ class ScreenRun:
             return f"training loss {record.train_loss:.4f} reached the target {target:g}"
         if stop.reason == "converged":
             return "the objective (loss + decay) stopped falling"  # what the rule watches
+        if self.trainer.config.epochs is None:  # auto: quote no option the user never gave
+            return f"its {self.budget:,}-epoch budget is used up"
         return f"its budget (--epochs {self.budget:,}) is used up"
 
     def keep(self) -> str | None:

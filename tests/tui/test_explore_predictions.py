@@ -144,3 +144,25 @@ async def test_another_class_file_obeys_max_csv_mb(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "p")
         assert len(app.screen.rows) == len(rows)
+
+
+@pytest.mark.slow
+async def test_the_header_counts_the_uncertain_among_pass_and_fail() -> None:
+    """The uncertain are some of the pass and fail verdicts, not a third group: "50 pass ·
+    0 fail · 23 uncertain" read as 73 students."""
+    from textual.widgets import Static
+
+    app = make_explore_app("--uncertain", "0.3")  # after one epoch: some of each uncertain
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "e", "p")
+        screen = app.screen
+        assert isinstance(screen, PredictionsScreen)
+        header = str(screen.query_one("#predictions-info", Static).render()).splitlines()[0]
+        parts = []
+        for said in ("pass", "fail"):
+            rows = [r for r in screen.rows if r.verdict == said]
+            unsure = sum(r.confidence == "uncertain" for r in rows)
+            parts.append(f"{len(rows)} {said}" + (f" ({unsure} uncertain)" if unsure else ""))
+        for said in ("pass", "fail"):  # the case that misled: uncertain ones of each
+            assert any(r.verdict == said and r.confidence == "uncertain" for r in screen.rows)
+        assert " · ".join(parts) in header

@@ -9,7 +9,7 @@ from textual.widgets import Digits, Static
 
 from tests.tui.conftest import make_app
 from tests.tui.explore_app import press
-from tests.tui.test_chart import canvas
+from tests.tui.test_chart import canvas, ticks_row
 from tui.app import SimulatorApp
 from tui.screens.projector import ProjectorScreen
 from tui.simulation import SPEEDS
@@ -65,6 +65,28 @@ async def test_the_loss_pane_has_room_for_the_digits_and_the_loss_falling_at_80x
         assert len(rows) >= 6, rows
         curve = [r for r in rows if any("\u2800" <= ch <= "\u28ff" for ch in r)]
         assert len(curve) >= 3, rows  # the fall spans rows, not a flat line
+
+
+async def test_the_loss_pane_shows_the_random_start_as_the_main_chart_does() -> None:
+    """At epoch 0 the main chart already shows the random start's loss; the projector's
+    pane shows the same figures (it said "no epochs yet" and "--"), and after e the same
+    axis, from 0 (it ran 1-2)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = app.query_one(LossChart)
+        start = app.sim.start_record()
+        await press(pilot, "z", "tab", "tab")
+        screen = app.screen
+        assert isinstance(screen, ProjectorScreen)
+        chart = screen.query_one(LossChart)
+        assert screen.query_one("#proj-loss-digits", Digits).value == f"{start.train_loss:.4f}"
+        words = str(screen.query_one("#proj-accuracy", Static).render())
+        assert f"accuracy {start.train_accuracy:.1%}" in words and "epoch 0" in words
+        assert chart.border_subtitle == main.border_subtitle
+        assert "no epochs yet" not in " ".join(canvas(chart))
+        await press(pilot, "e")
+        assert ticks_row(chart).split() == ticks_row(main).split() == ["0", "1"]
+        assert chart.border_subtitle == main.border_subtitle
 
 
 def large(digits: Digits, size: tuple[int, int]) -> None:

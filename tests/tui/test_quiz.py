@@ -107,6 +107,30 @@ def test_before_b_the_truths_are_the_step_b_then_takes(quiz: Quiz) -> None:
         assert w5.right == {w5.truth}
 
 
+def test_the_biggest_blame_agrees_with_m_and_the_tour(quiz: Quiz) -> None:
+    """m and the tour share the blame among weights and biases (``step_blame``); the quiz
+    asks of weights only, says so, and names the bias when one takes more."""
+    from tui.motion import step_blame
+
+    sim, t = quiz.sim, quiz.sim.trainer
+    biased = 0
+    for row in sim.train_rows[:10]:
+        sim.show_student(row)
+        biggest = quiz.before_backprop().questions[0]
+        assert "(biases aside)" in biggest.ask
+        rows = step_blame(t, t.peek_step(row))  # the shares m and the tour show
+        top_weight = max((r for r in rows if r.row >= 0), key=lambda r: r.share)
+        assert biggest.truth == top_weight.name
+        assert f"{top_weight.name} takes most" in biggest.fact
+        top = max(rows, key=lambda r: r.share)
+        if top.row < 0:  # a bias: the why names it with m's figure
+            biased += 1
+            assert f"{top.name} takes most ({top.share:.1%}), as m shows" in biggest.why
+        else:
+            assert "with biases" not in biggest.why
+    assert biased  # the first student at epoch 0: b(o1) takes more than any weight
+
+
 def test_w5_says_when_weight_decay_outweighs_the_article_s_rule() -> None:
     """The article's rule (a negative slope: increase) is what the slope alone says; the
     recipe's weight decay pulls w5 toward 0 and, when it is bigger, wins: the why says so."""

@@ -86,8 +86,9 @@ async def test_f_hides_the_guess_until_answered_and_scores_both_answers() -> Non
         wrong = (tenth + 3) % 10  # at least 0.2 away
         await press(pilot, str(wrong))
         judged = box(app)
-        assert f"✓ pass or fail? you {'pass' if p >= 0.5 else 'fail'}" in judged
-        assert f"✗ P(pass) in tenths? you 0.{wrong} · it is {p:.1%}" in judged
+        said = "pass" if p >= 0.5 else "fail"
+        assert f"✓ {said} — the network says {said} ({p:.1%})" in judged  # a sentence
+        assert f"✗ 0.{wrong} — P(pass) is {p:.3f}" in judged
         assert "?" in text(app, OutputPane)  # still hidden while the truth is read
         assert "quiz 1/2" in text(app, StatusLine)  # scored as the last answer came in
         await press(pilot, "enter")
@@ -118,8 +119,9 @@ async def test_b_asks_before_the_step_then_takes_it() -> None:
         assert "w1-w3 → h1 · w4-w6 → h2 · w7-w8 → out" in box(app)
         await press(pilot, top[1:], "down" if w5_up else "up")  # right, then wrong
         judged = box(app)
-        assert f"✓ biggest share of the blame? you {top}" in judged
-        assert f"✗ w5 up or down? you {'down' if w5_up else 'up'}" in judged
+        assert f"✓ {top} — of the weights, {top} takes most" in judged
+        truth, said = ("up", "down") if w5_up else ("down", "up")
+        assert f"✗ {said} — w5 goes {truth}" in judged
         await press(pilot, "enter")
         assert app.sim.trainer.network is not net
         k, i, j = WEIGHTS["w5"]
@@ -154,7 +156,9 @@ async def test_plus_asks_about_overshoot_after_alpha_doubles(answer: str) -> Non
         await press(pilot, key)
         assert t.network is net  # asking changed nothing
         mark = "✓" if answer == "right" else "✗"
-        assert f"{mark} will the next step overshoot?" in box(app)
+        said = {"y": "yes", "n": "no"}[key]
+        fact = "the next b overshoots" if over else "the next b does not overshoot"
+        assert f"{mark} {said} — {fact}" in box(app)
         await press(pilot, "enter")
         assert f"quiz {mark}" in text(app, StatusLine)
         assert f"quiz {int(answer == 'right')}/1" in text(app, StatusLine)

@@ -3,13 +3,19 @@ track, and the checkpoint that makes a reset undoable."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from engine.data import bundled_path, load_dataset
+from engine.model_file import save_model
+from engine.recipe import EPOCH_BUDGET
 from engine.trainer import Trainer, TrainingConfig
 from tests.tui.conftest import make_app
 from tui.checkpoint import reset_with_checkpoint, restore
+from tui.cli import build_parser
 from tui.focus import FOCUS_POINTS, FocusTrack
+from tui.launch import build_trainer
 from tui.run_budget import RunStop, ScreenRun
 
 
@@ -36,6 +42,24 @@ def test_a_run_ends_at_the_budget_counted_from_epoch_zero_then_runs_one_more() -
     again = ScreenRun(t)  # after a stop: one more budget
     assert again.end == 10
     assert ScreenRun(t, more=True).end == 10
+
+
+def test_a_model_opened_on_screen_gets_this_command_lines_budget(tmp_path: Path) -> None:
+    """A model from ``train --epochs 0`` does not hand the screen a budget of 0: space runs
+    the auto budget (its stop quoting no option the teacher never typed); an explicit
+    ``--epochs`` on this command line wins."""
+    path = tmp_path / "e0.json"
+    data = load_dataset(bundled_path("students.csv"))
+    made = Trainer(data, TrainingConfig(seed=0, epochs=0, tol=0))  # tol 0: the budget ends it
+    save_model(path, made.saved_model())
+    auto = build_trainer(build_parser().parse_args(["--model", str(path)]))
+    assert auto.recipe.epochs == EPOCH_BUDGET["stochastic"]
+    stop = run_until_stopped(ScreenRun(auto))
+    assert auto.epoch == EPOCH_BUDGET["stochastic"]
+    assert "--epochs" not in stop.text and "200-epoch budget is used up" in stop.text
+    given = build_trainer(build_parser().parse_args(["--model", str(path), "--epochs", "3"]))
+    assert given.recipe.epochs == 3
+    assert "budget (--epochs 3) is used up" in run_until_stopped(ScreenRun(given)).text
 
 
 def test_a_target_loss_stops_first() -> None:

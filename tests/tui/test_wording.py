@@ -111,6 +111,7 @@ async def test_the_golden_rules_stand_beside_the_loss() -> None:
         assert GOLDEN_RULE[0] not in pane.text
         assert pane.text.splitlines()[-1] == GOLDEN_RULE_SHORT
         assert "not…" not in screen_text(app)
+        assert "the loss says how wrong" in pane.text  # a sentence, not "loss: how wrong, not ✗"
 
 
 @pytest.mark.slow

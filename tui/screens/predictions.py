@@ -103,11 +103,11 @@ class PredictionsScreen(ExploreScreen):
         self.rows = predict_rows(model, self.data, uncertain=self.sim.uncertain)
         passing = sum(r.verdict == "pass" for r in self.rows)
         failing = sum(r.verdict == "fail" for r in self.rows)
-        unsure = sum(r.confidence == "uncertain" for r in self.rows)
         blank = len(self.rows) - passing - failing
         info.update(
             f"[b]{len(self.rows)}[/b] students in {esc(Path(path).name)} · "
-            f"[$success]{passing} pass[/] · [$error]{failing} fail[/] · {unsure} uncertain"
+            f"[$success]{passing} pass[/]{self._unsure('pass')} · "
+            f"[$error]{failing} fail[/]{self._unsure('fail')}"
             + (f" · [$warning]{blank} blank[/]" if blank else "")
             + f" · {epoch_words(t.epoch, t.weights_from, self.sim.epochs_before)}\n"
             + (UNTRAINED if self.sim.untrained else "")
@@ -120,6 +120,12 @@ class PredictionsScreen(ExploreScreen):
         for k, name in enumerate(self.columns):
             table.add_column(name, key=str(k))
         self._fill(list(range(len(self.rows))))
+
+    def _unsure(self, said: str) -> str:
+        """`` (23 uncertain)``: how many of the ``said`` verdicts are uncertain (the uncertain
+        are some of the pass and fail, not a third group), or "" for none."""
+        n = sum(r.verdict == said and r.confidence == "uncertain" for r in self.rows)
+        return f" ({n} uncertain)" if n else ""
 
     def _fill(self, order: list[int]) -> None:
         """The table's rows, in ``order`` (indices into ``rows``)."""

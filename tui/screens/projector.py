@@ -2,10 +2,11 @@
 
 Three panes, ``tab`` cycles them: the picture of the network (it fills the screen, so it
 draws its richest layout), the guess (P(pass) in Textual's ``Digits``, the verdict and each
-hidden node's vote) and the loss (the last epoch's training loss in ``Digits``, the
-accuracy and the chart). The numbers are ``BigDigits``: Textual's ``Digits`` scaled up to
-the room, a third of the width or more at 80x24. The step keys f, b, n, e, u and space keep
-working; during a run the pane is redrawn a few times a second.
+hidden node's vote) and the loss (the last epoch's training loss in ``Digits``, the accuracy
+and the chart, from the random start at epoch 0 as the main screen's chart). The numbers are
+``BigDigits``: Textual's ``Digits`` scaled up to the room, a third of the width or more at
+80x24. The step keys f, b, n, e, u and space keep working; during a run the pane is redrawn
+a few times a second.
 """
 
 from __future__ import annotations
@@ -188,20 +189,30 @@ class ProjectorScreen(StepKeysScreen):
                 words = said + "\n".join(vote_lines(voters, trace, sim.worked_example))
             self.query_one("#proj-verdict", Static).update(words)
         else:
-            last = t.history[-1] if t.history else None
-            kept = sim.stop.epoch_kept if sim.stop is not None else None
-            in_use = sim.epoch_measured
-            if in_use is not None:  # the weights come from an earlier epoch: its figures
-                last = next((r for r in t.history if r.epoch == in_use), last)
-            loss = "--" if last is None else f"{last.train_loss:.4f}"
-            self.query_one("#proj-loss-digits", BigDigits).update(loss)
-            accuracy = ""
-            if last is not None and not sim.worked_example:
-                accuracy = f"accuracy {last.train_accuracy:.1%} (training)"
-                steps = t.weights_from.steps
-                since = f" + {steps} step{'s' * (steps > 1)} since" if steps else " (kept)"
-                accuracy += f", epoch {in_use}'s weights{since}" if in_use is not None else ""
-            self.query_one("#proj-accuracy", Static).update(accuracy or "press e for an epoch")
-            mark = kept if kept is not None and kept != t.epoch else None
-            chart = self.query_one(LossChart)
-            chart.show(t.history, not sim.worked_example, None, mark, in_use)
+            self._draw_loss()
+
+    def _draw_loss(self) -> None:
+        """The loss pane: the figures and chart of the main screen's Loss pane, from the
+        random start (epoch 0, ``Simulation.start_record``) on."""
+        sim = self.sim
+        t = sim.trainer
+        start = sim.start_record()
+        last = t.history[-1] if t.history else start
+        kept = sim.stop.epoch_kept if sim.stop is not None else None
+        in_use = sim.epoch_measured
+        if in_use is not None:  # the weights come from an earlier epoch: its figures
+            last = next((r for r in (start, *t.history) if r.epoch == in_use), last)
+        self.query_one("#proj-loss-digits", BigDigits).update(f"{last.train_loss:.4f}")
+        words = []
+        if not sim.worked_example:
+            accuracy = f"accuracy {last.train_accuracy:.1%} (training)"
+            steps = t.weights_from.steps
+            since = f" + {steps} step{'s' * (steps > 1)} since" if steps else " (kept)"
+            accuracy += f", epoch {in_use}'s weights{since}" if in_use is not None else ""
+            words.append(accuracy)
+        if not t.history:
+            words.append("the random start (epoch 0): press e for an epoch")
+        self.query_one("#proj-accuracy", Static).update("; ".join(words))
+        mark = kept if kept is not None and kept != t.epoch else None
+        chart = self.query_one(LossChart)
+        chart.show(t.history, not sim.worked_example, start, mark, in_use)

@@ -1,10 +1,11 @@
 """The quiz's modal (the App's side of the quiz, ``QuizKeys``, is ``tui/quiz_keys.py``).
 
-The modal asks a round's questions one at a time, each answered with its own keys (← →,
-0-9, 1-8, ↑ ↓, y n); when all are answered it shows the truth and a one-line why for each
-and waits for enter. ``escape`` skips what is left. It sits over the loss chart, so the
-panes the learner reasons from stay in sight; the guess itself shows "?" until answered
-(``Simulation.hidden_guess``). The questions and their truths come from ``tui/quiz.py``.
+The modal asks a round's questions one at a time, each answered with its own keys (← →, 0-9,
+1-8, ↑ ↓, y n); when all are answered it shows each answer beside the truth in a sentence
+("✓ pass — the network says pass (63.6%)") and a one-line why, and waits for enter.
+``escape`` skips what is left. It sits over the loss chart, so the panes the learner reasons
+from stay in sight; the guess itself shows "?" until answered (``Simulation.hidden_guess``).
+The questions and their truths come from ``tui/quiz.py``.
 """
 
 from __future__ import annotations
@@ -103,8 +104,7 @@ class QuizScreen(OnceModal[Answers]):
         if self.done:
             for q, a in zip(self.round.questions, self.answers):
                 mark = "[$success]✓[/]" if q.is_right(a) else "[$error]✗[/]"
-                truth = "" if q.is_right(a) else f" · it is [b]{esc(q.truth)}[/b]"
-                lines.append(f"{mark} {esc(q.label)} you [b]{esc(q.meaning(a))}[/b]{truth}")
+                lines.append(f"{mark} [b]{esc(q.meaning(a))}[/b] — {esc(q.fact)}")
                 lines.append(f"[$text-muted]{esc(q.why)}[/]")
             box.border_subtitle = "enter: back"
         else:

@@ -21,9 +21,10 @@ GOLDEN_RULE = ("yes/no says only 'wrong';", "the loss says how wrong,", "and its
 """The article's golden rules for an error function (continuous, differentiable), under the loss:
 three short lines so the pane keeps them whole at 80 columns."""
 
-GOLDEN_RULE_SHORT = "loss: how wrong, not ✗"
-"""The same in one line when the pane has no room for three; in the pane's title (after the
-pane's name where the border has room for both, alone where not) when it has no row at all."""
+GOLDEN_RULE_SHORT = "the loss says how wrong it is"
+"""The same in one line, a sentence in 30 cells (the title's room at 80 columns), when the pane
+has no room for three; in the pane's title (after the pane's name where the border has room
+for both, alone where not) when it has no row at all."""
 
 
 class OutputPane(Pane):
