@@ -55,6 +55,7 @@ from tui.screens.projector import ProjectorScreen
 from tui.screens.save import TARGET_PROMPT, SaveScreen
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.screens.tour import TourScreen
+from tui.screens.tour_keys import TourKeys
 from tui.screens.whatif import WhatIfScreen
 from tui.simulation import SPEEDS, Simulation
 from tui.widgets.hidden import HiddenPane
@@ -85,7 +86,7 @@ SCREEN_SHARE = 0.08
 the epochs'. A redraw waits until the screen's time since the last is within this share."""
 
 
-class SimulatorApp(TerminalManners, QuizKeys, MotionKeys, App[int]):
+class SimulatorApp(TerminalManners, QuizKeys, MotionKeys, TourKeys, App[int]):
     """Watch the 3-2-1 network guess, take the blame and learn, one key at a time."""
 
     CSS_PATH = "app.tcss"
