@@ -342,14 +342,15 @@ class SimulatorApp(TerminalManners, QuizKeys, MotionKeys, TourKeys, App[int]):
     async def _train(self) -> None:
         """Chunks of epochs until paused, redrawing at most FPS times a second and, at full
         speed, only while the screen has had at most SCREEN_SHARE of the time (tui/pacing.py)."""
-        pacer = DrawPacer(FPS, SCREEN_SHARE, last=time.perf_counter())
+        pacer, waited = DrawPacer(FPS, SCREEN_SHARE, last=time.perf_counter()), True
         while self.sim.running and self.is_running:  # not while the app closes (no panes)
             if self._keyed:  # a key redrew: its frame goes out before more epochs
                 self._keyed, keyed = False, time.perf_counter()
                 with suppress(TimeoutError):
                     await asyncio.wait_for(self.screen.wait_for_refresh(), KEY_FRAME_WAIT)
-                pacer.spent(time.perf_counter() - keyed)
+                pacer.spent(0.0 if waited else time.perf_counter() - keyed)  # paced: time to spare
             snap = self.sim.run_chunk(CHUNK)
+            waited = snap.wait is not None
             if (ended := snap.diverged or snap.stopped) is not None:
                 self.show(ended)
                 return

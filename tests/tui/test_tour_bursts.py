@@ -7,14 +7,17 @@ moving on before the Repeat step's run had started."""
 from __future__ import annotations
 
 import asyncio
+import re
 
 import numpy as np
 import pytest
 from textual.events import Key
 from textual.pilot import Pilot
 
+import tui.app
 from tests.tui.explore_app import SIZE, make_explore_app
 from tui.app import SimulatorApp
+from tui.screens.latest_size import SimulatorScreen
 from tui.screens.predictions import PredictionsScreen
 from tui.screens.tour import TourScreen
 from tui.simulation import SPEEDS
@@ -115,3 +118,28 @@ async def test_a_burst_of_enter_walks_to_the_network_a_paced_walk_does() -> None
             assert tour.step == 0 and t.epoch == 0 and app.sim.stop is None
             assert t.network is start or np.array_equal(t.network.parameters(), start.parameters())
             assert t.config.learning_rate == slow["alpha"] and len(app.screen_stack) == 2
+
+
+async def test_a_slow_frame_at_a_paced_runs_start_does_not_stall_its_redraws(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A key's slow frame (a busy machine; the tour's screens settling after a burst) was
+    counted against the screen's share, which only a run bound by the machine must mind: a run
+    at 20 epochs a second then drew nothing for seconds (the status line stuck at epoch 0)."""
+
+    async def slow_frame(self: object) -> bool:
+        await asyncio.sleep(0.6)
+        return True
+
+    monkeypatch.setattr(tui.app, "KEY_FRAME_WAIT", 0.6)
+    monkeypatch.setattr(SimulatorScreen, "wait_for_refresh", slow_frame)
+    app = make_explore_app()
+    async with app.run_test(size=SIZE) as pilot:
+        t = app.sim.trainer
+        assert SPEEDS[app.sim.speed] == 20  # a paced run: it waits between its epochs
+        await pilot.press("space")  # a key: the run waits for its (slow) frame
+        while app.sim.running and t.epoch < 40:
+            await pilot.pause(0.02)
+        status = str(app.query_one("#status").render())
+        found = re.search(r"epoch (\d+)", status)
+        assert found and int(found[1]) >= 20, f"at epoch {t.epoch} the status says {status!r}"
