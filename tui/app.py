@@ -55,6 +55,7 @@ from tui.screens.projector import ProjectorScreen
 from tui.screens.save import TARGET_PROMPT, SaveScreen
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.screens.tour import TourScreen
+from tui.screens.tour_keys import TourKeys
 from tui.screens.whatif import WhatIfScreen
 from tui.simulation import SPEEDS, Simulation
 from tui.widgets.hidden import HiddenPane
@@ -85,7 +86,7 @@ SCREEN_SHARE = 0.08
 the epochs'. A redraw waits until the screen's time since the last is within this share."""
 
 
-class SimulatorApp(TerminalManners, QuizKeys, MotionKeys, App[int]):
+class SimulatorApp(TerminalManners, QuizKeys, MotionKeys, TourKeys, App[int]):
     """Watch the 3-2-1 network guess, take the blame and learn, one key at a time."""
 
     CSS_PATH = "app.tcss"
@@ -341,14 +342,15 @@ class SimulatorApp(TerminalManners, QuizKeys, MotionKeys, App[int]):
     async def _train(self) -> None:
         """Chunks of epochs until paused, redrawing at most FPS times a second and, at full
         speed, only while the screen has had at most SCREEN_SHARE of the time (tui/pacing.py)."""
-        pacer = DrawPacer(FPS, SCREEN_SHARE, last=time.perf_counter())
+        pacer, waited = DrawPacer(FPS, SCREEN_SHARE, last=time.perf_counter()), True
         while self.sim.running and self.is_running:  # not while the app closes (no panes)
             if self._keyed:  # a key redrew: its frame goes out before more epochs
                 self._keyed, keyed = False, time.perf_counter()
                 with suppress(TimeoutError):
                     await asyncio.wait_for(self.screen.wait_for_refresh(), KEY_FRAME_WAIT)
-                pacer.spent(time.perf_counter() - keyed)
+                pacer.spent(0.0 if waited else time.perf_counter() - keyed)  # paced: time to spare
             snap = self.sim.run_chunk(CHUNK)
+            waited = snap.wait is not None
             if (ended := snap.diverged or snap.stopped) is not None:
                 self.show(ended)
                 return

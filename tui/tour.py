@@ -115,6 +115,19 @@ class Tour:
     """The weight the error landscape shows (the one that overshoots first)."""
     start_run: Callable[[], object] = lambda: None
     """Press space (the App's run, its worker); set by the screen."""
+    keys: list[str] = field(default_factory=list)
+    """The tour's keys not yet taken ("next", "previous", "leave"), oldest first: each is
+    taken once the step before has pressed all its keys and its screens are up."""
+    changing: bool = False
+    """The screens are being swapped (a step opening another view): keys wait meanwhile."""
+    starting: bool = False
+    """The run a step pressed space for has not started yet: keys wait meanwhile."""
+    hurried: bool = False
+    """enter sent the run to full speed: keys wait for its own stop."""
+
+    def waits(self) -> bool:
+        """Whether a key must wait: the screens, the run's start or a hurried run's stop."""
+        return self.changing or self.starting or (self.hurried and self.sim.running)
 
     def press(self, outcome: Outcome) -> Outcome:
         """Hand a verb's record to the App; return it."""
@@ -125,6 +138,7 @@ class Tour:
         """The next step: mark the simulation, press the step's keys, keep its text."""
         self.marks.append(Mark.of(self.sim))
         self.step += 1
+        self.hurried = False
         press(self)
         self.texts.append(text(self))
 
@@ -133,6 +147,7 @@ class Tour:
         mark = self.marks.pop()
         self.texts.pop()
         self.step -= 1
+        self.hurried = False
         sim = self.sim
         while not mark.reached(sim):
             if not sim.trainer.can_undo and len(sim.checkpoints) <= mark.resets:

@@ -97,17 +97,29 @@ def doubled(tour: Tour) -> None:
 
 
 def halved(tour: Tour) -> None:
-    """- until alpha is back where the tour found it, two steps ago."""
+    """- until alpha is back where the tour found it, two steps ago (set outright if the
+    halvings do not land on it)."""
     a0 = tour.marks[-2].config.learning_rate
     while tour.sim.trainer.config.learning_rate > a0:
         tour.press(tour.sim.scale_alpha(0.5))
+    original_alpha(tour)
+
+
+def original_alpha(tour: Tour) -> None:
+    """Alpha as the tour found it, whatever an earlier step left (its + taken back)."""
+    a0 = tour.marks[0].config.learning_rate
+    if tour.sim.trainer.config.learning_rate != a0:
+        tour.press(tour.sim.set_alpha(a0))
 
 
 def run(tour: Tour) -> None:
-    """space, at a pace a class can follow: the run stops by itself (the recipe's rule)."""
+    """space, at a pace a class can follow, at the alpha the tour found: the run stops by
+    itself (the recipe's rule). Keys wait until it has started."""
     sim = tour.sim
+    original_alpha(tour)
     if sim.speed < 0:
         tour.press(sim.set_speed(WATCHABLE))
+    tour.starting = True
     tour.start_run()
 
 

@@ -291,11 +291,14 @@ def repeat(tour: Tour) -> str:
     cfg = t.config
     rule = cfg.tol > 0 and cfg.patience > 0
     ends = "the stop rule stops it" if rule else "no stop rule here: it runs its epochs"
+    # while it runs, no epoch here: the status line and the chart count them, this box
+    # would quote a number a few epochs stale beside theirs
     if sim.running and sim.speed == len(SPEEDS) - 1:
-        return f"{lead}Epoch {t.epoch}, at full speed ({ends}); enter then goes on."
-    if sim.running or sim.stop is None:
-        state = "running (enter: full speed)" if sim.running else "paused"
-        return f"{lead}Epoch {t.epoch}, {state}; {ends}."
+        return f"{lead}At full speed ({ends}); enter goes on once it stops."
+    if sim.running or tour.starting:
+        return f"{lead}Running, the status line counts the epochs (enter: full speed); {ends}."
+    if sim.stop is None:
+        return f"{lead}Paused at epoch {t.epoch}; {ends}."
     start = sim.start_record().train_loss
     now = t.measure()
     went = "fell" if now.train_loss < start else "did not fall"

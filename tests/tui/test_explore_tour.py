@@ -7,6 +7,7 @@ starts stopping by itself at a low error, and going back taking back what a step
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -211,6 +212,8 @@ async def test_going_back_takes_back_what_each_step_pressed() -> None:
         while (tour := await settled(pilot, app)).step < step_at("Repeat"):
             await press(pilot, "enter")
         assert sim.running
+        said = str(tour.query_one("#tour-box").render())  # no epoch: it would go stale beside
+        assert "Running" in said and not re.search(r"(?i)epoch \d", said)  # the status line's
         await press(pilot, "enter")  # not on: the run goes to its own stop, at full speed
         assert tour.step == step_at("Repeat") and sim.speed == len(SPEEDS) - 1
         await pilot.pause(0.1)  # a toast would be up by now

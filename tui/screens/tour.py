@@ -6,7 +6,11 @@ view shows and the box sits on it. Over the simulator the box covers the column 
 is not in; over a view it sits at the bottom and the view is given the rows above it. A
 step that opens another view swaps the screens (box, view) for new ones; the ``Tour`` (its
 place and marks, ``tui/tour.py``) goes with them. ``enter`` / right goes on, left goes back
-(undoing what the step pressed), ``escape`` leaves.
+(undoing what the step pressed), ``escape`` leaves. Keys queue on the ``Tour`` and are taken
+one at a time: a key waits while a step's screens are being swapped, its run has not yet
+started, or a run sent to full speed has not stopped (a burst of enter walks the same steps,
+to the same network, as enter pressed slowly). While the screens are swapped the App holds
+the tour's keys (``tui/screens/tour_keys.py``): the view on top meanwhile must not take them.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from tui.screens.landscape import LandscapeScreen
 from tui.screens.math_view import MathScreen, render, working
 from tui.screens.modal import OnceModal
 from tui.screens.predictions import PredictionsScreen
+from tui.screens.tour_keys import TourKeys
 from tui.simulation import SPEEDS, Simulation
 from tui.tour import Tour
 from tui.tour_steps import STEPS, Step
@@ -87,7 +92,9 @@ async def swap(app: App[Any], tour: Tour, view: str) -> None:
 async def leave(app: App[Any], tour: Tour) -> None:
     """Close the box and the view beneath it: back to the simulator, as the tour left it."""
     await close(app, tour)
-    tour.view = ""
+    tour.view, tour.keys = "", []
+    if isinstance(app, TourKeys):
+        app.touring = None  # keys go to the simulator again
     app.post_message(Did(tour.left()))
 
 
@@ -106,9 +113,9 @@ class TourScreen(SaysWhereKeysWork, OnceModal[None]):
     ELSEWHERE_TEXT = "{key} works once you leave the tour: esc leaves it"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,right", "next", "Next"),
-        Binding("left", "previous", "Back"),
-        Binding("escape", "leave", "Leave"),
+        Binding("enter,right", "key('next')", "Next"),
+        Binding("left", "key('previous')", "Back"),
+        Binding("escape", "key('leave')", "Leave"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
@@ -134,22 +141,53 @@ class TourScreen(SaysWhereKeysWork, OnceModal[None]):
     def on_mount(self) -> None:
         app, tour = self.app, self.tour
         tour.post = lambda outcome: app.post_message(Did(outcome))
-        tour.start_run = lambda: app.call_later(app.run_action, "run")
+        tour.start_run = lambda: app.call_later(self._start_run)
+        if isinstance(app, TourKeys):
+            app.touring = tour
+        tour.changing = False
         if tour.step < 0:
             self.action_next()
         else:
             self.draw()
         self.set_interval(0.25, self._live)
+        self.take()
+
+    async def _start_run(self) -> None:
+        """space (the App's run); then the box says so and the keys that waited go on."""
+        await self.app.run_action("run")
+        self.tour.starting = False
+        for screen in self.app.screen_stack:  # this box, or the one that replaced it
+            if isinstance(screen, TourScreen):
+                screen._live()
 
     # ----- keys ----------------------------------------------------------------------
 
+    def action_key(self, key: str) -> None:
+        """A tour key (next, previous, leave): queued, then taken in turn."""
+        self.tour.keys.append(key)
+        self.take()
+
+    def take(self) -> None:
+        """Take the waiting keys in order while this box is the tour's and nothing waits."""
+        tour = self.tour
+        while tour.keys and not self.retired and self.is_mounted and not tour.waits():
+            key = tour.keys.pop(0)
+            if key == "next":
+                self.action_next()
+            elif key == "previous":
+                self.action_previous()
+            else:
+                self.action_leave()
+
     def action_next(self) -> None:
-        """The next step (pressing its keys); past the last, leave."""
+        """The next step (pressing its keys); past the last, leave. While the run goes,
+        enter sends it to full speed (later keys wait for its own stop)."""
         if self.retired:
             return
         tour = self.tour
         if tour.step >= 0 and STEPS[tour.step].live and self.sim.running:  # its own end
             tour.press(self.sim.set_speed(len(SPEEDS) - 1))
+            tour.hurried = True
             self._live()  # the box says so (a toast would outlive the step, over the next)
             return
         if tour.step + 1 >= len(STEPS):
@@ -171,7 +209,7 @@ class TourScreen(SaysWhereKeysWork, OnceModal[None]):
     def action_leave(self) -> None:
         """Back to the simulator, as the tour left it."""
         if not self.retired:
-            self.retired = True
+            self.retired = self.tour.changing = True
             self.app.run_worker(leave(self.app, self.tour), group="tour")
 
     def show(self) -> None:
@@ -180,7 +218,7 @@ class TourScreen(SaysWhereKeysWork, OnceModal[None]):
         self.app.clear_notifications()
         view = view_of(STEPS[self.tour.step], self.sim)
         if view != self.tour.view:
-            self.retired = True
+            self.retired = self.tour.changing = True
             self.app.run_worker(swap(self.app, self.tour, view), group="tour")
             return
         beneath = self.beneath()
@@ -299,7 +337,9 @@ class TourScreen(SaysWhereKeysWork, OnceModal[None]):
         view.query_one("#math").scroll_to(y=at, animate=False)
 
     def _live(self) -> None:
-        """A step whose numbers move (the run): its text, again."""
+        """A step whose numbers move (the run): its text, again; keys that waited for the
+        run's stop go on."""
+        self.take()
         tour = self.tour
         step = STEPS[tour.step] if tour.step >= 0 else None
         if step is not None and step.live and not self.retired and tour.texts:
