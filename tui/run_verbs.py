@@ -42,14 +42,6 @@ class RunVerbs:
         raise NotImplementedError
 
     @property
-    def epoch_in_use(self) -> int | None:
-        """The earlier epoch whose weights the network has, as a run's stop kept them (None:
-        the last epoch's, or steps since: ``Trainer.weights_from``)."""
-        t = self.trainer
-        made = t.weights_from
-        return made.epoch if made.epoch != t.epoch and not made.steps else None
-
-    @property
     def epoch_measured(self) -> int | None:
         """The epoch the weights in use come from when that is not simply the last epoch's
         (an earlier one a stop kept, or single steps since): its figures are the last ones
