@@ -27,8 +27,6 @@ from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from engine.activations import ACTIVATIONS
 from engine.dataset import DataError
 from engine.limits import MAX_EPOCHS, hidden_problem, layer_sizes_problem
@@ -36,7 +34,7 @@ from engine.losses import LOSSES
 from engine.network import Network
 from engine.records import read_at_most, regular_file
 from engine.safe_write import write_text
-from engine.saved_model import DataRef
+from engine.saved_model import DataRef, at_seed_start
 from engine.saved_model import SavedModel as SavedModel  # re-exported: the shape it writes
 from engine.scaling import SCALE_METHODS, Scaler
 from engine.training_config import MODES
@@ -351,8 +349,7 @@ def _check_nothing_learned(f: _Fields, trained: Any, network: Network, seed: int
     weights its seed starts from (a hand edit that says otherwise is refused)."""
     if trained:
         raise f.fail("n_train", f"a whole number >= 1 (the model trained {trained:,} epochs)", 0)
-    start = Network.create(network.layer_sizes, network.activation, seed=seed)
-    if not np.array_equal(start.parameters(), network.parameters()):
+    if not at_seed_start(network, seed):
         raise f.fail(
             "n_train",
             f"a whole number >= 1 (the weights are not the ones seed {seed} starts from: "

@@ -14,9 +14,8 @@ from numpy.typing import NDArray
 
 from engine.dataset import Dataset
 from engine.export import append_columns, number_text
-from engine.network import Network
 from engine.safe_write import write_text
-from engine.saved_model import DataRef, SavedModel
+from engine.saved_model import DataRef, SavedModel, at_seed_start
 
 Array = NDArray[np.float64]
 
@@ -58,9 +57,7 @@ def untrained(model: SavedModel) -> bool:
     """Whether ``model``'s weights are exactly the ones its seed starts from: no epoch, step
     (``b``) or edit moved them, so its verdicts are guesses however sure they look. The
     weights decide, not ``epochs_trained`` (steps on the screen count no epoch)."""
-    net = model.network
-    start = Network.create(net.layer_sizes, net.activation, seed=model.seed)
-    return bool(np.array_equal(start.parameters(), net.parameters()))
+    return at_seed_start(model.network, model.seed)
 
 
 def untrained_warning(model: SavedModel, name: str) -> str | None:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from engine.network import Network
 from engine.scaling import Scaler
 
@@ -23,6 +25,13 @@ class DataRef:
 
     name: str
     sha256: str
+
+
+def at_seed_start(network: Network, seed: int) -> bool:
+    """Whether ``network``'s weights are exactly the ones ``seed`` starts it from: nothing
+    (no epoch, step or edit) has moved them, so it has learned nothing."""
+    start = Network.create(network.layer_sizes, network.activation, seed=seed)
+    return bool(np.array_equal(start.parameters(), network.parameters()))
 
 
 @dataclass(frozen=True, eq=False)

@@ -127,12 +127,6 @@ class Simulation(RunVerbs):
         """Decimals in the working: 4, or 9 for a worked example (its published digits)."""
         return 9 if self.worked_example else 4
 
-    @property
-    def untrained(self) -> bool:
-        """Whether the weights are still the random starting ones (no step, epoch or edit)."""
-        t = self.trainer
-        return t.network is t.initial_network and t.epochs_before == 0
-
     def student_name(self, row: int) -> str:
         """The student's name, or ``student 17`` with --hide-names (plain text)."""
         data = self.trainer.dataset

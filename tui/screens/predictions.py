@@ -18,7 +18,13 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Static
 
 from engine.data import DataError, Dataset, load_dataset
-from engine.predict import Prediction, predict_rows, predictions_bytes, write_predictions
+from engine.predict import (
+    Prediction,
+    predict_rows,
+    predictions_bytes,
+    untrained,
+    write_predictions,
+)
 from engine.safe_write import Occupied
 from tui.cli_gradebook import predict_path
 from tui.cli_parser import UsageError
@@ -110,7 +116,7 @@ class PredictionsScreen(ExploreScreen):
             f"[$error]{failing} fail[/]{self._unsure('fail')}"
             + (f" · [$warning]{blank} blank[/]" if blank else "")
             + f" · {epoch_words(t.epoch, t.weights_from, self.sim.epochs_before)}\n"
-            + (UNTRAINED if self.sim.untrained else "")
+            + (UNTRAINED if untrained(model) else "")  # the rule predict_rows marks by
             + "[$text-muted]s (or a header click) sorts · r reverses · x exports CSV · "
             f"uncertain: 0.5 ± {self.sim.uncertain:g}[/]"
         )
