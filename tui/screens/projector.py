@@ -27,7 +27,7 @@ from tui.widgets.big_digits import BigDigits
 from tui.widgets.loss_chart import LossChart
 from tui.widgets.pane import esc
 from tui.widgets.picture import PicturePane
-from tui.widgets.status import epoch_words, fit_parts
+from tui.widgets.status import epoch_words, fit_parts, weights_note
 
 PANES = ("proj-network", "proj-guess", "proj-loss")
 """The panes ``tab`` cycles through, in order."""
@@ -206,9 +206,10 @@ class ProjectorScreen(StepKeysScreen):
         words = []
         if not sim.worked_example:
             accuracy = f"accuracy {last.train_accuracy:.1%} (training)"
-            steps = t.weights_from.steps
-            since = f" + {steps} step{'s' * (steps > 1)} since" if steps else " (kept)"
-            accuracy += f", epoch {in_use}'s weights{since}" if in_use is not None else ""
+            if in_use is not None:  # the panes' words, with the kept mark when no step since
+                made = t.weights_from
+                kept_mark = "" if made.steps else " (kept)"
+                accuracy += f", {weights_note(made, sim.epochs_before)}{kept_mark}"
             words.append(accuracy)
         if not t.history:
             words.append("the random start (epoch 0): press e for an epoch")
