@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
-from bench_defaults import SETS, Score, score_engine, score_lr
+from bench_defaults import SETS, SMALL, TEST_FRACTION, Score, score_engine, score_lr
 
 from engine.data import Dataset, bundled_path, load_dataset
 from engine.trainer import Trainer, TrainingConfig
@@ -64,11 +64,11 @@ def biggest_weight(t: Trainer) -> str:
 def versus_lr(name: str, config: TrainingConfig, scale: Scale) -> str:
     """Accuracy difference (points) and log-loss ratio against LR, means over the seeds."""
     data = SETS[name]()
-    seeds = 20 if data.n_samples < 500 else 5
+    seeds = 20 if data.n_samples < SMALL else 5  # as bench_defaults counts them
     ours: list[Score] = []
     theirs: list[Score] = []
     for seed in range(seeds):
-        t = trained(data, replace(config, seed=seed, test_fraction=0.25), scale)
+        t = trained(data, replace(config, seed=seed, test_fraction=TEST_FRACTION), scale)
         ours.append(score_engine(t))
         theirs.append(score_lr(t))
     acc = 100 * statistics.fmean(a.accuracy - b.accuracy for a, b in zip(ours, theirs))
