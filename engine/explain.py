@@ -22,7 +22,7 @@ from engine.names import bias_name as bias_name  # re-exported: names live there
 from engine.names import node_names as node_names
 from engine.names import weight_name as weight_name
 from engine.network import ForwardTrace, Gradients, Network
-from engine.recipe import alpha_text, decay_text, with_weight_decay
+from engine.recipe import alpha_text, decay_text, decays_any, with_weight_decay
 from engine.rounding import APPROX, APPROX_NOTE, equals, shown
 from engine.rounding import fmt as fmt  # re-exported: the math view and tests read it here
 
@@ -292,8 +292,7 @@ def blame_lines(
     cut = len(lines)
     lines.append("")
     lines.append(f"Gradient descent, alpha = {learning_rate:g}{batch_note}:")
-    uniform = isinstance(weight_decay, (int, float))
-    if weight_decay if uniform else any(weight_decay):  # type: ignore[arg-type]
+    if decays_any(weight_decay):
         lines.append(
             f"(weight decay lambda = {decay_text(weight_decay)}: each weight steps by its "
             f"slope plus lambda x the weight; biases by their slope alone)"

@@ -78,11 +78,15 @@ def alpha_text(alpha: float, now: float, digits: int = 3) -> str:
     return f"{alpha:g}" if now == alpha else f"{now:.{digits}g} ({alpha:g} decayed)"
 
 
+def decays_any(weight_decay: Decay) -> bool:
+    """Whether any layer's weights are decayed (a single number, or one a layer)."""
+    return bool(weight_decay) if isinstance(weight_decay, (int, float)) else any(weight_decay)
+
+
 def step_words(weight_decay: Decay) -> str:
     """The step a weight takes, as the screen writes it: ``α×slope``, or with weight decay
     ``α×(slope + λ×w)`` (the decay's pull toward 0 is part of every weight's step)."""
-    decays = (weight_decay,) if isinstance(weight_decay, (int, float)) else weight_decay
-    return "α×(slope + λ×w)" if any(decays) else "α×slope"
+    return "α×(slope + λ×w)" if decays_any(weight_decay) else "α×slope"
 
 
 def layer_decays(weight_decay: Decay, n_layers: int) -> tuple[float, ...]:
